@@ -1,0 +1,76 @@
+package markdown
+
+import (
+	"github.com/cire-asbl/fabrique/internal/diag"
+)
+
+// CiteRef is one cited source with an optional pinpoint ("art. 75", "p. 5").
+type CiteRef struct {
+	Key      string
+	Pinpoint string
+}
+
+// RuleFormatter gives the value of a rule parameter in force on the site's
+// reference date, in a language ("2 mois"), and the source it comes from.
+type RuleFormatter interface {
+	FormatRule(id, lang string) (text string, cite CiteRef, err error)
+}
+
+// Citer knows the legal sources and formats a footnote body for one.
+type Citer interface {
+	Known(key string) bool
+	Note(ref CiteRef, lang string) (html string, err error)
+}
+
+// Glossary resolves a term id to its text and the URL of its definition.
+type Glossary interface {
+	Term(id, lang string) (text, href string, ok bool)
+}
+
+// Blocks renders block directives ({calculator:x}, {diagram:y}) to HTML.
+type Blocks interface {
+	Block(name, arg, lang string) (html string, err error)
+}
+
+// Links resolves a translation key (and optional fragment) to a URL in lang.
+type Links interface {
+	Resolve(key, fragment, lang string) (url string, err error)
+}
+
+// Env is what our extensions know about the page being converted. One Env
+// per conversion; never shared between goroutines.
+type Env struct {
+	Lang string
+	Path string // source path, for problems
+	// Source is the whole file; BodyOffset is where the Markdown body starts
+	// in it, so positions in the body map to file line:col.
+	Source     []byte
+	BodyOffset int
+	Problems   *diag.List
+
+	Rules    RuleFormatter
+	Citer    Citer
+	Glossary Glossary
+	Blocks   Blocks
+	Links    Links
+
+	// Filled during conversion.
+	Cited     []CiteRef // every citation, in order, for "cited on" back-links
+	TermsUsed []string  // glossary ids used
+	IDs       []string  // heading and note ids, for #fragment checks
+	LinksOut  []Link    // internal links to check after all pages are known
+}
+
+// Link is an internal link found in a page, kept for validation.
+type Link struct {
+	URL       string
+	Line, Col int
+}
+
+// Pos converts an offset in the Markdown body to a file line and column.
+func (e *Env) Pos(bodyOffset int) (line, col int) {
+	if e == nil || e.Source == nil {
+		return 0, 0
+	}
+	return diag.LineCol(e.Source, e.BodyOffset+bodyOffset)
+}
