@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/yuin/goldmark/parser"
 )
 
 // CiteRef is one cited source with an optional pinpoint ("art. 75", "p. 5").
@@ -73,4 +74,22 @@ func (e *Env) Pos(bodyOffset int) (line, col int) {
 		return 0, 0
 	}
 	return diag.LineCol(e.Source, e.BodyOffset+bodyOffset)
+}
+
+var envKey = parser.NewContextKey()
+
+// WithEnv stores env in a goldmark parser context so extensions can find it.
+func WithEnv(pc parser.Context, env *Env) parser.Context {
+	pc.Set(envKey, env)
+	return pc
+}
+
+// EnvFrom returns the Env stored in pc, or nil when converting outside a site
+// build (extensions must then degrade gracefully, never panic).
+func EnvFrom(pc parser.Context) *Env {
+	if pc == nil {
+		return nil
+	}
+	env, _ := pc.Get(envKey).(*Env)
+	return env
 }
