@@ -1,0 +1,187 @@
+package prose
+
+import (
+	"bufio"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/analysis-8grams.txt from ../shared/seeds (needs the analysis)")
+
+const (
+	analysisPath = "../../../shared/seeds/000_68a26ca3929fa43b.txt"
+	hashFile     = "testdata/analysis-8grams.txt"
+	contentDir   = "../../content"
+)
+
+// allowedTitles may be quoted word for word: official titles of legal acts
+// (a title is how a law is identified), and the analysis's own title, which
+// the about page must give in full to credit it.
+var allowedTitles = []string{
+	"Loi sur l'accès au territoire, le séjour, l'établissement et l'éloignement des étrangers",
+	"loi du 15 décembre 1980 sur l'accès au territoire, le séjour, l'établissement et l'éloignement des étrangers",
+	"Directive 2009/52/CE du Parlement européen et du Conseil du 18 juin 2009 prévoyant des normes minimales concernant les sanctions et les mesures à l'encontre des employeurs de ressortissants de pays tiers en séjour irrégulier",
+	"Directive (UE) 2024/1346 du Parlement européen et du Conseil du 14 mai 2024 établissant des normes pour l'accueil des personnes demandant une protection internationale",
+	"Comprendre la fabrique des personnes sans papiers en Belgique — Les travailleur·euses étranger·ères",
+}
+
+func allowedSet() map[string]bool {
+	m := map[string]bool{}
+	for _, t := range allowedTitles {
+		for _, h := range Shingles(t) {
+			m[h] = true
+		}
+	}
+	return m
+}
+
+// TestUpdateHashes regenerates the hash file. It is the only code that reads
+// the analysis, and only with -update: a fresh clone has no ../shared.
+func TestUpdateHashes(t *testing.T) {
+	if !*update {
+		t.Skip("run with -update to regenerate " + hashFile)
+	}
+	src, err := os.ReadFile(analysisPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hs := Shingles(string(src))
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	if err := os.WriteFile(hashFile, []byte(strings.Join(hs, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %d hashes", len(hs))
+}
+
+func loadHashes(t *testing.T) map[string]bool {
+	t.Helper()
+	f, err := os.Open(hashFile)
+	if err != nil {
+		t.Fatalf("%v (regenerate with: go test ./internal/prose -run TestUpdateHashes -update)", err)
+	}
+	defer f.Close()
+	m := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	prev := ""
+	for sc.Scan() {
+		h := sc.Text()
+		if len(h) != 16 || h <= prev {
+			t.Fatalf("%s: %q: want sorted unique 16-hex-digit hashes", hashFile, h)
+		}
+		prev = h
+		m[h] = true
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	// The analysis has about 3,700 words; far fewer hashes means a broken file.
+	if len(m) < 3000 {
+		t.Fatalf("%s holds %d hashes; expected the analysis's ~3,700", hashFile, len(m))
+	}
+	return m
+}
+
+// TestContentInOwnWords: no content page (front matter included: titles,
+// descriptions and "in brief" items are prose too) repeats 8 words in a row
+// from the analysis, outside the allowed titles.
+func TestContentInOwnWords(t *testing.T) {
+	banned := loadHashes(t)
+	allowed := allowedSet()
+	files := 0
+	err := filepath.WalkDir(contentDir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
+			return err
+		}
+		files++
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range Copied(StripMarkup(string(b)), banned, allowed) {
+			t.Errorf("%s:%d: 8 words from the analysis: %q — rewrite in our own words", path, m.Line, m.Words)
+		}
+		return nil
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	t.Logf("checked %d content files", files)
+}
+
+// TestHashFileMatchesAnalysis proves, without the analysis's text, that the
+// hash file and the normaliser agree: the legal titles we quote are in the
+// analysis, so their runs must be in the file — and the checker must flag
+// them when they are not allowed.
+func TestHashFileMatchesAnalysis(t *testing.T) {
+	banned := loadHashes(t)
+	title := allowedTitles[2] // directive 2009/52, quoted in the analysis's note 14
+	hs := Shingles(title)
+	for _, h := range hs {
+		if !banned[h] {
+			t.Fatalf("run %s of the 2009/52 title is not in %s: normaliser and hash file disagree", h, hashFile)
+		}
+	}
+	text := "Intro line.\nVoir la " + strings.ToUpper(title[:1]) + title[1:] + " (note)."
+	if got := Copied(text, banned, nil); len(got) == 0 || got[0].Line != 2 {
+		t.Fatalf("checker did not flag a quoted title when it is not allowed: %v", got)
+	}
+	if got := Copied(text, banned, allowedSet()); len(got) != 0 {
+		t.Fatalf("checker flagged an allowed title: %v", got)
+	}
+}
+
+func TestCopied(t *testing.T) {
+	source := "Le chat gris du voisin dort chaque après-midi sur le muret de l'école."
+	banned := map[string]bool{}
+	for _, h := range Shingles(source) {
+		banned[h] = true
+	}
+	tests := []struct {
+		name, text string
+		wantLine   int // 0: no match
+	}{
+		{"verbatim", "Le chat gris du voisin dort chaque après-midi sur le muret.", 1},
+		{"case and punctuation", "bla\n« LE CHAT, gris — du voisin ; dort chaque après midi ! »", 2},
+		{"curly apostrophe", "x\ny\nchaque après-midi sur le muret de l’école", 3},
+		{"across lines", "dort chaque\naprès-midi sur le\nmuret de l'école", 1},
+		{"behind a citation", "dort chaque après-midi [@cire-2025, p. 5] sur le muret de l'école", 1},
+		{"inclusive dot", "le chat gris du voi·sin dort chaque après-midi", 1},
+		{"seven words only", "gris du voisin dort chaque après-midi", 0},
+		{"paraphrase", "Tous les après-midis, le chat du voisin fait la sieste sur le mur de l'école.", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := Copied(StripMarkup(tt.text), banned, nil)
+			if tt.wantLine == 0 {
+				if len(got) != 0 {
+					t.Fatalf("flagged %v", got)
+				}
+				return
+			}
+			if len(got) == 0 || got[0].Line != tt.wantLine {
+				t.Fatalf("got %v, want a match on line %d", got, tt.wantLine)
+			}
+		})
+	}
+}
+
+func TestWords(t *testing.T) {
+	got := Words("L’Office des étranger·ères — « 90 jours »\nRégion")
+	var s []string
+	for _, w := range got {
+		s = append(s, w.Text)
+	}
+	want := "l office des étrangerères 90 jours région"
+	if strings.Join(s, " ") != want {
+		t.Fatalf("got %q, want %q", strings.Join(s, " "), want)
+	}
+	if got[len(got)-1].Line != 2 {
+		t.Fatalf("last word on line %d, want 2", got[len(got)-1].Line)
+	}
+}
