@@ -1,0 +1,252 @@
+// Package content loads the pages of a site: content/{lang}/**.md, each a
+// YAML front matter block between "---" lines followed by a Markdown body.
+//
+// Contract:
+//   - Front matter keys are exactly those of FrontMatter; an unknown key, a
+//     wrong type or bad YAML is a diag.Problem at the file's line and column.
+//   - Every page has a translation key (front matter "key"); the pages of all
+//     languages that share a key are translations of each other. A key used
+//     twice in one language is an error.
+//   - URLs are clean: content/fr/a/b.md → /fr/a/b/ (or /fr/{slug}/ when the
+//     front matter sets slug); content/fr/index.md → /fr/.
+//   - A translation records, in "translatedFrom", the SourceHash of the
+//     default-language page it was translated from; Status tells whether it
+//     is reviewed, not reviewed, out of date (hash differs) or missing.
+//   - Load never panics, whatever the bytes.
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/goccy/go-yaml"
+)
+
+// FrontMatter is every key a page may set.
+type FrontMatter struct {
+	Title          string   `yaml:"title"`
+	Description    string   `yaml:"description"`
+	Slug           string   `yaml:"slug"`
+	Key            string   `yaml:"key"`
+	Weight         int      `yaml:"weight"`
+	Status         string   `yaml:"status"`         // reviewed | not-reviewed
+	TranslatedFrom string   `yaml:"translatedFrom"` // SourceHash of the source page
+	Menu           bool     `yaml:"menu"`           // listed in the main menu
+	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
+	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets
+}
+
+// Layouts are the values "layout" may take.
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets"}
+
+// Page is one Markdown file of one language.
+type Page struct {
+	Lang       string
+	Path       string // path in the site root, e.g. content/fr/about.md
+	Source     []byte // whole file
+	BodyOffset int    // where the Markdown body starts in Source
+	FrontMatter
+	URL string // site-relative, e.g. /fr/about/
+}
+
+// Body is the Markdown after the front matter.
+func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
+
+// SourceHash identifies the version of a page's body; translations record it.
+func (p *Page) SourceHash() string {
+	sum := sha256.Sum256(bytes.TrimSpace(p.Body()))
+	return hex.EncodeToString(sum[:6])
+}
+
+// Dir is the content folder in the site root.
+const Dir = "content"
+
+var (
+	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	slugRe = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*(/[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*)*$`)
+)
+
+// Load reads every page of the given languages, sorted by language order then
+// path. Problems cover front matter and per-language uniqueness.
+func Load(fsys fs.FS, langs []string) ([]*Page, *diag.List) {
+	problems := &diag.List{}
+	var pages []*Page
+	for _, lang := range langs {
+		root := path.Join(Dir, lang)
+		if _, err := fs.Stat(fsys, root); err != nil {
+			problems.Errorf(root, 0, 0, "language %q has no content folder: create %s/index.md", lang, root)
+			continue
+		}
+		var paths []string
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				problems.Errorf(p, 0, 0, "cannot read: %v", err)
+				return nil
+			}
+			if !d.IsDir() && strings.HasSuffix(p, ".md") {
+				paths = append(paths, p)
+			}
+			return nil
+		})
+		if err != nil {
+			problems.Errorf(root, 0, 0, "cannot walk: %v", err)
+		}
+		sort.Strings(paths)
+		for _, p := range paths {
+			src, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				problems.Errorf(p, 0, 0, "cannot read: %v", err)
+				continue
+			}
+			if page := Parse(p, lang, src, problems); page != nil {
+				pages = append(pages, page)
+			}
+		}
+	}
+	checkUnique(pages, problems)
+	return pages, problems
+}
+
+// Parse reads one page. It returns nil when the page cannot be used.
+func Parse(p, lang string, src []byte, problems *diag.List) *Page {
+	page := &Page{Lang: lang, Path: p, Source: src}
+	fm, bodyOffset, ok := splitFrontMatter(src)
+	if !ok {
+		problems.Errorf(p, 1, 1, "no front matter: start the file with a line \"---\", the keys (title, key…), then \"---\"")
+		return nil
+	}
+	page.BodyOffset = bodyOffset
+	if err := yaml.UnmarshalWithOptions(fm, &page.FrontMatter, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
+		pr := diag.FromYAML(p, 1, err)
+		if strings.Contains(pr.Msg, "unknown field") {
+			pr.Msg += " (allowed keys: title, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
+		}
+		problems.Add(pr)
+		return nil
+	}
+	at := func(key string) (int, int) {
+		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*:`)
+		if loc := re.FindIndex(fm); loc != nil {
+			l, c := diag.LineCol(fm, loc[0])
+			return l + 1, c
+		}
+		return 1, 1
+	}
+	fmEnd := func() (int, int) { return diag.LineCol(src, bodyOffset) }
+	if strings.TrimSpace(page.Title) == "" {
+		l, _ := fmEnd()
+		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter")
+	}
+	if !keyRe.MatchString(page.Key) {
+		l, c := at("key")
+		if page.Key == "" {
+			l, c = fmEnd()
+			l--
+		}
+		problems.Errorf(p, l, c, "key %q must be lowercase letters, digits and dashes; it links the translations of one page, e.g. \"key: about\"", page.Key)
+	}
+	if page.Slug != "" && !slugRe.MatchString(page.Slug) {
+		l, c := at("slug")
+		problems.Errorf(p, l, c, "slug %q: use lowercase words separated by dashes, e.g. \"slug: a-propos\"", page.Slug)
+	}
+	switch page.Status {
+	case "":
+		page.Status = "reviewed"
+	case "reviewed", "not-reviewed":
+	default:
+		l, c := at("status")
+		problems.Errorf(p, l, c, "status %q must be \"reviewed\" or \"not-reviewed\"", page.Status)
+	}
+	if page.Layout == "" {
+		page.Layout = "page"
+	}
+	if !contains(Layouts, page.Layout) {
+		l, c := at("layout")
+		problems.Errorf(p, l, c, "layout %q unknown (one of %s)", page.Layout, strings.Join(Layouts, ", "))
+	}
+	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
+	switch {
+	case page.Slug != "":
+		page.URL = "/" + lang + "/" + page.Slug + "/"
+	case rel == "index":
+		page.URL = "/" + lang + "/"
+		if page.Layout == "page" {
+			page.Layout = "home"
+		}
+	case strings.HasSuffix(rel, "/index"):
+		page.URL = "/" + lang + "/" + strings.TrimSuffix(rel, "/index") + "/"
+	default:
+		page.URL = "/" + lang + "/" + rel + "/"
+	}
+	return page
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// splitFrontMatter returns the YAML between the first two "---" lines and
+// the offset of the body.
+func splitFrontMatter(src []byte) (fm []byte, bodyOffset int, ok bool) {
+	s := src
+	if bytes.HasPrefix(s, []byte("\ufeff")) {
+		s = s[3:]
+	}
+	skip := len(src) - len(s)
+	if !bytes.HasPrefix(s, []byte("---\n")) && !bytes.HasPrefix(s, []byte("---\r\n")) {
+		return nil, 0, false
+	}
+	start := bytes.IndexByte(s, '\n') + 1
+	rest := s[start:]
+	off := 0
+	for off <= len(rest) {
+		nl := bytes.IndexByte(rest[off:], '\n')
+		line := rest[off:]
+		if nl >= 0 {
+			line = rest[off : off+nl]
+		}
+		if string(bytes.TrimRight(line, "\r \t")) == "---" {
+			end := off + len(line)
+			if nl >= 0 {
+				end = off + nl + 1
+			}
+			return rest[:off], skip + start + end, true
+		}
+		if nl < 0 {
+			break
+		}
+		off += nl + 1
+	}
+	return nil, 0, false
+}
+
+func checkUnique(pages []*Page, problems *diag.List) {
+	byURL := map[string]*Page{}
+	byKey := map[string]*Page{}
+	for _, p := range pages {
+		if q, dup := byURL[p.URL]; dup {
+			problems.Errorf(p.Path, 1, 1, "output URL %s is also produced by %s: change the slug of one of them", p.URL, q.Path)
+		} else {
+			byURL[p.URL] = p
+		}
+		k := p.Lang + "\x00" + p.Key
+		if q, dup := byKey[k]; dup && p.Key != "" {
+			problems.Errorf(p.Path, 1, 1, "translation key %q is also used by %s in the same language: each page of a language needs its own key", p.Key, q.Path)
+		} else {
+			byKey[k] = p
+		}
+	}
+}

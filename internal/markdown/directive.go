@@ -1,0 +1,220 @@
+package markdown
+
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Directive is {name:arg} or {name:arg|text} in a page body. Inline names:
+// rule (a rule parameter's value) and term (a glossary term). Block names:
+// calculator and diagram, which must stand alone in a paragraph.
+type Directive struct {
+	ast.BaseInline
+	Name, Arg, Label string
+	Offset          int // byte offset in the body, for line:col
+}
+
+// KindDirective is the node kind of Directive.
+var KindDirective = ast.NewNodeKind("Directive")
+
+func (n *Directive) Kind() ast.NodeKind { return KindDirective }
+
+func (n *Directive) Dump(src []byte, level int) {
+	ast.DumpHelper(n, src, level, map[string]string{"Name": n.Name, "Arg": n.Arg}, nil)
+}
+
+// EmbedBlock is a block directive replaced by the HTML its provider made.
+type EmbedBlock struct {
+	ast.BaseBlock
+	HTML string
+}
+
+// KindEmbedBlock is the node kind of EmbedBlock.
+var KindEmbedBlock = ast.NewNodeKind("EmbedBlock")
+
+func (n *EmbedBlock) Kind() ast.NodeKind         { return KindEmbedBlock }
+func (n *EmbedBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+var (
+	inlineDirectives = map[string]bool{"rule": true, "term": true}
+	blockDirectives  = map[string]bool{"calculator": true, "diagram": true}
+	directiveRe      = regexp.MustCompile(`^\{([a-z]+):([A-Za-z0-9._-]*)(?:\|([^{}\n]*))?\}`)
+)
+
+// Named priorities: directives must see '{' before nothing else claims it,
+// and be transformed after goldmark has built paragraphs.
+const (
+	directiveParserPriority      = 150
+	directiveTransformerPriority = 50
+	embedRendererPriority        = 100
+)
+
+type directives struct{}
+
+func (directives) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(
+		parser.WithInlineParsers(util.Prioritized(directiveParser{}, directiveParserPriority)),
+		parser.WithASTTransformers(util.Prioritized(directiveTransformer{}, directiveTransformerPriority)),
+	)
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(directiveRenderer{}, embedRendererPriority)))
+}
+
+type directiveParser struct{}
+
+func (directiveParser) Trigger() []byte { return []byte{'{'} }
+
+func (directiveParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	m := directiveRe.FindSubmatch(line)
+	if m == nil {
+		return nil
+	}
+	name := string(m[1])
+	if !inlineDirectives[name] && !blockDirectives[name] {
+		// Not ours: "{foo:bar}" in prose stays text. A likely typo of a
+		// known name is still worth reporting.
+		return nil
+	}
+	block.Advance(len(m[0]))
+	return &Directive{Name: name, Arg: string(m[2]), Label: string(m[3]), Offset: seg.Start}
+}
+
+type directiveTransformer struct{}
+
+func (directiveTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	env := EnvFrom(pc)
+	var found []*Directive
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if d, ok := n.(*Directive); ok && entering {
+			found = append(found, d)
+		}
+		return ast.WalkContinue, nil
+	})
+	termSeen := map[string]bool{}
+	for _, d := range found {
+		if blockDirectives[d.Name] {
+			embedBlock(env, d)
+			continue
+		}
+		switch d.Name {
+		case "rule":
+			expandRule(env, d)
+		case "term":
+			expandTerm(env, d, termSeen)
+		}
+	}
+}
+
+func problem(env *Env, d *Directive, format string, args ...any) {
+	if env == nil || env.Problems == nil {
+		return
+	}
+	l, c := env.Pos(d.Offset)
+	env.Problems.Errorf(env.Path, l, c, format, args...)
+}
+
+func embedBlock(env *Env, d *Directive) {
+	para := d.Parent()
+	if para == nil || para.Kind() != ast.KindParagraph || para.ChildCount() != 1 {
+		problem(env, d, "{%s:%s} must stand alone in its own paragraph (blank lines around it)", d.Name, d.Arg)
+		d.Parent().RemoveChild(d.Parent(), d)
+		return
+	}
+	var out string
+	if env == nil || env.Blocks == nil {
+		out = ""
+	} else if h, err := env.Blocks.Block(d.Name, d.Arg, env.Lang); err != nil {
+		problem(env, d, "{%s:%s}: %v", d.Name, d.Arg, err)
+	} else {
+		out = h
+	}
+	para.Parent().ReplaceChild(para.Parent(), para, &EmbedBlock{HTML: out})
+}
+
+func expandRule(env *Env, d *Directive) {
+	parent := d.Parent()
+	if env == nil || env.Rules == nil {
+		parent.ReplaceChild(parent, d, ast.NewString([]byte("{rule:"+d.Arg+"}")))
+		return
+	}
+	val, cite, err := env.Rules.FormatRule(d.Arg, env.Lang)
+	if err != nil {
+		problem(env, d, "{rule:%s}: %v", d.Arg, err)
+		parent.RemoveChild(parent, d)
+		return
+	}
+	if d.Label != "" {
+		problem(env, d, "{rule:%s|…}: a rule value takes no text; write {rule:%s}", d.Arg, d.Arg)
+	}
+	s := ast.NewString([]byte(val))
+	s.SetCode(false)
+	parent.InsertBefore(parent, d, s)
+	if cite.Key != "" && newCitation != nil {
+		parent.InsertBefore(parent, d, newCitation([]CiteRef{cite}, d.Offset))
+	}
+	parent.RemoveChild(parent, d)
+}
+
+// newCitation builds the citation node of cite.go (nil until that file
+// registers it), so a rule value carries its source as a numbered note.
+var newCitation func(refs []CiteRef, offset int) ast.Node
+
+func expandTerm(env *Env, d *Directive, seen map[string]bool) {
+	parent := d.Parent()
+	if env == nil || env.Glossary == nil {
+		parent.ReplaceChild(parent, d, ast.NewString([]byte(d.Arg)))
+		return
+	}
+	termText, href, ok := env.Glossary.Term(d.Arg, env.Lang)
+	if !ok {
+		problem(env, d, "{term:%s}: no such term in data/glossary.yaml (check the id, or add the term)", d.Arg)
+		parent.ReplaceChild(parent, d, ast.NewString([]byte(d.Arg)))
+		return
+	}
+	env.TermsUsed = append(env.TermsUsed, d.Arg)
+	label := termText
+	if d.Label != "" {
+		label = d.Label
+	}
+	if seen[d.Arg] {
+		parent.ReplaceChild(parent, d, ast.NewString([]byte(label)))
+		return
+	}
+	seen[d.Arg] = true
+	d.Label = label
+	d.Arg = href
+	// Rendered by directiveRenderer as a link to the definition.
+}
+
+type directiveRenderer struct{}
+
+func (directiveRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindDirective, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		d := n.(*Directive)
+		if d.Name == "term" && strings.Contains(d.Arg, "/") {
+			fmt.Fprintf(w, `<a class="term" href="%s">%s</a>`, html.EscapeString(d.Arg), html.EscapeString(d.Label))
+			return ast.WalkContinue, nil
+		}
+		w.WriteString(html.EscapeString(d.Label))
+		return ast.WalkContinue, nil
+	})
+	reg.Register(KindEmbedBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(n.(*EmbedBlock).HTML)
+			w.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+}

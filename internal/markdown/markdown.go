@@ -1,0 +1,82 @@
+// Package markdown converts page bodies to HTML with goldmark and the site's
+// extensions, one file each:
+//
+//   - directive.go: {name:arg} and {name:arg|text} — rule values, glossary
+//     terms, and block embeds (calculators, diagrams);
+//   - cite.go, notes.go: [@key, pinpoint] citations and one accessible,
+//     numbered notes list shared with ordinary [^1] footnotes;
+//   - links.go: ref:KEY links between pages, checked against the site;
+//   - rawhtml.go: the inline HTML allowlist (everything else is escaped);
+//   - typography.go: French spacing and apostrophes.
+//
+// Contract: Convert never panics; problems found in the body are reported to
+// env.Problems with the file's line and column; output is deterministic.
+// A Converter is safe for concurrent use; an Env is not.
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer/html"
+)
+
+// Converter turns Markdown into HTML for one site.
+type Converter struct {
+	md goldmark.Markdown
+}
+
+// New builds the goldmark pipeline with every site extension.
+func New() *Converter {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.Footnote,
+			directives{},
+			linkChecks{},
+			rawHTMLAllowlist{},
+		),
+		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
+		goldmark.WithRendererOptions(html.WithXHTML()),
+	)
+	for _, e := range lateExtensions {
+		e.Extend(md)
+	}
+	return &Converter{md: md}
+}
+
+// lateExtensions are registered by files of this package whose extension
+// must be added after the core ones (citations and notes).
+var lateExtensions []goldmark.Extender
+
+// Convert renders body (the Markdown after the front matter) for env.
+func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
+	pc := parser.NewContext(parser.WithIDs(newIDs(env)))
+	WithEnv(pc, env)
+	var buf bytes.Buffer
+	if err := c.md.Convert(body, &buf, parser.WithContext(pc)); err != nil {
+		return nil, err
+	}
+	out := buf.Bytes()
+	if env != nil && env.Lang == "fr" {
+		out = FrenchHTML(out)
+	}
+	return out, nil
+}
+
+// ConvertInline renders a short piece of inline Markdown (a front-matter
+// "brief" item) without the surrounding <p>.
+func (c *Converter) ConvertInline(env *Env, text string) ([]byte, error) {
+	out, err := c.Convert(env, []byte(text))
+	if err != nil {
+		return nil, err
+	}
+	out = bytes.TrimSpace(out)
+	out = bytes.TrimPrefix(out, []byte("<p>"))
+	out = bytes.TrimSuffix(out, []byte("</p>"))
+	return out, nil
+}

@@ -1,0 +1,71 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+)
+
+type fakeBlocks struct{}
+
+func (fakeBlocks) Block(name, arg, lang string) (string, error) {
+	return "<div data-" + name + "=\"" + arg + "\"></div>", nil
+}
+
+type fakeGlossary struct{}
+
+func (fakeGlossary) Term(id, lang string) (string, string, bool) {
+	if id != "permit" {
+		return "", "", false
+	}
+	return "permis unique", "/" + lang + "/glossaire/#permit", true
+}
+
+func TestConvert(t *testing.T) {
+	tests := []struct {
+		name, lang, in string
+		want, notWant  []string
+		problems       int
+	}{
+		{name: "raw html allowlist", lang: "en", in: "a<sup>1</sup> <span lang=\"fr\">oui</span> <script>x()</script> <b>b</b>",
+			want:    []string{"<sup>1</sup>", `<span lang="fr">oui</span>`, "&lt;script&gt;", "&lt;b&gt;"},
+			notWant: []string{"<script>", "<b>"}},
+		{name: "html block escaped", lang: "en", in: "<div onclick=\"x\">hi</div>\n",
+			want: []string{"&lt;div onclick"}, notWant: []string{"<div"}},
+		{name: "french spacing", lang: "fr", in: "Attention : « délai » ! L'aide ? `a : b`",
+			want: []string{"Attention\u202f:", "«\u202fdélai\u202f»", "\u202f!", "L’aide", "<code>a : b</code>"}},
+		{name: "english untouched", lang: "en", in: "Note : it's", want: []string{"Note : it's"}},
+		{name: "block directive", lang: "en", in: "Intro\n\n{calculator:renewal}\n\nEnd", want: []string{`<div data-calculator="renewal"></div>`}, notWant: []string{"<p><div"}},
+		{name: "block directive inline is an error", lang: "en", in: "See {diagram:x} here", problems: 1},
+		{name: "term first use links", lang: "fr", in: "Le {term:permit} et le {term:permit|permis}.",
+			want: []string{`<a class="term" href="/fr/glossaire/#permit">permis unique</a>`, "et le permis."}},
+		{name: "unknown term", lang: "en", in: "{term:nope}", problems: 1},
+		{name: "unknown directive stays text", lang: "en", in: "{foo:bar}", want: []string{"{foo:bar}"}},
+		{name: "heading ids fold accents", lang: "fr", in: "## Où trouver de l'aide", want: []string{`id="ou-trouver-de-l-aide"`}},
+	}
+	c := New()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			env := &Env{Lang: tt.lang, Path: "content/x.md", Source: []byte(tt.in), Problems: &diag.List{}, Blocks: fakeBlocks{}, Glossary: fakeGlossary{}}
+			out, err := c.Convert(env, []byte(tt.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(out)
+			for _, w := range tt.want {
+				if !strings.Contains(s, w) {
+					t.Errorf("missing %q in\n%s", w, s)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(s, w) {
+					t.Errorf("unexpected %q in\n%s", w, s)
+				}
+			}
+			if e, _ := env.Problems.Count(); e != tt.problems {
+				t.Errorf("problems = %d, want %d: %v", e, tt.problems, env.Problems.Sorted())
+			}
+		})
+	}
+}

@@ -1,0 +1,100 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// French typography, applied to text (never to tags, attributes, code or
+// scripts) so editors can type plain spaces and apostrophes:
+//   - a space before ; : ! ? becomes a narrow no-break space (U+202F);
+//   - « and » get a narrow no-break space inside, whether typed or not;
+//   - an apostrophe between letters becomes ’.
+const nnbsp = "\u202f"
+
+// French applies the rules to plain text.
+func French(s string) string {
+	var b strings.Builder
+	runes := []rune(s)
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		switch {
+		case (r == ' ' || r == '\u00a0') && i+1 < len(runes) && strings.ContainsRune(";:!?»", runes[i+1]):
+			b.WriteString(nnbsp)
+		case r == '»' && i > 0 && runes[i-1] != ' ' && runes[i-1] != '\u00a0' && runes[i-1] != '\u202f':
+			b.WriteString(nnbsp + "»")
+		case r == '«':
+			b.WriteString("«" + nnbsp)
+			for i+1 < len(runes) && (runes[i+1] == ' ' || runes[i+1] == '\u00a0' || runes[i+1] == '\u202f') {
+				i++
+			}
+		case r == '\'' && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]):
+			b.WriteRune('’')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// skipElements hold text that must stay as typed.
+var skipElements = []string{"code", "pre", "script", "kbd", "samp", "textarea"}
+
+// FrenchHTML applies French to the text of an HTML fragment.
+func FrenchHTML(src []byte) []byte {
+	var out bytes.Buffer
+	out.Grow(len(src) + len(src)/20)
+	skipUntil := ""
+	for len(src) > 0 {
+		lt := bytes.IndexByte(src, '<')
+		if lt < 0 {
+			lt = len(src)
+		}
+		if lt > 0 {
+			txt := src[:lt]
+			if skipUntil == "" && utf8.Valid(txt) {
+				out.WriteString(French(string(txt)))
+			} else {
+				out.Write(txt)
+			}
+			src = src[lt:]
+			continue
+		}
+		gt := bytes.IndexByte(src, '>')
+		if gt < 0 {
+			out.Write(src)
+			break
+		}
+		tag := src[:gt+1]
+		out.Write(tag)
+		src = src[gt+1:]
+		name := tagName(tag)
+		switch {
+		case skipUntil == "" && !bytes.HasPrefix(tag, []byte("</")) && isSkip(name):
+			skipUntil = name
+		case skipUntil != "" && bytes.HasPrefix(tag, []byte("</")) && name == skipUntil:
+			skipUntil = ""
+		}
+	}
+	return out.Bytes()
+}
+
+func isSkip(name string) bool {
+	for _, s := range skipElements {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+func tagName(tag []byte) string {
+	t := bytes.TrimLeft(tag, "</")
+	end := bytes.IndexAny(t, " \t\n/>")
+	if end < 0 {
+		end = len(t)
+	}
+	return strings.ToLower(string(t[:end]))
+}
