@@ -1,0 +1,184 @@
+package rules
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/markdown"
+)
+
+// FormatRule implements markdown.RuleFormatter: the value of parameter id in
+// force on the reference date, in lang ("2 mois", "90 dagen", "41%"), and the
+// source the value comes from (for a footnote).
+func (s *Set) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
+	v, err := s.Current(id)
+	if err != nil {
+		return "", markdown.CiteRef{}, err
+	}
+	text, err := s.FormatValue(id, v, lang)
+	if err != nil {
+		return "", markdown.CiteRef{}, err
+	}
+	return text, v.Cite(), nil
+}
+
+var _ markdown.RuleFormatter = (*Set)(nil)
+
+// FormatValue writes one value of parameter id with its unit words in lang.
+func (s *Set) FormatValue(id string, v Value, lang string) (string, error) {
+	p, ok := s.Lookup(id)
+	if !ok {
+		return "", fmt.Errorf("unknown rule parameter %q", id)
+	}
+	if v.End {
+		return "", fmt.Errorf("rule parameter %q: value starting %s ends the rule", id, v.Start)
+	}
+	u := s.units[p.Unit]
+	if u == nil {
+		return "", fmt.Errorf("rule parameter %q: unknown unit %q", id, p.Unit)
+	}
+	forms, ok := u.Forms[lang]
+	if !ok {
+		return "", fmt.Errorf("no words for unit %s in language %q", p.Unit, lang)
+	}
+	num, err := s.FormatNumber(v.Raw, lang)
+	if err != nil {
+		return "", err
+	}
+	form := forms["other"]
+	if v.Raw == "1" {
+		form = forms["one"]
+	}
+	return strings.ReplaceAll(form, "{n}", num), nil
+}
+
+// FormatNumber writes a decimal number as written in the data ("112000",
+// "41.5") with the digit grouping and decimal mark of lang. Integer parts of
+// four digits or fewer are not grouped ("2025", "1000"), as style guides
+// in all three languages advise.
+func (s *Set) FormatNumber(raw, lang string) (string, error) {
+	nf, ok := s.numbers[lang]
+	if !ok {
+		return "", fmt.Errorf("no number format for language %q", lang)
+	}
+	neg := strings.HasPrefix(raw, "-")
+	raw = strings.TrimPrefix(raw, "-")
+	intPart, frac, hasFrac := strings.Cut(raw, ".")
+	var b strings.Builder
+	if neg {
+		b.WriteString("-")
+	}
+	if len(intPart) > 4 {
+		first := len(intPart) % 3
+		if first == 0 {
+			first = 3
+		}
+		b.WriteString(intPart[:first])
+		for i := first; i < len(intPart); i += 3 {
+			b.WriteString(nf.Group)
+			b.WriteString(intPart[i : i+3])
+		}
+	} else {
+		b.WriteString(intPart)
+	}
+	if hasFrac {
+		b.WriteString(nf.Decimal)
+		b.WriteString(frac)
+	}
+	return b.String(), nil
+}
+
+// Description returns the parameter's description in lang.
+func (s *Set) Description(id, lang string) (string, error) {
+	p, ok := s.Lookup(id)
+	if !ok {
+		return "", fmt.Errorf("unknown rule parameter %q", id)
+	}
+	d, ok := p.Description[lang]
+	if !ok {
+		return "", fmt.Errorf("rule parameter %q has no description in %q", id, lang)
+	}
+	return d, nil
+}
+
+// Open data shapes: fixed field order (structs), maps only with string keys
+// (encoding/json sorts them), so the bytes are deterministic.
+type jsonDoc struct {
+	AsOf       string      `json:"asOf"`
+	Languages  []string    `json:"languages"`
+	Parameters []jsonParam `json:"parameters"`
+}
+
+type jsonParam struct {
+	ID          string            `json:"id"`
+	Description map[string]string `json:"description"`
+	Unit        string            `json:"unit"`
+	Step        string            `json:"step,omitempty"`
+	Kind        string            `json:"kind"`
+	Convention  string            `json:"convention,omitempty"`
+	Current     *json.Number      `json:"current"`
+	Text        map[string]string `json:"text,omitempty"`
+	Values      []jsonValue       `json:"values"`
+}
+
+type jsonValue struct {
+	Start      string       `json:"start"`
+	StartBasis string       `json:"startBasis"`
+	Value      *json.Number `json:"value"`
+	Source     string       `json:"source"`
+	Pinpoint   string       `json:"pinpoint"`
+	Also       []jsonRef    `json:"also,omitempty"`
+}
+
+type jsonRef struct {
+	Source   string `json:"source"`
+	Pinpoint string `json:"pinpoint,omitempty"`
+}
+
+// JSON returns the open-data file public/data/rules.json: every parameter
+// (sorted by id) with its dated values, unit, kind, convention, sources, the
+// value in force on the reference date and its text in each language.
+func JSON(s *Set) ([]byte, error) {
+	doc := jsonDoc{AsOf: s.asOf.String(), Languages: s.Languages(), Parameters: []jsonParam{}}
+	for _, id := range s.ids {
+		p := s.params[id]
+		jp := jsonParam{ID: id, Description: p.Description, Unit: p.Unit, Kind: p.Kind, Convention: p.Convention, Values: []jsonValue{}}
+		if u := s.units[p.Unit]; u != nil {
+			jp.Step = u.Step
+		}
+		if v, ok := p.At(s.asOf); ok {
+			n := json.Number(v.Raw)
+			jp.Current = &n
+			jp.Text = map[string]string{}
+			for _, l := range s.langs {
+				t, err := s.FormatValue(id, v, l)
+				if err != nil {
+					return nil, err
+				}
+				jp.Text[l] = t
+			}
+		}
+		for _, v := range p.Values {
+			jv := jsonValue{Start: v.Start.String(), StartBasis: v.StartBasis, Source: v.Source, Pinpoint: v.Pinpoint}
+			if !v.End {
+				n := json.Number(v.Raw)
+				jv.Value = &n
+			}
+			for _, a := range v.Also {
+				jv.Also = append(jv.Also, jsonRef{Source: a.Key, Pinpoint: a.Pinpoint})
+			}
+			jp.Values = append(jp.Values, jv)
+		}
+		doc.Parameters = append(doc.Parameters, jp)
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

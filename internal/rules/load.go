@@ -1,0 +1,546 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/rules/ytree"
+)
+
+// Kinds of parameter. A legal rule and an observed practice are never the
+// same parameter, so the site cannot present a delay seen in practice as law.
+const (
+	KindLegal    = "legal"
+	KindObserved = "observed"
+	KindProposed = "proposed" // announced, not law: no calculator may use it
+)
+
+// What a value's date key means; see data/rules/README.md.
+var startBases = map[string]bool{"effective": true, "reported": true, "period": true, "unknown": true}
+
+// Steps: how a duration unit moves a date.
+const (
+	StepDays   = "days"
+	StepMonths = "months"
+	StepYears  = "years"
+)
+
+// UnitsFile is the shared data file in the rules directory.
+const UnitsFile = "_units.yaml"
+
+// LoadOptions are what the caller knows that the rule files do not.
+type LoadOptions struct {
+	// KnownSource reports whether a key exists in data/sources.yaml. Nil
+	// accepts every key (for tests that do not load sources).
+	KnownSource func(key string) bool
+	// Languages every description and unit word must exist in ("fr", "nl", "en").
+	Languages []string
+	// AsOf is the site's reference date: every parameter needs a value in force then.
+	AsOf Date
+}
+
+// Unit is a unit of measure and its words per language.
+type Unit struct {
+	Name  string
+	Step  string                       // StepDays/StepMonths/StepYears, "" for figures
+	Forms map[string]map[string]string // lang → "one"/"other" → "{n} mois"
+}
+
+// NumberFormat is how a language writes numbers.
+type NumberFormat struct {
+	Group, Decimal string
+}
+
+// Value is one dated value of a parameter.
+type Value struct {
+	Start      Date
+	StartBasis string // effective | reported | period | unknown
+	End        bool   // value: null — the rule stops applying at Start
+	Raw        string // the number as written in the file ("90", "41.5")
+	Number     float64
+	Source     string
+	Pinpoint   string
+	Also       []markdown.CiteRef
+	Line, Col  int
+}
+
+// Cite returns the value's primary source reference.
+func (v Value) Cite() markdown.CiteRef { return markdown.CiteRef{Key: v.Source, Pinpoint: v.Pinpoint} }
+
+// Int returns the value as an integer (durations are whole numbers; checked at load).
+func (v Value) Int() int { return int(v.Number) }
+
+// Param is one rule parameter.
+type Param struct {
+	ID          string
+	File        string
+	Line, Col   int
+	Description map[string]string
+	Unit        string
+	Kind        string
+	Convention  string
+	Values      []Value // sorted by Start
+}
+
+// At returns the value in force on d (the last value starting on or before
+// d), and false when none is, or when the rule was ended by null.
+func (p *Param) At(d Date) (Value, bool) {
+	i := sort.Search(len(p.Values), func(i int) bool { return p.Values[i].Start.After(d) })
+	if i == 0 {
+		return Value{}, false
+	}
+	v := p.Values[i-1]
+	if v.End {
+		return Value{}, false
+	}
+	return v, true
+}
+
+// Set is every loaded parameter, with the units, languages and reference
+// date they were validated against. It is read-only after Load and safe for
+// concurrent use.
+type Set struct {
+	asOf        Date
+	langs       []string
+	params      map[string]*Param
+	ids         []string
+	units       map[string]*Unit
+	numbers     map[string]NumberFormat
+	conventions map[string]string // convention → step
+}
+
+// AsOf returns the reference date the set was validated for.
+func (s *Set) AsOf() Date { return s.asOf }
+
+// Languages returns the languages the set was validated for.
+func (s *Set) Languages() []string { return append([]string(nil), s.langs...) }
+
+// IDs returns every parameter id, sorted.
+func (s *Set) IDs() []string { return append([]string(nil), s.ids...) }
+
+// Lookup returns the parameter with id, for "unknown parameter" checks by
+// whoever references parameters (Markdown, calculators, pathways).
+func (s *Set) Lookup(id string) (*Param, bool) {
+	if s == nil {
+		return nil, false
+	}
+	p, ok := s.params[id]
+	return p, ok
+}
+
+// Unit returns the unit named name.
+func (s *Set) Unit(name string) (*Unit, bool) {
+	u, ok := s.units[name]
+	return u, ok
+}
+
+// Current returns the value of id in force on the reference date.
+func (s *Set) Current(id string) (Value, error) {
+	p, ok := s.Lookup(id)
+	if !ok {
+		return Value{}, fmt.Errorf("unknown rule parameter %q", id)
+	}
+	v, ok := p.At(s.asOf)
+	if !ok {
+		return Value{}, fmt.Errorf("rule parameter %q has no value in force on %s", id, s.asOf)
+	}
+	return v, nil
+}
+
+// Duration returns the whole number and the date step (days, months, years)
+// of a duration parameter on the reference date.
+func (s *Set) Duration(id string) (n int, step string, err error) {
+	v, err := s.Current(id)
+	if err != nil {
+		return 0, "", err
+	}
+	p := s.params[id]
+	u := s.units[p.Unit]
+	if u == nil || u.Step == "" {
+		return 0, "", fmt.Errorf("rule parameter %q (unit %s) is not a duration", id, p.Unit)
+	}
+	return v.Int(), u.Step, nil
+}
+
+var (
+	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	numRe  = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
+)
+
+// Load reads dir in fsys: _units.yaml and every other *.yaml as a group of
+// parameters. It returns the set (possibly partial) and every problem found;
+// the caller fails the build when the list has errors.
+func Load(fsys fs.FS, dir string, opts LoadOptions) (*Set, *diag.List) {
+	probs := &diag.List{}
+	s := &Set{
+		asOf:        opts.AsOf,
+		langs:       append([]string(nil), opts.Languages...),
+		params:      map[string]*Param{},
+		units:       map[string]*Unit{},
+		numbers:     map[string]NumberFormat{},
+		conventions: map[string]string{},
+	}
+	if !opts.AsOf.Valid() {
+		probs.Errorf(dir, 0, 0, "rules: reference date (asOf) %s is not a valid date", opts.AsOf)
+	}
+	known := opts.KnownSource
+	if known == nil {
+		known = func(string) bool { return true }
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		probs.Errorf(dir, 0, 0, "rules: %v", err)
+		return s, probs
+	}
+	unitsPath := path.Join(dir, UnitsFile)
+	if src, err := fs.ReadFile(fsys, unitsPath); err != nil {
+		probs.Errorf(unitsPath, 0, 0, "rules: unit words file missing: %v", err)
+	} else {
+		s.loadUnits(unitsPath, src, probs)
+	}
+	for _, e := range entries { // ReadDir is sorted by name: deterministic
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".yaml") || strings.HasPrefix(name, "_") {
+			continue
+		}
+		p := path.Join(dir, name)
+		stem := strings.TrimSuffix(name, ".yaml")
+		if !keyRe.MatchString(stem) {
+			probs.Errorf(p, 0, 0, "rule file name %q: use lower-case letters, digits and hyphens", name)
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			probs.Errorf(p, 0, 0, "%v", err)
+			continue
+		}
+		s.loadParams(p, stem, src, known, probs)
+	}
+	for id := range s.params {
+		s.ids = append(s.ids, id)
+	}
+	sort.Strings(s.ids)
+	return s, probs
+}
+
+func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
+	root := ytree.Parse(p, src, probs)
+	if root == nil {
+		return
+	}
+	if root.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "want a mapping with units, numbers, conventions")
+		return
+	}
+	checkKeys(p, root, probs, "units", "numbers", "conventions")
+	units := root.Get("units")
+	if units == nil || units.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "missing units: mapping")
+	} else {
+		for i, k := range units.Keys {
+			u := &Unit{Name: k.Value, Forms: map[string]map[string]string{}}
+			un := units.Vals[i]
+			if un.Kind != ytree.Map {
+				probs.Errorf(p, k.Line, k.Col, "unit %s: want a mapping with step and forms", k.Value)
+				continue
+			}
+			checkKeys(p, un, probs, "step", "forms")
+			if st := un.Get("step"); st != nil {
+				switch st.Value {
+				case StepDays, StepMonths, StepYears:
+					u.Step = st.Value
+				default:
+					probs.Errorf(p, st.Line, st.Col, "unit %s: unknown step %q (want days, months or years)", k.Value, st.Value)
+				}
+			}
+			forms := un.Get("forms")
+			if forms == nil || forms.Kind != ytree.Map {
+				probs.Errorf(p, k.Line, k.Col, "unit %s: missing forms", k.Value)
+				continue
+			}
+			for j, lk := range forms.Keys {
+				fm := forms.Vals[j]
+				if fm.Kind != ytree.Map {
+					probs.Errorf(p, lk.Line, lk.Col, "unit %s, %s: want {one: ..., other: ...}", k.Value, lk.Value)
+					continue
+				}
+				checkKeys(p, fm, probs, "one", "other")
+				m := map[string]string{}
+				for _, form := range []string{"one", "other"} {
+					v := fm.Get(form)
+					if v == nil || v.Kind != ytree.Scalar || !strings.Contains(v.Value, "{n}") {
+						probs.Errorf(p, lk.Line, lk.Col, "unit %s, %s: form %q missing or without {n}", k.Value, lk.Value, form)
+						continue
+					}
+					m[form] = v.Value
+				}
+				u.Forms[lk.Value] = m
+			}
+			for _, l := range s.langs {
+				if _, ok := u.Forms[l]; !ok {
+					probs.Errorf(p, forms.Line, forms.Col, "unit %s: no words for language %q", k.Value, l)
+				}
+			}
+			s.units[u.Name] = u
+		}
+	}
+	nums := root.Get("numbers")
+	if nums == nil || nums.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "missing numbers: mapping")
+	} else {
+		for i, k := range nums.Keys {
+			v := nums.Vals[i]
+			checkKeys(p, v, probs, "group", "decimal")
+			g, d := v.Get("group"), v.Get("decimal")
+			if g == nil || d == nil || d.Value == "" {
+				probs.Errorf(p, k.Line, k.Col, "numbers %s: need group and decimal", k.Value)
+				continue
+			}
+			s.numbers[k.Value] = NumberFormat{Group: g.Value, Decimal: d.Value}
+		}
+		for _, l := range s.langs {
+			if _, ok := s.numbers[l]; !ok {
+				probs.Errorf(p, nums.Line, nums.Col, "numbers: no format for language %q", l)
+			}
+		}
+	}
+	convs := root.Get("conventions")
+	if convs == nil || convs.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "missing conventions: mapping")
+	} else {
+		for i, k := range convs.Keys {
+			st := convs.Vals[i].Get("step")
+			if st == nil || (st.Value != StepDays && st.Value != StepMonths && st.Value != StepYears) {
+				probs.Errorf(p, k.Line, k.Col, "convention %s: need step: days, months or years", k.Value)
+				continue
+			}
+			s.conventions[k.Value] = st.Value
+		}
+	}
+}
+
+// checkKeys reports keys of m outside allowed: a typo must not silently
+// drop a field (e.g. "pinpiont").
+func checkKeys(p string, m *ytree.Node, probs *diag.List, allowed ...string) {
+	if m == nil || m.Kind != ytree.Map {
+		return
+	}
+	for _, k := range m.Keys {
+		ok := false
+		for _, a := range allowed {
+			if k.Value == a {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+		}
+	}
+}
+
+func (s *Set) loadParams(p, stem string, src []byte, known func(string) bool, probs *diag.List) {
+	root := ytree.Parse(p, src, probs)
+	if root == nil || root.Kind == ytree.Null {
+		return
+	}
+	if root.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "want a mapping of parameters")
+		return
+	}
+	for i, k := range root.Keys {
+		if !keyRe.MatchString(k.Value) {
+			probs.Errorf(p, k.Line, k.Col, "parameter key %q: use lower-case letters, digits and hyphens", k.Value)
+			continue
+		}
+		par := s.loadParam(p, stem+"."+k.Value, k, root.Vals[i], known, probs)
+		if par != nil {
+			s.params[par.ID] = par
+		}
+	}
+}
+
+func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool, probs *diag.List) *Param {
+	par := &Param{ID: id, File: p, Line: k.Line, Col: k.Col, Description: map[string]string{}}
+	if n.Kind != ytree.Map {
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: want a mapping", id)
+		return nil
+	}
+	checkKeys(p, n, probs, "description", "unit", "kind", "convention", "values")
+
+	if d := n.Get("description"); d == nil || d.Kind != ytree.Map {
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing description (one line per language)", id)
+	} else {
+		for i, lk := range d.Keys {
+			if !langRe.MatchString(lk.Value) {
+				probs.Errorf(p, lk.Line, lk.Col, "parameter %s: %q is not a language code", id, lk.Value)
+			}
+			if v := d.Vals[i]; v.Kind == ytree.Scalar && strings.TrimSpace(v.Value) != "" {
+				par.Description[lk.Value] = strings.TrimSpace(v.Value)
+			}
+		}
+		for _, l := range s.langs {
+			if par.Description[l] == "" {
+				probs.Errorf(p, d.Line, d.Col, "parameter %s: description missing language %q", id, l)
+			}
+		}
+	}
+
+	var unit *Unit
+	if u := n.Get("unit"); u == nil || u.Kind != ytree.Scalar || u.Value == "" {
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing unit", id)
+	} else if unit = s.units[u.Value]; unit == nil {
+		probs.Errorf(p, u.Line, u.Col, "parameter %s: unknown unit %q (known: %s)", id, u.Value, strings.Join(s.unitNames(), ", "))
+	} else {
+		par.Unit = u.Value
+	}
+
+	switch kd := n.Get("kind"); {
+	case kd == nil:
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing kind (legal, observed or proposed)", id)
+	case kd.Value == KindLegal, kd.Value == KindObserved, kd.Value == KindProposed:
+		par.Kind = kd.Value
+	default:
+		probs.Errorf(p, kd.Line, kd.Col, "parameter %s: unknown kind %q (want legal, observed or proposed)", id, kd.Value)
+	}
+
+	cv := n.Get("convention")
+	switch {
+	case unit == nil:
+	case unit.Step != "" && cv == nil:
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: a duration (unit %s) must declare its date convention", id, par.Unit)
+	case unit.Step == "" && cv != nil:
+		probs.Errorf(p, cv.Line, cv.Col, "parameter %s: unit %s is not a duration; remove convention", id, par.Unit)
+	case cv != nil:
+		step, ok := s.conventions[cv.Value]
+		if !ok {
+			probs.Errorf(p, cv.Line, cv.Col, "parameter %s: unknown date convention %q", id, cv.Value)
+		} else if step != unit.Step {
+			probs.Errorf(p, cv.Line, cv.Col, "parameter %s: convention %s moves dates in %s but the unit is %s", id, cv.Value, step, par.Unit)
+		} else {
+			par.Convention = cv.Value
+		}
+	}
+
+	vals := n.Get("values")
+	if vals == nil || vals.Kind != ytree.Map || len(vals.Keys) == 0 {
+		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing values (keyed by start date)", id)
+		return par
+	}
+	var prev *ytree.Node
+	var prevDate Date
+	for i, dk := range vals.Keys {
+		d, err := ParseDate(dk.Value)
+		if err != nil {
+			probs.Errorf(p, dk.Line, dk.Col, "parameter %s: value key %v", id, err)
+			continue
+		}
+		if prev != nil {
+			switch d.Compare(prevDate) {
+			case 0:
+				probs.Errorf(p, dk.Line, dk.Col, "parameter %s: duplicate start date %s (also line %d)", id, d, prev.Line)
+				continue
+			case -1:
+				probs.Errorf(p, dk.Line, dk.Col, "parameter %s: start dates out of order: %s comes after %s (line %d)", id, d, prevDate, prev.Line)
+			}
+		}
+		prev, prevDate = dk, d
+		if v, ok := s.loadValue(p, id, unit, d, dk, vals.Vals[i], known, probs); ok {
+			par.Values = append(par.Values, v)
+		}
+	}
+	sort.SliceStable(par.Values, func(i, j int) bool { return par.Values[i].Start.Before(par.Values[j].Start) })
+	if s.asOf.Valid() && len(par.Values) > 0 {
+		if _, ok := par.At(s.asOf); !ok {
+			probs.Errorf(p, k.Line, k.Col, "parameter %s: no value in force on the reference date %s", id, s.asOf)
+		}
+	}
+	return par
+}
+
+func (s *Set) loadValue(p, id string, unit *Unit, d Date, dk, vn *ytree.Node, known func(string) bool, probs *diag.List) (Value, bool) {
+	v := Value{Start: d, Line: dk.Line, Col: dk.Col}
+	if vn.Kind != ytree.Map {
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: want value, start, source and pinpoint (an end is value: null with its source)", id, d)
+		return v, false
+	}
+	checkKeys(p, vn, probs, "value", "start", "source", "pinpoint", "also")
+	ok := true
+	switch val := vn.Get("value"); {
+	case val == nil:
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing value", id, d)
+		ok = false
+	case val.Kind == ytree.Null:
+		v.End = true
+	case val.Kind != ytree.Scalar || val.Quoted || !numRe.MatchString(val.Value):
+		probs.Errorf(p, val.Line, val.Col, "parameter %s, %s: value %q is not a number", id, d, val.Value)
+		ok = false
+	default:
+		v.Raw = val.Value
+		v.Number, _ = strconv.ParseFloat(val.Value, 64)
+		if unit != nil && unit.Step != "" && (strings.Contains(val.Value, ".") || v.Number < 0) {
+			probs.Errorf(p, val.Line, val.Col, "parameter %s, %s: a duration must be a whole, non-negative number", id, d)
+			ok = false
+		}
+	}
+	if st := vn.Get("start"); st == nil {
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing start (effective, reported, period or unknown: what the date key means)", id, d)
+	} else if !startBases[st.Value] {
+		probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: unknown start %q (want effective, reported, period or unknown)", id, d, st.Value)
+	} else {
+		v.StartBasis = st.Value
+	}
+	if src := vn.Get("source"); src == nil || src.Value == "" {
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing source (a key of data/sources.yaml)", id, d)
+	} else if !known(src.Value) {
+		probs.Errorf(p, src.Line, src.Col, "parameter %s, %s: unknown source key %q", id, d, src.Value)
+	} else {
+		v.Source = src.Value
+	}
+	if pp := vn.Get("pinpoint"); pp == nil || strings.TrimSpace(pp.Value) == "" {
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing pinpoint (article, page or section of the source)", id, d)
+	} else {
+		v.Pinpoint = strings.TrimSpace(pp.Value)
+	}
+	if also := vn.Get("also"); also != nil {
+		if also.Kind != ytree.Seq {
+			probs.Errorf(p, also.Line, also.Col, "parameter %s, %s: also must be a list of {source, pinpoint}", id, d)
+		} else {
+			for _, a := range also.Vals {
+				checkKeys(p, a, probs, "source", "pinpoint")
+				src := a.Get("source")
+				if src == nil || src.Value == "" {
+					probs.Errorf(p, a.Line, a.Col, "parameter %s, %s: also entry without source", id, d)
+					continue
+				}
+				if !known(src.Value) {
+					probs.Errorf(p, src.Line, src.Col, "parameter %s, %s: unknown source key %q", id, d, src.Value)
+					continue
+				}
+				ref := markdown.CiteRef{Key: src.Value}
+				if pp := a.Get("pinpoint"); pp != nil {
+					ref.Pinpoint = strings.TrimSpace(pp.Value)
+				}
+				v.Also = append(v.Also, ref)
+			}
+		}
+	}
+	return v, ok
+}
+
+func (s *Set) unitNames() []string {
+	var out []string
+	for n := range s.units {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
