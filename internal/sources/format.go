@@ -1,0 +1,264 @@
+package sources
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/markdown"
+)
+
+// PageRef is a page that cites a source, in the language of the sources page.
+type PageRef struct {
+	Title, URL string
+}
+
+// Note formats ref as the body of a footnote in lang (markdown.Citer): the
+// citation in the page's language, linked to the text in that language when
+// the publisher has one, else to another language's text, marked as such.
+func (s *Set) Note(ref markdown.CiteRef, lang string) (string, error) {
+	src := s.byKey[ref.Key]
+	if src == nil {
+		return "", fmt.Errorf("unknown source %q", ref.Key)
+	}
+	return s.citation(src, lang, ref.Pinpoint) + ".", nil
+}
+
+// NoteLabels gives the visually hidden heading of a page's notes and the
+// accessible name of a back-link ("Back to reference {n}") in lang; it is the
+// optional labelling interface markdown's notes look for on the Citer.
+func (s *Set) NoteLabels(lang string) (heading, backToRef string) {
+	return s.Labels.Notes[lang], s.Labels.BackToRef[lang]
+}
+
+func (s *Set) typeOf(src *Source) Type {
+	for _, t := range s.Types {
+		if t.ID == src.Type {
+			return t
+		}
+	}
+	return Type{ID: src.Type, Schema: "CreativeWork"}
+}
+
+// target picks the link of src for a page in lang: the URL in lang, else the
+// language-neutral link, else the URL in the first site language that has
+// one. docLang is the language of the document when it differs from lang
+// and is known (to say "(en français)"), else "".
+func (s *Set) target(src *Source, lang string) (href, hreflang, docLang string) {
+	if u, ok := src.URL[lang]; ok {
+		return u, lang, ""
+	}
+	if len(src.Languages) > 0 && !slices.Contains(src.Languages, lang) {
+		docLang = src.Languages[0]
+	}
+	if src.Link != "" {
+		return src.Link, "", docLang
+	}
+	for _, l := range s.Langs {
+		if u, ok := src.URL[l]; ok {
+			return u, l, l
+		}
+	}
+	return "", "", docLang
+}
+
+// inLanguage is the "(en français)" marker, or "".
+func (s *Set) inLanguage(lang, docLang string) string {
+	if docLang == "" || docLang == lang {
+		return ""
+	}
+	name := s.Labels.LanguageNames[lang][docLang]
+	tmpl := s.Labels.InLanguage[lang]
+	if name == "" || tmpl == "" {
+		return " (" + docLang + ")"
+	}
+	return " (" + strings.ReplaceAll(tmpl, "{lang}", name) + ")"
+}
+
+// citation is the HTML of src cited in lang with an optional pinpoint,
+// without the final full stop.
+func (s *Set) citation(src *Source, lang, pinpoint string) string {
+	href, hreflang, docLang := s.target(src, lang)
+	title := src.Title[lang]
+	if title == "" { // partial Set after load errors: never an empty link
+		title = src.Key
+	}
+	linked := html.EscapeString(title)
+	if href != "" {
+		attrs := ` href="` + html.EscapeString(href) + `"`
+		if hreflang != "" && hreflang != lang {
+			attrs += ` hreflang="` + hreflang + `"`
+		}
+		linked = "<a" + attrs + ">" + linked + "</a>"
+	}
+	var parts []string
+	if s.typeOf(src).Schema == "Legislation" {
+		// The title of an act already carries its date and number.
+		parts = append(parts, linked)
+	} else {
+		if src.Author != "" {
+			parts = append(parts, html.EscapeString(src.Author))
+		}
+		parts = append(parts, "<cite>"+linked+"</cite>")
+		if src.Publisher != "" && src.Publisher != src.Author {
+			parts = append(parts, html.EscapeString(src.Publisher))
+		}
+		if d := s.formatDate(src.Date, lang); d != "" {
+			parts = append(parts, d)
+		}
+	}
+	if p := strings.TrimSpace(pinpoint); p != "" {
+		parts = append(parts, html.EscapeString(p))
+	}
+	return strings.Join(parts, ", ") + html.EscapeString(s.inLanguage(lang, docLang))
+}
+
+// formatDate writes a YYYY[-MM[-DD]] date in lang: "15 décembre 1980",
+// "décembre 2025", "2023".
+func (s *Set) formatDate(d, lang string) string {
+	m := dateRE.FindStringSubmatch(d)
+	if m == nil {
+		return d
+	}
+	months := s.Labels.Months[lang]
+	if m[2] == "" || len(months) != 12 {
+		return m[1]
+	}
+	mi, _ := strconv.Atoi(m[2])
+	out := months[mi-1] + " " + m[1]
+	if m[3] != "" {
+		di, _ := strconv.Atoi(m[3])
+		out = strconv.Itoa(di) + " " + out
+	}
+	return out
+}
+
+// PageHTML renders the body of the sources page in lang: a section per type
+// (heading id "sources-TYPE"), each source an <li id="KEY"> with its full
+// citation, official identifiers and the pages that cite it ("Cité dans").
+// citedOn maps a source key to the pages of this language that cite it.
+func (s *Set) PageHTML(lang string, citedOn map[string][]PageRef) string {
+	var b strings.Builder
+	for _, g := range s.Groups() {
+		id := "sources-" + g.Type.ID
+		fmt.Fprintf(&b, "<section class=\"source-group\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ul class=\"sources\">\n",
+			id, id, html.EscapeString(g.Type.Heading[lang]))
+		for _, src := range g.Sources {
+			fmt.Fprintf(&b, "<li id=\"%s\" class=\"source\">\n<p class=\"source-citation\">%s.</p>\n", src.Key, s.citation(src, lang, ""))
+			var dl strings.Builder
+			if src.CELEX != "" {
+				fmt.Fprintf(&dl, "<dt>CELEX</dt><dd>%s</dd>\n", src.CELEX)
+			}
+			if src.NUMAC != "" {
+				fmt.Fprintf(&dl, "<dt>NUMAC</dt><dd>%s</dd>\n", src.NUMAC)
+			}
+			if src.ELI != "" {
+				fmt.Fprintf(&dl, "<dt>ELI</dt><dd><a href=\"%s\" aria-label=\"%s (ELI)\">%s</a></dd>\n",
+					html.EscapeString(src.ELI), html.EscapeString(s.Labels.OfficialText[lang]), html.EscapeString(src.ELI))
+			}
+			if refs := sortRefs(citedOn[src.Key]); len(refs) > 0 {
+				fmt.Fprintf(&dl, "<dt>%s</dt><dd><ul class=\"cited-on\">\n", html.EscapeString(s.Labels.CitedOn[lang]))
+				for _, r := range refs {
+					fmt.Fprintf(&dl, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(r.URL), html.EscapeString(r.Title))
+				}
+				dl.WriteString("</ul></dd>\n")
+			}
+			if dl.Len() > 0 {
+				b.WriteString("<dl class=\"source-meta\">\n" + dl.String() + "</dl>\n")
+			}
+			b.WriteString("</li>\n")
+		}
+		b.WriteString("</ul>\n</section>\n")
+	}
+	return b.String()
+}
+
+// sortRefs orders back-links by title then URL and drops repeats (a page
+// citing a source twice is listed once).
+func sortRefs(refs []PageRef) []PageRef {
+	out := slices.Clone(refs)
+	slices.SortFunc(out, func(a, b PageRef) int {
+		if c := strings.Compare(a.Title, b.Title); c != 0 {
+			return c
+		}
+		return strings.Compare(a.URL, b.URL)
+	})
+	return slices.CompactFunc(out, func(a, b PageRef) bool { return a.URL == b.URL })
+}
+
+type ldAgent struct {
+	Type string `json:"@type"`
+	Name string `json:"name"`
+}
+
+// ldItem is one node of the JSON-LD graph; field order is the output order.
+type ldItem struct {
+	Type                    string   `json:"@type"`
+	ID                      string   `json:"@id,omitempty"`
+	Name                    string   `json:"name"`
+	URL                     string   `json:"url,omitempty"`
+	InLanguage              string   `json:"inLanguage,omitempty"`
+	LegislationIdentifier   []string `json:"legislationIdentifier,omitempty"`
+	LegislationType         string   `json:"legislationType,omitempty"`
+	LegislationJurisdiction string   `json:"legislationJurisdiction,omitempty"`
+	LegislationDate         string   `json:"legislationDate,omitempty"`
+	SameAs                  string   `json:"sameAs,omitempty"`
+	DatePublished           string   `json:"datePublished,omitempty"`
+	Author                  *ldAgent `json:"author,omitempty"`
+	Publisher               *ldAgent `json:"publisher,omitempty"`
+}
+
+type ldGraph struct {
+	Context string   `json:"@context"`
+	Graph   []ldItem `json:"@graph"`
+}
+
+// JSONLD returns the schema.org description of every source for the sources
+// page in lang, as one JSON object with an @graph: Legislation for legal acts
+// (legislationIdentifier = CELEX/NUMAC and ELI, legislationType,
+// legislationJurisdiction, legislationDate), the type's schema otherwise.
+// pageURL, when not empty, gives each node the @id pageURL#KEY. The bytes are
+// deterministic and safe inside <script type="application/ld+json"> (<, > and
+// & are escaped by encoding/json).
+func (s *Set) JSONLD(lang, pageURL string) ([]byte, error) {
+	g := ldGraph{Context: "https://schema.org", Graph: []ldItem{}}
+	for _, grp := range s.Groups() {
+		for _, src := range grp.Sources {
+			href, hreflang, docLang := s.target(src, lang)
+			it := ldItem{Type: grp.Type.Schema, Name: src.Title[lang], URL: href}
+			if pageURL != "" {
+				it.ID = pageURL + "#" + src.Key
+			}
+			switch {
+			case hreflang != "":
+				it.InLanguage = hreflang
+			case docLang != "":
+				it.InLanguage = docLang
+			}
+			if grp.Type.Schema == "Legislation" {
+				for _, id := range []string{src.CELEX, src.NUMAC, src.ELI} {
+					if id != "" {
+						it.LegislationIdentifier = append(it.LegislationIdentifier, id)
+					}
+				}
+				it.LegislationType = grp.Type.LegislationType[lang]
+				it.LegislationJurisdiction = src.Jurisdiction
+				it.LegislationDate = src.Date
+				it.SameAs = src.ELI
+			} else {
+				it.DatePublished = src.Date
+				if src.Author != "" {
+					it.Author = &ldAgent{Type: src.AuthorType, Name: src.Author}
+				}
+			}
+			if src.Publisher != "" {
+				it.Publisher = &ldAgent{Type: "Organization", Name: src.Publisher}
+			}
+			g.Graph = append(g.Graph, it)
+		}
+	}
+	return json.MarshalIndent(g, "", " ")
+}
