@@ -17,6 +17,7 @@ const (
 	analysisPath = "../../../shared/seeds/000_68a26ca3929fa43b.txt"
 	hashFile     = "testdata/analysis-8grams.txt"
 	contentDir   = "../../content"
+	glossaryPath = "../../data/glossary.yaml"
 )
 
 // allowedTitles may be quoted word for word: official titles of legal acts
@@ -111,7 +112,14 @@ func TestContentInOwnWords(t *testing.T) {
 	if err != nil && !os.IsNotExist(err) {
 		t.Fatal(err)
 	}
-	t.Logf("checked %d content files", files)
+	// The glossary's definitions are prose shown on every language's site.
+	if b, err := os.ReadFile(glossaryPath); err == nil {
+		files++
+		for _, m := range Copied(StripMarkup(string(b)), banned, allowed) {
+			t.Errorf("%s:%d: 8 words from the analysis: %q — rewrite in our own words", glossaryPath, m.Line, m.Words)
+		}
+	}
+	t.Logf("checked %d files", files)
 }
 
 // TestHashFileMatchesAnalysis proves, without the analysis's text, that the

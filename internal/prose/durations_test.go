@@ -272,7 +272,7 @@ func TestNoTypedDurations(t *testing.T) {
 		}
 		return nil
 	})
-	files = append(files, "../../data/glossary.yaml")
+	files = append(files, glossaryPath)
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
