@@ -1,0 +1,128 @@
+package pathway
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Figure is the HTML block that replaces {diagram:ID} in a page: the inline
+// SVG in a labelled, keyboard-scrollable region, the legend, a link to the
+// standalone SVG, and the text version built from the same graph.
+func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
+	pw, ok := s.pathways[id]
+	if !ok {
+		return "", fmt.Errorf("unknown pathway %q", id)
+	}
+	L, err := s.layout(pw, lang, dir == "rtl")
+	if err != nil {
+		return "", err
+	}
+	svg, err := s.svg(pw, L, lang, dir, false)
+	if err != nil {
+		return "", err
+	}
+	pre := domID(id, lang)
+	title := pw.Title.Text[lang]
+	var b strings.Builder
+	fmt.Fprintf(&b, "<figure class=\"diagram\" id=\"%s\">\n", pre)
+	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\">%s</figcaption>\n", esc(title))
+	fmt.Fprintf(&b, "<div class=\"diagram-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n",
+		esc(strings.ReplaceAll(s.word("region", lang), "{title}", title)))
+	b.Write(svg)
+	b.WriteString("</div>\n")
+	b.WriteString(s.legendHTML(lang))
+	fmt.Fprintf(&b, "<p class=\"diagram-open\"><a href=\"%s\" type=\"image/svg+xml\">%s</a></p>\n", esc(standaloneURL), esc(s.word("open", lang)))
+	text, err := s.textVersion(pw, L, lang)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(text)
+	b.WriteString("</figure>\n")
+	return b.String(), nil
+}
+
+// legendHTML repeats the shapes as small decorative SVGs next to words, so
+// the legend reflows on a phone instead of scrolling with the diagram.
+func (s *Set) legendHTML(lang string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<div class=\"diagram-legend\"><p class=\"diagram-legend-title\">%s</p>\n<ul>\n", esc(s.word("legend", lang)))
+	for _, k := range legendKinds {
+		bx := Box{2, 2, legendSampleW - 4, legendSampleH - 4}
+		fmt.Fprintf(&b, "<li><svg class=\"pw-diagram\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" aria-hidden=\"true\" focusable=\"false\"><g class=\"pw-node pw-%s%s\">%s</g></svg> %s</li>\n",
+			num(legendSampleW), num(legendSampleH), num(legendSampleW), num(legendSampleH), k[0], prefixed(" pw-", k[1]), shape(k[0], k[1], bx), esc(s.word(legendKey(k), lang)))
+	}
+	b.WriteString("</ul></div>\n")
+	return b.String()
+}
+
+// readingOrder lists node indices top to bottom, then in reading direction
+// of the left-to-right layout (the text version is the same in RTL: logical
+// order, not visual).
+func readingOrder(L *Layout) []int {
+	idx := make([]int, len(L.Nodes))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		na, nb := L.Nodes[idx[a]].Box, L.Nodes[idx[b]].Box
+		if na.Y+na.H/2 != nb.Y+nb.H/2 {
+			return na.Y+na.H/2 < nb.Y+nb.H/2
+		}
+		return na.X < nb.X
+	})
+	return idx
+}
+
+// textVersion is an ordered list of every node; under each, its exits with
+// their conditions and a link to the step they lead to. Outcomes carry the
+// same prefix as in the drawing ("⚠ séjour irrégulier").
+func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
+	// The order must not depend on direction: compute on an LTR layout.
+	ltr, err := s.layout(pw, lang, false)
+	if err != nil {
+		return "", err
+	}
+	ord := readingOrder(ltr)
+	num := map[string]int{}
+	for k, i := range ord {
+		num[ltr.Nodes[i].ID] = k + 1
+	}
+	pre := domID(pw.ID, lang)
+	var b strings.Builder
+	fmt.Fprintf(&b, "<details class=\"diagram-text\" open>\n<summary>%s</summary>\n<ol>\n", esc(s.word("text-version", lang)))
+	for _, i := range ord {
+		n := ltr.Nodes[i]
+		fmt.Fprintf(&b, "<li id=\"%s-%s\">", pre, n.ID)
+		if n.Outcome != "" {
+			fmt.Fprintf(&b, "<strong>%s</strong> — ", esc(s.word("prefix."+n.Outcome, lang)))
+		}
+		b.WriteString(esc(n.Text))
+		var exits []string
+		for _, e := range ltr.Edges {
+			if e.From != n.ID {
+				continue
+			}
+			to := num[e.To]
+			target := ltr.Nodes[pw.index[e.To]]
+			link := fmt.Sprintf("<a href=\"#%s-%s\">%s %d</a>", pre, e.To, esc(s.word("step", lang)), to)
+			t := esc(target.Text)
+			if target.Outcome != "" {
+				t = esc(s.word("prefix."+target.Outcome, lang)) + " — " + t
+			}
+			cond := esc(s.word("then", lang))
+			if e.Label != "" {
+				cond = esc(e.Label)
+			}
+			exits = append(exits, fmt.Sprintf("<li>%s → %s (%s)</li>", cond, t, link))
+		}
+		if len(exits) > 0 {
+			b.WriteString("\n<ul>" + strings.Join(exits, "") + "</ul>\n")
+		} else {
+			fmt.Fprintf(&b, " <em>(%s)</em>", esc(s.word("end", lang)))
+		}
+		b.WriteString("</li>\n")
+	}
+	b.WriteString("</ol>\n</details>\n")
+	return b.String(), nil
+}

@@ -1,0 +1,97 @@
+package pathway
+
+import (
+	"strings"
+	"unicode"
+)
+
+// Advance widths of Arial/Helvetica (and metric-compatible Liberation Sans),
+// in 1/1000 em, for printable ASCII from ' ' (32) to '~' (126). The SVG asks
+// for those fonts first, so the estimate matches what most readers get; a
+// safety factor covers Roboto, Segoe UI or DejaVu Sans as fallbacks.
+var asciiWidths = [95]int{
+	278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, // ' '..'/'
+	556, 556, 556, 556, 556, 556, 556, 556, 556, 556, // 0-9
+	278, 278, 584, 584, 584, 556, 1015, // : ; < = > ? @
+	667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, // A-M
+	722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, // N-Z
+	278, 278, 278, 469, 556, 333, // [ \ ] ^ _ `
+	556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, // a-m
+	556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, // n-z
+	334, 260, 334, 584, // { | } ~
+}
+
+const (
+	safety     = 1.08 // fallback fonts are up to ~8 % wider on our texts
+	boldFactor = 1.10 // bold Arial is about 10 % wider than regular
+)
+
+// fontFamily is the SVG's font list: system fonts only, Arial metrics first.
+const fontFamily = "Arial, 'Liberation Sans', 'Helvetica Neue', Helvetica, Roboto, 'Segoe UI', sans-serif"
+
+func runeWidth(r rune) float64 {
+	switch {
+	case r >= 32 && r <= 126:
+		return float64(asciiWidths[r-32])
+	case r == '\u00a0' || r == '\u202f':
+		return 278
+	case r == '·' || r == '’' || r == '‘':
+		return 278
+	case r == '…' || r == '—':
+		return 1000
+	case r == '–':
+		return 556
+	case r == '«' || r == '»':
+		return 556
+	case unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hangul, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+		return 1000
+	case r >= 0x2190: // arrows, symbols (✓ ⚠ …): often drawn from a wider fallback font
+		return 1000
+	case unicode.IsUpper(r):
+		return 778
+	case unicode.IsMark(r):
+		return 0
+	default:
+		return 611 // accented lowercase, Arabic, Cyrillic: a little wider than the Latin average
+	}
+}
+
+// textWidth estimates the rendered width of s at size px.
+func textWidth(s string, size float64, bold bool) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += runeWidth(r)
+	}
+	w = w * size / 1000 * safety
+	if bold {
+		w *= boldFactor
+	}
+	return w
+}
+
+// wrap breaks text into lines no wider than max (a single word longer than
+// max stays whole on its own line; the box grows to fit it).
+func wrap(text string, size, max float64, bold bool) []string {
+	var lines []string
+	for _, para := range strings.Split(text, "\n") {
+		// Split on ordinary spaces only: a no-break space (French "délai :") must hold.
+		words := strings.FieldsFunc(para, func(r rune) bool { return r == ' ' || r == '\t' })
+		cur := ""
+		for _, w := range words {
+			if cur == "" {
+				cur = w
+				continue
+			}
+			if textWidth(cur+" "+w, size, bold) <= max {
+				cur += " " + w
+				continue
+			}
+			lines = append(lines, cur)
+			cur = w
+		}
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+	}
+	return lines
+}
