@@ -1,0 +1,254 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Finding is one failed gate on one page.
+type Finding struct {
+	Page  string // URL path, e.g. "/fr/permis-unique/"; "" for the whole site
+	Check string // the gate, e.g. "axe light 320px", "privacy", "keyboard"
+	Rule  string // axe rule id, "vnu", "same-origin", "skip-link", …
+	Where string // CSS path of the element, or line/column
+	Msg   string
+}
+
+func (f Finding) String() string {
+	s := fmt.Sprintf("%s [%s] %s", orSite(f.Page), f.Check, f.Rule)
+	if f.Where != "" {
+		s += " at " + f.Where
+	}
+	return s + ": " + f.Msg
+}
+
+func orSite(p string) string {
+	if p == "" {
+		return "(site)"
+	}
+	return p
+}
+
+// Budgets are gzip byte budgets. Zero means no budget.
+type Budgets struct {
+	Home   int // a home page (URL path "/" or "/xx/"): one network round trip
+	Page   int // any page, its inline SVG diagrams excluded
+	CalcJS int // the calculators' JavaScript (a file named calculators*.js)
+}
+
+// DefaultBudgets are the issue's budgets: 14 KB, 30 KB, 10 KB.
+var DefaultBudgets = Budgets{Home: 14 * 1024, Page: 30 * 1024, CalcJS: 10 * 1024}
+
+// Config says what to check and with which tools.
+type Config struct {
+	Dir      string // the built site
+	Server   *Server
+	BasePath string // path prefix of the site's base URL, removed from sitemap URLs
+	Chromium string // path to the browser
+	Java     string // path to java
+	AxeJS    string // path to axe.min.js
+	VnuJar   string // path to vnu.jar
+	Budgets  Budgets
+	Logf     func(format string, args ...any) // progress and tables; may be nil
+}
+
+// Weight is what one page makes the browser fetch, gzip-compressed.
+type Weight struct {
+	HTML, CSS, JS, Other int // bytes
+	Excluded             int // inline SVG stripped from the HTML before compressing
+}
+
+// Total is the page's weight against its budget.
+func (w Weight) Total() int { return w.HTML + w.CSS + w.JS + w.Other }
+
+// PageReport is what the gates learnt about one page.
+type PageReport struct {
+	Path        string
+	Lang        string
+	Calculators int
+	Weight      Weight
+	Budget      int
+	Findings    int
+}
+
+// Report is the outcome of a [Run].
+type Report struct {
+	Pages     []PageReport
+	Checks    []string // the gates run on every page
+	Findings  []Finding
+	HTMLFiles int // files given to the Nu checker
+	Elapsed   time.Duration
+}
+
+// PerPageChecks are the gates every page goes through; the summary line
+// multiplies pages by these. A page with calculators gets "calculator" on
+// top, counted separately.
+var PerPageChecks = []string{
+	"axe light 1280px", "axe dark 1280px", "axe light 320px", "axe dark 320px",
+	"html-valid", "same-origin", "no-cookie", "csp-meta", "csp-violations", "js-errors",
+	"skip-link", "focus-visible", "reflow 320px", "weight",
+}
+
+// Summary is the one line the suite prints, e.g.
+// "qa: 48 pages (en 16, fr 16, nl 16) × 14 checks + 5 calculator pages, 0 violations".
+func (r *Report) Summary() string {
+	langs := map[string]int{}
+	calc := 0
+	for _, p := range r.Pages {
+		l := p.Lang
+		if l == "" {
+			l = "?"
+		}
+		langs[l]++
+		if p.Calculators > 0 {
+			calc++
+		}
+	}
+	var ls []string
+	for _, l := range sortedKeys(langs) {
+		ls = append(ls, fmt.Sprintf("%s %d", l, langs[l]))
+	}
+	return fmt.Sprintf("qa: %d pages (%s) × %d checks + keyboard calculator checks on %d pages, %d violations",
+		len(r.Pages), strings.Join(ls, ", "), len(r.Checks), calc, len(r.Findings))
+}
+
+// WeightTable renders the per-page weight table.
+func (r *Report) WeightTable() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-48s %7s %6s %6s %6s %7s %7s %s\n", "page (gzip bytes)", "html", "css", "js", "other", "total", "budget", "svg excl.")
+	for _, p := range r.Pages {
+		w := p.Weight
+		mark := ""
+		if p.Budget > 0 && w.Total() > p.Budget {
+			mark = "  OVER"
+		}
+		fmt.Fprintf(&b, "%-48s %7d %6d %6d %6d %7d %7d %d%s\n", p.Path, w.HTML, w.CSS, w.JS, w.Other, w.Total(), p.Budget, w.Excluded, mark)
+	}
+	return b.String()
+}
+
+// Run runs every gate over every sitemap URL of cfg.Dir. It returns an error
+// only when a gate could not run; what the gates find is in the report.
+func Run(ctx context.Context, cfg Config) (*Report, error) {
+	start := time.Now()
+	logf := cfg.Logf
+	if logf == nil {
+		logf = func(string, ...any) {}
+	}
+	if abs, err := filepath.Abs(cfg.Dir); err == nil {
+		cfg.Dir = abs // the Nu checker reports absolute paths
+	}
+	paths, err := sitemapPaths(cfg.Dir, cfg.BasePath)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{Checks: PerPageChecks}
+
+	// The Nu checker runs in its own process while the browser works.
+	type vnuResult struct {
+		fs  []Finding
+		n   int
+		err error
+	}
+	vnuDone := make(chan vnuResult, 1)
+	go func() {
+		fs, n, err := runVnu(ctx, cfg.Java, cfg.VnuJar, cfg.Dir)
+		vnuDone <- vnuResult{fs, n, err}
+	}()
+
+	rep.Findings = append(rep.Findings, siteFindings(cfg)...)
+
+	axeSrc, err := os.ReadFile(cfg.AxeJS)
+	if err != nil {
+		return nil, err
+	}
+	b, err := startBrowser(ctx, cfg.Chromium, cfg.Server.URL, string(axeSrc))
+	if err != nil {
+		return nil, err
+	}
+	defer b.close()
+	for i, p := range paths {
+		pr, fs, err := b.checkPage(p, cfg)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		pr.Findings = len(fs)
+		rep.Pages = append(rep.Pages, pr)
+		rep.Findings = append(rep.Findings, fs...)
+		logf("qa: %d/%d %s: %d findings", i+1, len(paths), p, len(fs))
+	}
+
+	v := <-vnuDone
+	if v.err != nil {
+		return nil, v.err
+	}
+	rep.HTMLFiles = v.n
+	rep.Findings = append(rep.Findings, v.fs...)
+	sort.SliceStable(rep.Findings, func(i, j int) bool {
+		a, b := rep.Findings[i], rep.Findings[j]
+		if a.Page != b.Page {
+			return a.Page < b.Page
+		}
+		return a.Check < b.Check
+	})
+	rep.Elapsed = time.Since(start)
+	return rep, nil
+}
+
+// siteFindings are the checks on files rather than pages: the _headers file
+// must exist and carry a CSP, and the calculators' script must fit its budget.
+func siteFindings(cfg Config) []Finding {
+	var fs []Finding
+	hb, err := os.ReadFile(filepath.Join(cfg.Dir, "_headers"))
+	if err != nil {
+		fs = append(fs, Finding{Check: "csp-meta", Rule: "_headers", Msg: "no _headers file: hosts that read one send no Content-Security-Policy header"})
+	} else if headersFor(parseHeaders(hb), "/").Get("Content-Security-Policy") == "" {
+		fs = append(fs, Finding{Check: "csp-meta", Rule: "_headers", Msg: "_headers gives / no Content-Security-Policy"})
+	}
+	if cfg.Budgets.CalcJS > 0 {
+		matches, _ := filepath.Glob(filepath.Join(cfg.Dir, "*", "calculators*.js"))
+		more, _ := filepath.Glob(filepath.Join(cfg.Dir, "*", "*", "calculators*.js"))
+		for _, m := range append(matches, more...) {
+			b, err := os.ReadFile(m)
+			if err != nil {
+				continue
+			}
+			if n := gzipSize(b); n > cfg.Budgets.CalcJS {
+				rel, _ := filepath.Rel(cfg.Dir, m)
+				fs = append(fs, Finding{Check: "weight", Rule: "calculators-js", Where: filepath.ToSlash(rel),
+					Msg: fmt.Sprintf("%d bytes gzipped, budget %d", n, cfg.Budgets.CalcJS)})
+			}
+		}
+	}
+	return fs
+}
+
+// isHome reports whether a URL path is a home page: the root or a language
+// root such as "/fr/".
+func isHome(p string) bool {
+	return homePath.MatchString(p)
+}
+
+var homePath = regexp.MustCompile(`^/([a-z]{2,3}(-[a-zA-Z]{2,4})?/)?(index\.html)?$`)
+
+// fileFor maps a same-origin URL to the file under dir that serves it.
+func fileFor(dir, origin, raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme+"://"+u.Host != origin {
+		return "", false
+	}
+	p := path.Clean("/" + u.Path)
+	f := filepath.Join(dir, filepath.FromSlash(p))
+	if strings.HasSuffix(u.Path, "/") {
+		f = filepath.Join(f, "index.html")
+	}
+	return f, true
+}

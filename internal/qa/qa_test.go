@@ -1,0 +1,162 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// repoRoot is the module root, seen from this package's directory.
+const repoRoot = "../.."
+
+// tools are the external programs the gates need.
+type tools struct {
+	chromium, java, axe, vnu string
+	missing                  []string
+}
+
+func findTools() tools {
+	var t tools
+	t.chromium = os.Getenv("QA_CHROMIUM")
+	if t.chromium == "" {
+		for _, c := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
+			if p, err := exec.LookPath(c); err == nil {
+				t.chromium = p
+				break
+			}
+		}
+	}
+	if t.chromium == "" {
+		t.missing = append(t.missing, "chromium (apt-get install -y chromium)")
+	}
+	if p, err := exec.LookPath("java"); err == nil {
+		t.java = p
+	} else {
+		t.missing = append(t.missing, "java (apt-get install -y default-jre-headless)")
+	}
+	t.axe = filepath.Join(repoRoot, "node_modules", "axe-core", "axe.min.js")
+	t.vnu = filepath.Join(repoRoot, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	for _, f := range []string{t.axe, t.vnu} {
+		if _, err := os.Stat(f); err != nil {
+			t.missing = append(t.missing, f+" (run npm ci at the repository root)")
+		}
+	}
+	return t
+}
+
+var theTools = findTools()
+
+// needTools skips loudly, or fails when CI=true: in CI a missing browser
+// or checker must not turn the gates green.
+func needTools(t *testing.T) tools {
+	t.Helper()
+	if len(theTools.missing) == 0 {
+		return theTools
+	}
+	msg := "BROWSER TESTS SKIPPED: missing " + strings.Join(theTools.missing, "; ")
+	if os.Getenv("CI") == "true" {
+		t.Fatal(msg + " (CI=true, so this is a failure)")
+	}
+	t.Skip(msg)
+	return tools{}
+}
+
+func TestMain(m *testing.M) {
+	if len(theTools.missing) > 0 {
+		fmt.Fprintf(os.Stderr, "\n*** BROWSER TESTS SKIPPED: missing %s ***\n\n", strings.Join(theTools.missing, "; "))
+	}
+	os.Exit(m.Run())
+}
+
+// runGates serves dir and runs every gate on it.
+func runGates(t *testing.T, dir string, budgets Budgets) *Report {
+	t.Helper()
+	tl := needTools(t)
+	srv, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.Serve(dir); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	rep, err := Run(ctx, Config{
+		Dir: dir, Server: srv, Chromium: tl.chromium, Java: tl.java,
+		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets,
+		Logf: func(f string, a ...any) {
+			if testing.Verbose() {
+				t.Logf(f, a...)
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("weight per page:\n%s", rep.WeightTable())
+	return rep
+}
+
+// TestFixtureGood: a small hand-written site that does everything right
+// passes every gate. It keeps the gates honest in the other direction: a
+// gate that fires on good pages would be disabled by the next person.
+func TestFixtureGood(t *testing.T) {
+	rep := runGates(t, "testdata/good", DefaultBudgets)
+	for _, f := range rep.Findings {
+		t.Errorf("%s", f)
+	}
+	if len(rep.Pages) != 2 || rep.Pages[1].Calculators != 1 {
+		t.Errorf("pages = %+v, want 2 pages, the second with one calculator", rep.Pages)
+	}
+	t.Log(rep.Summary())
+}
+
+// TestFixtureBroken: each deliberately broken thing is caught by its gate.
+func TestFixtureBroken(t *testing.T) {
+	// A tiny home budget proves the weight gate can fail too.
+	rep := runGates(t, "testdata/broken", Budgets{Home: 200, Page: 30 * 1024, CalcJS: 10 * 1024})
+	t.Log(rep.Summary())
+	want := []struct {
+		name              string
+		page, check, rule string
+		where             string // substring; "" = any
+	}{
+		{"img without alt (axe)", "/", "axe light 1280px", "image-alt", "img"},
+		{"img without alt at 320px dark", "/", "axe dark 320px", "image-alt", "img"},
+		{"low contrast (axe)", "/", "axe light 1280px", "color-contrast", ".faint"},
+		{"third-party script blocked by CSP", "/", "csp-violations", "script-src-elem", "https://example.com/x.js"},
+		{"inline script blocked by CSP", "/", "csp-violations", "script-src-elem", "/"},
+		{"invalid HTML (vnu)", "/", "html-valid", "vnu", ""},
+		{"no skip link", "/", "skip-link", "first-tab-stop", ""},
+		{"focus not visible", "/", "focus-visible", "no-indicator", "header"},
+		{"too wide at 320px", "/", "reflow 320px", "wide-element", "div"},
+		{"home over budget", "/", "weight", "budget", ""},
+		{"third-party image request", "/tracked/", "same-origin", "third-party-request", "https://example.com/pixel.gif"},
+		{"cookie", "/tracked/", "no-cookie", "cookie", "visitor"},
+		{"no CSP meta", "/tracked/", "csp-meta", "missing", ""},
+		{"no _headers", "", "csp-meta", "_headers", ""},
+	}
+	for _, w := range want {
+		found := false
+		for _, f := range rep.Findings {
+			if f.Page == w.page && f.Check == w.check && f.Rule == w.rule && strings.Contains(f.Where+" "+f.Msg, w.where) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			t.Errorf("%s: no finding {page %q, check %q, rule %q, where ~%q}", w.name, w.page, w.check, w.rule, w.where)
+		}
+	}
+	if t.Failed() {
+		for _, f := range rep.Findings {
+			t.Logf("got: %s", f)
+		}
+	}
+}
