@@ -126,6 +126,9 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	page.BodyOffset = bodyOffset
 	if err := yaml.UnmarshalWithOptions(fm, &page.FrontMatter, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
 		pr := diag.FromYAML(p, 1, err)
+		if strings.Contains(pr.Msg, "FrontMatter.Brief") {
+			pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
+		}
 		if strings.Contains(pr.Msg, "unknown field") {
 			pr.Msg += " (allowed keys: title, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
 		}

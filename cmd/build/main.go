@@ -1,0 +1,131 @@
+// Command build builds the site, checks it, or serves it for preview.
+//
+//	go run ./cmd/build [flags]            build into public/
+//	go run ./cmd/build check [flags]      validate everything, write nothing, print translation status
+//	go run ./cmd/build serve [-addr a]    live preview (see internal/serve)
+//
+// Flags: -src DIR (site root, default .), -o DIR (output, default public),
+// -base URL (absolute base URL, default from site.toml), -strict (warnings
+// fail). Exit codes: 0 ok, 1 content or data errors, 2 usage.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/site"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// commands other than build and check register here (serve, leaflets) so
+// this file stays the one place that maps words to work.
+var commands = map[string]func(args []string, stdout, stderr io.Writer) int{}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	cmd := "build"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	if f, ok := commands[cmd]; ok {
+		return f(args, stdout, stderr)
+	}
+	if cmd != "build" && cmd != "check" {
+		fmt.Fprintf(stderr, "unknown command %q: use build (default), check or serve\n", cmd)
+		return 2
+	}
+	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var opts site.Options
+	fs.StringVar(&opts.Src, "src", ".", "site root folder")
+	fs.StringVar(&opts.Out, "o", "public", "output folder")
+	fs.StringVar(&opts.BaseURL, "base", "", "absolute base URL (default: baseURL in site.toml)")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	extra := registerBuildFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	if cmd == "check" {
+		res := site.Generate(os.DirFS(opts.Src), opts)
+		printProblems(stderr, res.Problems)
+		if res.Config != nil {
+			printTranslations(stdout, res)
+		}
+		if res.Failed(opts.Strict) {
+			return 1
+		}
+		fmt.Fprintln(stdout, "check: ok")
+		return 0
+	}
+	problems, err := site.Build(opts)
+	printProblems(stderr, problems)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "built %s\n", opts.Out)
+	return afterBuild(opts, extra, stdout, stderr)
+}
+
+// registerBuildFlags and afterBuild are hooks for optional build steps
+// (PDF leaflets); by default they do nothing.
+var (
+	registerBuildFlags = func(fs *flag.FlagSet) any { return nil }
+	afterBuild         = func(opts site.Options, extra any, stdout, stderr io.Writer) int { return 0 }
+)
+
+func printProblems(w io.Writer, l *diag.List) {
+	if l == nil {
+		return
+	}
+	for _, p := range l.Sorted() {
+		fmt.Fprintln(w, p.Error())
+	}
+	if e, wn := l.Count(); e+wn > 0 {
+		fmt.Fprintf(w, "%d error(s), %d warning(s)\n", e, wn)
+	}
+}
+
+func printTranslations(w io.Writer, res *site.Result) {
+	langs := res.Config.Codes()
+	width := len("page")
+	for _, e := range res.Translations {
+		if len(e.Key) > width {
+			width = len(e.Key)
+		}
+	}
+	fmt.Fprintf(w, "%-*s", width+2, "page")
+	for _, l := range langs {
+		fmt.Fprintf(w, "%-14s", l)
+	}
+	fmt.Fprintln(w)
+	for _, e := range res.Translations {
+		fmt.Fprintf(w, "%-*s", width+2, e.Key)
+		for _, l := range langs {
+			st := e.Status(l)
+			cell := st.String()
+			if st == content.OK && e.Source != nil && e.ByLang[l] == e.Source {
+				cell = "ok (source)"
+			}
+			fmt.Fprintf(w, "%-14s", cell)
+		}
+		fmt.Fprintln(w)
+	}
+	if len(res.Translations) > 0 && res.Translations[0].Source != nil {
+		fmt.Fprintln(w, "\nA translation records the source version it was made from (translatedFrom); current versions:")
+		for _, e := range res.Translations {
+			if e.Source != nil {
+				fmt.Fprintf(w, "  %-*s %s\n", width, e.Key, e.Source.SourceHash())
+			}
+		}
+	}
+}

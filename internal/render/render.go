@@ -1,0 +1,164 @@
+// Package render turns page data into HTML with the theme's html/template
+// layouts and its interface strings (themes/{theme}/i18n/{lang}.toml).
+//
+// Contract:
+//   - Templates are parsed once per build (Load); Execute is safe for
+//     concurrent use.
+//   - Every site language must have an i18n file with every key the default
+//     language's file has; a missing file or key is a diag.Problem.
+//   - Nothing here reads the clock, the network or the environment.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// Strings are the interface strings of one language.
+type Strings struct {
+	Lang   string
+	values map[string]any
+}
+
+// T returns the string for key, or "[key]" so a gap is visible, never fatal
+// (Load has already reported missing keys).
+func (s *Strings) T(key string) string {
+	if v, ok := s.values[key].(string); ok {
+		return v
+	}
+	return "[" + key + "]"
+}
+
+// Months returns the twelve month names.
+func (s *Strings) Months() []string {
+	raw, _ := s.values["months"].([]any)
+	out := make([]string, 0, 12)
+	for _, m := range raw {
+		if ms, ok := m.(string); ok {
+			out = append(out, ms)
+		}
+	}
+	return out
+}
+
+// Date formats a civil date "YYYY-MM-DD" in the language ("1 décembre 2025").
+func (s *Strings) Date(iso string) string {
+	parts := strings.Split(iso, "-")
+	if len(parts) != 3 {
+		return iso
+	}
+	y, _ := strconv.Atoi(parts[0])
+	m, _ := strconv.Atoi(parts[1])
+	d, _ := strconv.Atoi(parts[2])
+	months := s.Months()
+	if m < 1 || m > len(months) {
+		return iso
+	}
+	r := strings.NewReplacer("{d}", strconv.Itoa(d), "{month}", months[m-1], "{y}", strconv.Itoa(y))
+	return r.Replace(s.T("date_format"))
+}
+
+// Theme is a parsed theme.
+type Theme struct {
+	Dir     string // e.g. themes/default
+	page    *template.Template
+	chooser *template.Template
+	strings map[string]*Strings
+}
+
+// Strings returns the strings of lang.
+func (t *Theme) Strings(lang string) *Strings {
+	if s, ok := t.strings[lang]; ok {
+		return s
+	}
+	return &Strings{Lang: lang, values: map[string]any{}}
+}
+
+// Load parses the theme's layouts and the i18n files of langs (the first is
+// the reference for which keys must exist).
+func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
+	problems := &diag.List{}
+	t := &Theme{Dir: dir, strings: map[string]*Strings{}}
+	parse := func(name string) *template.Template {
+		p := path.Join(dir, "layouts", name)
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Errorf(p, 0, 0, "cannot read layout: %v", err)
+			return nil
+		}
+		tpl, err := template.New(name).Parse(string(src))
+		if err != nil {
+			problems.Errorf(p, 0, 0, "template: %v", err)
+			return nil
+		}
+		return tpl
+	}
+	t.page = parse("page.html")
+	t.chooser = parse("chooser.html")
+	var ref map[string]any
+	for i, lang := range langs {
+		p := path.Join(dir, "i18n", lang+".toml")
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Errorf(p, 0, 0, "no interface strings for language %q: copy %s/i18n/%s.toml to %s and translate it", lang, dir, langs[0], p)
+			continue
+		}
+		values := map[string]any{}
+		if err := toml.Unmarshal(src, &values); err != nil {
+			if de, ok := err.(*toml.DecodeError); ok {
+				l, c := de.Position()
+				problems.Errorf(p, l, c, "%s", de.Error())
+			} else {
+				problems.Errorf(p, 0, 0, "%v", err)
+			}
+			continue
+		}
+		t.strings[lang] = &Strings{Lang: lang, values: values}
+		if i == 0 {
+			ref = values
+			continue
+		}
+		var missing []string
+		for k := range ref {
+			if _, ok := values[k]; !ok {
+				missing = append(missing, k)
+			}
+		}
+		sort.Strings(missing)
+		for _, k := range missing {
+			problems.Errorf(p, 0, 0, "missing key %q (present in %s.toml): translate it", k, langs[0])
+		}
+	}
+	for lang, s := range t.strings {
+		if len(s.Months()) != 12 {
+			problems.Errorf(path.Join(dir, "i18n", lang+".toml"), 0, 0, "months must list the twelve month names")
+		}
+	}
+	return t, problems
+}
+
+// Page renders the page layout.
+func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }
+
+// Chooser renders the language chooser layout (the site's root and 404).
+func (t *Theme) Chooser(data any) ([]byte, error) { return execute(t.chooser, data) }
+
+func execute(tpl *template.Template, data any) ([]byte, error) {
+	if tpl == nil {
+		return nil, fmt.Errorf("layout not loaded")
+	}
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}

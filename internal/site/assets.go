@@ -1,0 +1,73 @@
+package site
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/output"
+)
+
+// assets are the theme's CSS and JS, concatenated and fingerprinted once per
+// build so every page can reference them and browsers can cache them for a
+// year (see _headers).
+type assets struct {
+	css    string // URL of the stylesheet
+	calcUI string // URL of the calculators' UI module
+	files  map[string][]byte
+}
+
+func newMinifier() *output.Minifier { return output.NewMinifier() }
+
+func (b *builder) buildAssets() assets {
+	a := assets{files: map[string][]byte{}}
+	dir := b.theme.Dir + "/assets"
+	// site.css first, then every other stylesheet in name order: one request.
+	var css strings.Builder
+	cssFiles, _ := fs.Glob(b.fsys, dir+"/css/*.css")
+	sort.Slice(cssFiles, func(i, j int) bool {
+		si, sj := path.Base(cssFiles[i]) == "site.css", path.Base(cssFiles[j]) == "site.css"
+		if si != sj {
+			return si
+		}
+		return cssFiles[i] < cssFiles[j]
+	})
+	// Print rules must come last so they win over component styles.
+	for _, f := range cssFiles {
+		src, err := fs.ReadFile(b.fsys, f)
+		if err != nil {
+			b.problems.Errorf(f, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		css.Write(src)
+		css.WriteByte('\n')
+	}
+	if extra := b.data.css(); extra != "" {
+		css.WriteString(extra)
+	}
+	cssBytes := []byte(css.String())
+	if m, err := newMinifier().Minify("site.css", cssBytes); err == nil {
+		cssBytes = m
+	}
+	name := output.Fingerprint("css/site.css", cssBytes)
+	a.files[name] = cssBytes
+	a.css = b.url("/" + name)
+
+	// The calculators: the generated module keeps its stable name
+	// (js/calculators.js, a public contract); the UI module imports it with
+	// a version query so a cached UI never pairs with stale rules.
+	gen := b.data.calculatorsJS()
+	if gen != nil {
+		a.files["js/calculators.js"] = gen
+		ui, err := fs.ReadFile(b.fsys, dir+"/js/calculator-ui.js")
+		if err == nil {
+			v := output.Fingerprint("x", gen)[2:]
+			ui = []byte(strings.ReplaceAll(string(ui), "./calculators.js", "./calculators.js?v="+v))
+			uiName := output.Fingerprint("js/calculator-ui.js", ui)
+			a.files[uiName] = ui
+			a.calcUI = b.url("/" + uiName)
+		}
+	}
+	return a
+}

@@ -1,0 +1,355 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"html/template"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/render"
+)
+
+// CSP is the Content-Security-Policy of every page: nothing but the site
+// itself, no inline script or style. It is both a meta tag and a header in
+// _headers, for hosts that read one.
+const CSP = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// cspMeta is CSP without frame-ancestors, which browsers ignore (and warn
+// about) in a meta tag.
+const cspMeta = "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'"
+
+// Link is a titled URL for menus, breadcrumbs and the pager.
+type Link struct {
+	Title   string
+	URL     string
+	Current bool
+}
+
+// Alternate is one language in the switcher.
+type Alternate struct {
+	Lang      config.Language
+	URL       string // the page in that language, or that language's home
+	Abs       string
+	Available bool
+	Current   bool
+	// Unavailable says "not translated yet" in the alternate's own language.
+	Unavailable string
+}
+
+// PageData is what layouts/page.html sees.
+type PageData struct {
+	strs        *render.Strings
+	Lang        config.Language
+	Layout      string
+	SiteTitle   string
+	Title       string
+	Description string
+	Canonical   string
+	XDefault    string
+	CSP         string
+	CSS         string
+	Scripts     []string
+	JSONLD      template.JS
+	HomeURL     string
+	Alternates  []Alternate
+	Menu        []Link
+	Breadcrumbs []Link
+	Prev, Next  *Link
+	Notice      string
+	SourceURL   string
+	SourceLang  string
+	Brief       []template.HTML
+	Content     template.HTML
+	Extra       template.HTML
+	AsOf        string
+	AsOfText    string
+	FooterLinks []Link
+}
+
+// T returns an interface string in the page's language.
+func (d *PageData) T(key string) string { return d.typo(d.strs.T(key)) }
+
+func (d *PageData) typo(s string) string {
+	if d.Lang.Code == "fr" {
+		return markdown.French(s)
+	}
+	return s
+}
+
+func (b *builder) title(lang, s string) string {
+	if lang == "fr" {
+		return markdown.French(s)
+	}
+	return s
+}
+
+func (b *builder) menu(lang, current string) []Link {
+	var ps []*content.Page
+	for _, p := range b.pages {
+		if p.Lang == lang && p.Menu {
+			ps = append(ps, p)
+		}
+	}
+	sortPages(ps)
+	out := make([]Link, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, Link{Title: b.title(lang, p.Title), URL: b.url(p.URL), Current: p.URL == current})
+	}
+	return out
+}
+
+func sortPages(ps []*content.Page) {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Weight != ps[j].Weight {
+			return ps[i].Weight < ps[j].Weight
+		}
+		return ps[i].Path < ps[j].Path
+	})
+}
+
+func (b *builder) section(lang, name string) []*content.Page {
+	var ps []*content.Page
+	for _, p := range b.pages {
+		if p.Lang == lang && p.Section == name {
+			ps = append(ps, p)
+		}
+	}
+	sortPages(ps)
+	return ps
+}
+
+func (b *builder) pageIn(key, lang string) *content.Page {
+	if e := b.byKey[key]; e != nil {
+		return e.ByLang[lang]
+	}
+	return nil
+}
+
+func (b *builder) alternates(e *content.Entry, lang string) []Alternate {
+	var out []Alternate
+	for _, l := range b.cfg.Languages {
+		a := Alternate{Lang: l, Current: l.Code == lang, Unavailable: b.title(l.Code, b.theme.Strings(l.Code).T("language_unavailable"))}
+		if p := e.ByLang[l.Code]; p != nil {
+			a.Available, a.URL, a.Abs = true, b.url(p.URL), b.abs(p.URL)
+		} else {
+			a.URL = b.url("/" + l.Code + "/")
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
+	p := rp.page
+	lang, _ := b.cfg.Lang(p.Lang)
+	strs := b.theme.Strings(p.Lang)
+	e := b.byKey[p.Key]
+	d := &PageData{
+		strs: strs, Lang: lang, Layout: p.Layout, SiteTitle: b.title(p.Lang, b.cfg.Title),
+		Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
+		Canonical: b.abs(p.URL), CSP: cspMeta, CSS: b.assets.css, HomeURL: b.url("/" + p.Lang + "/"),
+		Alternates: b.alternates(e, p.Lang), Menu: b.menu(p.Lang, p.URL),
+		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+	}
+	if src := e.Source; src != nil {
+		d.XDefault = b.abs(src.URL)
+	}
+	for _, h := range rp.brief {
+		d.Brief = append(d.Brief, template.HTML(h))
+	}
+	switch e.Status(p.Lang) {
+	case content.NotReviewed:
+		if p.Lang != b.cfg.DefaultLanguage {
+			d.Notice = strs.T("not_reviewed")
+		}
+	case content.OutOfDate:
+		d.Notice = strs.T("out_of_date")
+	}
+	if d.Notice != "" && e.Source != nil {
+		d.SourceURL, d.SourceLang = b.url(e.Source.URL), e.Source.Lang
+		d.Notice = d.typo(d.Notice)
+	}
+	for _, key := range []string{"about", "sources"} {
+		if fp := b.pageIn(key, p.Lang); fp != nil {
+			d.FooterLinks = append(d.FooterLinks, Link{Title: b.title(p.Lang, fp.Title), URL: b.url(fp.URL)})
+		}
+	}
+	if p.Section != "" {
+		sec := b.section(p.Lang, p.Section)
+		d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
+		if idx := b.pageIn("home", p.Lang); idx != nil && p.Section == "pathways" {
+			d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.T("pathways"), URL: b.url(idx.URL) + "#" + sectionAnchor})
+		}
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.Title})
+		for i, sp := range sec {
+			if sp != p {
+				continue
+			}
+			if i > 0 {
+				d.Prev = &Link{Title: b.title(p.Lang, sec[i-1].Title), URL: b.url(sec[i-1].URL)}
+			}
+			if i+1 < len(sec) {
+				d.Next = &Link{Title: b.title(p.Lang, sec[i+1].Title), URL: b.url(sec[i+1].URL)}
+			}
+		}
+	}
+	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
+		d.Scripts = append(d.Scripts, b.assets.calcUI)
+	}
+	extra, jsonld, err := b.data.layoutBody(b, p, rp)
+	if err != nil {
+		return nil, err
+	}
+	if p.Lang == "fr" {
+		extra = string(markdown.FrenchHTML([]byte(extra)))
+	}
+	d.Extra, d.JSONLD = template.HTML(extra), template.JS(jsonld)
+	return d, nil
+}
+
+// sectionAnchor is the id, on the home page, of the list of pathways; the
+// breadcrumb "Pathways" points there.
+const sectionAnchor = "parcours"
+
+func (b *builder) renderAll() {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, rp := range b.rendered {
+		if rp == nil {
+			continue
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(rp *renderedPage) {
+			defer func() { <-sem; wg.Done() }()
+			d, err := b.pageData(rp)
+			if err != nil {
+				b.problems.Errorf(rp.page.Path, 0, 0, "%v", err)
+				return
+			}
+			out, err := b.theme.Page(d)
+			if err != nil {
+				b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering %s: %v", rp.page.Path, err)
+				return
+			}
+			name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
+			mu.Lock()
+			b.res.Files[name] = out
+			mu.Unlock()
+		}(rp)
+	}
+	wg.Wait()
+}
+
+// ChooserData is what layouts/chooser.html sees.
+type ChooserData struct {
+	Default     config.Language
+	Title       string
+	Description string
+	Message     string
+	Canonical   string
+	CSP         string
+	CSS         string
+	Choices     []Choice
+}
+
+// Choice is one language on the chooser.
+type Choice struct {
+	Lang config.Language
+	URL  string
+	Abs  string
+	Hint string
+}
+
+func (b *builder) writeExtras() {
+	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
+	chooser := func(title, message string, hintKey string) []byte {
+		d := ChooserData{Default: def, Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
+		home := b.byKey["home"]
+		for _, l := range b.cfg.Languages {
+			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: b.theme.Strings(l.Code).T(hintKey)}
+			if home != nil && home.ByLang[l.Code] != nil {
+				c.Hint = b.title(l.Code, home.ByLang[l.Code].Description)
+			}
+			d.Choices = append(d.Choices, c)
+		}
+		out, err := b.theme.Chooser(d)
+		if err != nil {
+			b.problems.Errorf(b.theme.Dir+"/layouts/chooser.html", 0, 0, "%v", err)
+		}
+		return out
+	}
+	b.res.Files["index.html"] = chooser(b.cfg.Title, "", "choose_language")
+	nf := b.theme.Strings(def.Code)
+	b.res.Files["404.html"] = chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home")
+	b.res.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\nSitemap: " + b.abs("/sitemap.xml") + "\n")
+	b.res.Files["_headers"] = []byte("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n")
+	b.res.Files["sitemap.xml"] = b.sitemap()
+	for name, data := range b.assets.files {
+		b.res.Files[name] = data
+	}
+	b.data.writeFiles(b)
+}
+
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	esc := func(s string) string {
+		var e bytes.Buffer
+		_ = xml.EscapeText(&e, []byte(s))
+		return e.String()
+	}
+	for _, e := range b.entries {
+		for _, l := range b.cfg.Languages {
+			p := e.ByLang[l.Code]
+			if p == nil {
+				continue
+			}
+			fmt.Fprintf(&buf, "<url><loc>%s</loc>", esc(b.abs(p.URL)))
+			for _, alt := range b.cfg.Languages {
+				if ap := e.ByLang[alt.Code]; ap != nil {
+					fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, alt.Code, esc(b.abs(ap.URL)))
+				}
+			}
+			if e.Source != nil {
+				fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, esc(b.abs(e.Source.URL)))
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+func (b *builder) minifyAll() {
+	m := newMinifier()
+	names := b.res.Files.Sorted()
+	out := make([][]byte, len(names))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for i, name := range names {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int, name string) {
+			defer func() { <-sem; wg.Done() }()
+			min, err := m.Minify(name, b.res.Files[name])
+			if err != nil {
+				b.problems.Errorf(name, 0, 0, "%v", err)
+				min = b.res.Files[name]
+			}
+			out[i] = min
+		}(i, name)
+	}
+	wg.Wait()
+	for i, name := range names {
+		b.res.Files[name] = out[i]
+	}
+}

@@ -1,0 +1,358 @@
+// Package site is the build, read top to bottom:
+//
+//	Load     site.toml, the theme, data/ and content/{lang}/**.md
+//	Validate every loader reports diag.Problems (path:line:col), all collected
+//	Resolve  translations, URLs, menus, links between pages
+//	Render   Markdown → HTML (in parallel), then the theme's layouts
+//	Write    minify, fingerprint, swap into the output folder atomically
+//
+// Site format (what editors write):
+//
+//	site.toml                 title, baseURL, defaultLanguage, theme, asOf, [[languages]]
+//	content/{lang}/**.md      YAML front matter (see content.FrontMatter) + Markdown
+//	data/sources.yaml         legal sources, cited as [@key, pinpoint]
+//	data/rules/*.yaml         dated rule parameters, used as {rule:file.key}
+//	data/calculators.yaml     calculators, embedded as {calculator:id}
+//	data/pathways/*.yaml      pathway graphs, embedded as {diagram:id}
+//	data/glossary.yaml        glossary terms, used as {term:id}
+//	themes/{theme}/           layouts/*.html, assets/{css,js}/, i18n/{lang}.toml
+//
+// Output (under the output folder): index.html (language chooser),
+// {lang}/index.html, one {url}/index.html per page, sitemap.xml, robots.txt,
+// 404.html, _headers, css/ and js/ assets (fingerprinted), data/rules.json,
+// diagrams/{lang}/{id}.svg.
+//
+// Contract: the same input gives byte-identical output; a build with errors
+// (or warnings under Strict) writes nothing; no input makes it panic.
+package site
+
+import (
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/render"
+)
+
+// Options say what to build and how.
+type Options struct {
+	Src     string // site root on disk (Build only)
+	Out     string // output folder (Build only)
+	BaseURL string // overrides site.toml's baseURL when set
+	Strict  bool   // warnings fail the build
+}
+
+// Result is a generated site in memory.
+type Result struct {
+	Files        output.Files
+	Problems     *diag.List
+	Config       *config.Site
+	Translations []*content.Entry
+	Pages        []*content.Page
+}
+
+// Failed reports whether the result must not be written.
+func (r *Result) Failed(strict bool) bool { return r.Problems.Failed(strict) }
+
+// Build generates the site from opts.Src and, if there is no error (and no
+// warning under Strict), swaps it into opts.Out. The returned list holds
+// every problem; err is set when the build failed for any reason.
+func Build(opts Options) (*diag.List, error) {
+	src := opts.Src
+	if src == "" {
+		src = "."
+	}
+	res := Generate(os.DirFS(src), opts)
+	if res.Failed(opts.Strict) {
+		e, w := res.Problems.Count()
+		return res.Problems, fmt.Errorf("build failed: %d error(s), %d warning(s); %s left untouched", e, w, opts.Out)
+	}
+	if err := output.Write(opts.Out, res.Files); err != nil {
+		return res.Problems, err
+	}
+	return res.Problems, nil
+}
+
+// Generate runs the whole pipeline in memory. It never panics: a panic in a
+// stage is turned into a problem, so a bad input cannot crash an editor's
+// preview or CI with a stack trace.
+func Generate(fsys fs.FS, opts Options) (res *Result) {
+	res = &Result{Files: output.Files{}, Problems: &diag.List{}}
+	defer func() {
+		if r := recover(); r != nil {
+			res.Problems.Errorf("(build)", 0, 0, "internal error: %v — please report it with the input that caused it", r)
+			res.Files = output.Files{}
+		}
+	}()
+	b := &builder{fsys: fsys, opts: opts, res: res, problems: res.Problems}
+	b.run()
+	return res
+}
+
+type builder struct {
+	fsys     fs.FS
+	opts     Options
+	res      *Result
+	problems *diag.List
+
+	cfg      *config.Site
+	theme    *render.Theme
+	pages    []*content.Page
+	entries  []*content.Entry
+	byKey    map[string]*content.Entry
+	basePath string // path part of the base URL, ending in "/"
+	baseURL  *url.URL
+	data     *siteData
+	conv     *markdown.Converter
+	rendered []*renderedPage
+	assets   assets
+}
+
+func (b *builder) run() {
+	// Load.
+	cfg, ps := config.Load(b.fsys)
+	b.problems.Merge(ps)
+	if cfg == nil {
+		return
+	}
+	if b.opts.BaseURL != "" {
+		cfg.BaseURL = b.opts.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		b.problems.Errorf("-base", 0, 0, "%q is not an absolute URL like https://example.org/", cfg.BaseURL)
+		return
+	}
+	b.cfg, b.baseURL, b.basePath = cfg, u, u.Path
+	if b.basePath == "" {
+		b.basePath = "/"
+	}
+	b.res.Config = cfg
+	langs := cfg.Codes()
+
+	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs)
+	b.problems.Merge(ps)
+	b.theme = theme
+
+	pages, ps := content.Load(b.fsys, langs)
+	b.problems.Merge(ps)
+	b.pages = pages
+	b.res.Pages = pages
+
+	b.data = loadData(b.fsys, cfg, b.problems)
+
+	// Resolve.
+	b.resolveTranslations()
+	b.assets = b.buildAssets()
+
+	// Render Markdown, then check links now that every id is known.
+	b.conv = markdown.New()
+	b.convertAll()
+	b.checkLinks()
+	if b.problems.Failed(false) {
+		return
+	}
+	// Render layouts and extra files.
+	b.renderAll()
+	b.writeExtras()
+	b.minifyAll()
+}
+
+// url turns a site path ("/fr/a/") into a URL under the base path.
+func (b *builder) url(p string) string {
+	return strings.TrimSuffix(b.basePath, "/") + p
+}
+
+// abs turns a site path into an absolute URL.
+func (b *builder) abs(p string) string {
+	u := *b.baseURL
+	u.Path = b.url(p)
+	return u.String()
+}
+
+func (b *builder) resolveTranslations() {
+	b.entries = content.Translations(b.pages, b.cfg.DefaultLanguage)
+	b.res.Translations = b.entries
+	b.byKey = map[string]*content.Entry{}
+	for _, e := range b.entries {
+		b.byKey[e.Key] = e
+	}
+	content.CheckTranslations(b.entries, b.cfg.Codes(), b.cfg.DefaultLanguage, func(p *content.Page, warn bool, msg string) {
+		line := 1
+		if i := strings.Index(string(p.Source), "translatedFrom"); i >= 0 {
+			line, _ = diag.LineCol(p.Source, i)
+		}
+		if warn {
+			b.problems.Warnf(p.Path, line, 1, "%s", msg)
+		} else {
+			b.problems.Errorf(p.Path, line, 1, "%s", msg)
+		}
+	})
+	for _, e := range b.entries {
+		for _, lang := range b.cfg.Codes() {
+			if e.ByLang[lang] == nil {
+				b.problems.Warnf("content/"+lang, 0, 0, "page %q (%s) has no %s version: the language switcher will say so", e.Key, firstPath(e), lang)
+			}
+		}
+	}
+	if e := b.byKey["home"]; e == nil {
+		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md with \"key: home\"", b.cfg.DefaultLanguage)
+	}
+}
+
+func firstPath(e *content.Entry) string {
+	if e.Source != nil {
+		return e.Source.Path
+	}
+	var paths []string
+	for _, p := range e.ByLang {
+		paths = append(paths, p.Path)
+	}
+	sort.Strings(paths)
+	return paths[0]
+}
+
+// renderedPage is a page after Markdown conversion.
+type renderedPage struct {
+	page  *content.Page
+	env   *markdown.Env
+	html  []byte
+	brief [][]byte
+}
+
+// Resolve implements markdown.Links: a translation key to a URL in lang.
+type linkResolver struct{ b *builder }
+
+func (l linkResolver) Resolve(key, fragment, lang string) (string, error) {
+	e := l.b.byKey[key]
+	if e == nil {
+		return "", fmt.Errorf("no page has key %q", key)
+	}
+	p := e.ByLang[lang]
+	if p == nil {
+		return "", fmt.Errorf("page %q has no %s version yet", key, lang)
+	}
+	return l.b.url(p.URL), nil
+}
+
+func (b *builder) convertAll() {
+	b.rendered = make([]*renderedPage, len(b.pages))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				b.rendered[i] = b.convert(b.pages[i])
+			}
+		}()
+	}
+	for i := range b.pages {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (b *builder) newEnv(p *content.Page) *markdown.Env {
+	env := &markdown.Env{
+		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
+		Problems: b.problems, Links: linkResolver{b},
+	}
+	b.data.attach(env, b)
+	return env
+}
+
+func (b *builder) convert(p *content.Page) (rp *renderedPage) {
+	rp = &renderedPage{page: p}
+	defer func() {
+		if r := recover(); r != nil {
+			b.problems.Errorf(p.Path, 0, 0, "internal error while rendering this page: %v", r)
+		}
+	}()
+	env := b.newEnv(p)
+	rp.env = env
+	out, err := b.conv.Convert(env, p.Body())
+	if err != nil {
+		b.problems.Errorf(p.Path, 0, 0, "markdown: %v", err)
+		return rp
+	}
+	if strings.Contains(string(out), "<h1") {
+		b.problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
+	}
+	rp.html = out
+	for _, item := range p.Brief {
+		benv := b.newEnv(p)
+		benv.Source = nil // positions inside front matter are not body positions
+		h, err := b.conv.ConvertInline(benv, item)
+		if err != nil {
+			b.problems.Errorf(p.Path, 0, 0, "brief: %v", err)
+			continue
+		}
+		rp.brief = append(rp.brief, h)
+	}
+	return rp
+}
+
+// checkLinks verifies every internal link and #fragment against the pages
+// and ids of the whole site, reporting each at the linking page's line:col.
+func (b *builder) checkLinks() {
+	ids := map[string]map[string]bool{} // url → ids
+	for _, rp := range b.rendered {
+		if rp == nil || rp.env == nil {
+			continue
+		}
+		set := map[string]bool{}
+		for _, id := range rp.env.IDs {
+			set[id] = true
+		}
+		for _, id := range b.data.extraIDs(rp.page) {
+			set[id] = true
+		}
+		ids[b.url(rp.page.URL)] = set
+	}
+	for _, extra := range b.extraURLs() {
+		if _, ok := ids[extra]; !ok {
+			ids[extra] = nil
+		}
+	}
+	for _, rp := range b.rendered {
+		if rp == nil || rp.env == nil {
+			continue
+		}
+		self := b.url(rp.page.URL)
+		for _, l := range rp.env.LinksOut {
+			target, frag, _ := strings.Cut(l.URL, "#")
+			if target == "" {
+				target = self
+			}
+			set, ok := ids[target]
+			switch {
+			case !ok:
+				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "link to %s: no page has this URL (link pages with ref:KEY)", l.URL)
+			case frag != "" && !set[frag]:
+				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "link to %s: the page has no element with id %q", l.URL, frag)
+			}
+		}
+	}
+}
+
+// extraURLs are generated files that pages may link to.
+func (b *builder) extraURLs() []string {
+	out := []string{b.url("/"), b.url("/data/rules.json")}
+	return append(out, b.data.files(b)...)
+}
