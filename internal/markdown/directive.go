@@ -20,7 +20,7 @@ import (
 type Directive struct {
 	ast.BaseInline
 	Name, Arg, Label string
-	Offset          int // byte offset in the body, for line:col
+	Offset           int // byte offset in the body, for line:col
 }
 
 // KindDirective is the node kind of Directive.
