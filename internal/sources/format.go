@@ -99,14 +99,16 @@ func (s *Set) citation(src *Source, lang, pinpoint string) string {
 		// The title of an act already carries its date and number.
 		parts = append(parts, linked)
 	} else {
-		if src.Author != "" {
+		// An untitled work is cited by its author ("Verbroeck et al. (2025)"):
+		// the author is then not repeated.
+		if src.Author != "" && !strings.Contains(title, src.Author) {
 			parts = append(parts, html.EscapeString(src.Author))
 		}
 		parts = append(parts, "<cite>"+linked+"</cite>")
 		if src.Publisher != "" && src.Publisher != src.Author {
 			parts = append(parts, html.EscapeString(src.Publisher))
 		}
-		if d := s.formatDate(src.Date, lang); d != "" {
+		if d := s.formatDate(src.Date, lang); d != "" && !strings.Contains(title, d) {
 			parts = append(parts, d)
 		}
 	}
@@ -156,8 +158,7 @@ func (s *Set) PageHTML(lang string, citedOn map[string][]PageRef) string {
 				fmt.Fprintf(&dl, "<dt>NUMAC</dt><dd>%s</dd>\n", src.NUMAC)
 			}
 			if src.ELI != "" {
-				fmt.Fprintf(&dl, "<dt>ELI</dt><dd><a href=\"%s\" aria-label=\"%s (ELI)\">%s</a></dd>\n",
-					html.EscapeString(src.ELI), html.EscapeString(s.Labels.OfficialText[lang]), html.EscapeString(src.ELI))
+				fmt.Fprintf(&dl, "<dt>ELI</dt><dd><a href=\"%s\">%s</a></dd>\n", html.EscapeString(src.ELI), html.EscapeString(src.ELI))
 			}
 			if refs := sortRefs(citedOn[src.Key]); len(refs) > 0 {
 				fmt.Fprintf(&dl, "<dt>%s</dt><dd><ul class=\"cited-on\">\n", html.EscapeString(s.Labels.CitedOn[lang]))

@@ -7,7 +7,7 @@
 //	types:    ordered list of {id, schema, heading{lang}, legislationType{lang}};
 //	          the order is the order of the groups on the sources page.
 //	labels:   UI words per language: notes, backToRef ("{n}"), citedOn,
-//	          inLanguage ("{lang}"), officialText, languageNames{lang}{lang}, months{lang}.
+//	          inLanguage ("{lang}"), languageNames{lang}{lang}, months{lang}.
 //	sources:  key → {type, jurisdiction, date, celex, eli, numac, author, authorType, publisher,
 //	          title{lang}, url{lang}, link, languages[]}.
 //
@@ -69,9 +69,9 @@ type Type struct {
 
 // Labels are the UI words, by language.
 type Labels struct {
-	Notes, BackToRef, CitedOn, InLanguage, OfficialText map[string]string
-	LanguageNames                                                 map[string]map[string]string
-	Months                                                        map[string][]string
+	Notes, BackToRef, CitedOn, InLanguage map[string]string
+	LanguageNames                         map[string]map[string]string
+	Months                                map[string][]string
 }
 
 // Set is the loaded file.
@@ -368,8 +368,6 @@ func (l *loader) labels(n ast.Node) {
 			lb.CitedOn = l.byLang(p.Value, k, true)
 		case "inLanguage":
 			lb.InLanguage = l.byLang(p.Value, k, true)
-		case "officialText":
-			lb.OfficialText = l.byLang(p.Value, k, true)
 		case "languageNames":
 			lb.LanguageNames = map[string]map[string]string{}
 			for _, q := range l.pairs(p.Value, k) {
@@ -409,7 +407,7 @@ func (l *loader) labels(n ast.Node) {
 			l.errAt(p.Key, "unknown label %q", k)
 		}
 	}
-	for _, k := range []string{"notes", "backToRef", "citedOn", "inLanguage", "officialText", "languageNames", "months"} {
+	for _, k := range []string{"notes", "backToRef", "citedOn", "inLanguage", "languageNames", "months"} {
 		if !seen[k] {
 			l.errAt(n, "labels: missing %q", k)
 		}
@@ -455,6 +453,7 @@ func (l *loader) source(key string, entry *ast.MappingValueNode) *Source {
 		case k == "url":
 			src.URL = l.byLang(p.Value, key+".url", false)
 			for _, q := range l.pairs(p.Value, key+".url") {
+				nodes["url."+keyOf(q.Key)] = q.Value
 				if u, ok := src.URL[keyOf(q.Key)]; ok {
 					l.checkURL(q.Value, u)
 				}
@@ -590,10 +589,10 @@ func (l *loader) validate(src *Source, keyN ast.Node, nodes map[string]ast.Node)
 		}
 		if m := eurLexRE.FindStringSubmatch(u); m != nil {
 			if m[1] != strings.ToUpper(lang) {
-				l.errAt(at("url"), "source %q: url.%s is EUR-Lex's %s page", src.Key, lang, m[1])
+				l.errAt(at("url."+lang), "source %q: url.%s is EUR-Lex's %s page", src.Key, lang, m[1])
 			}
 			if src.CELEX != "" && !strings.HasSuffix(u, "CELEX:"+src.CELEX) {
-				l.errAt(at("url"), "source %q: url.%s is not CELEX %s", src.Key, lang, src.CELEX)
+				l.errAt(at("url."+lang), "source %q: url.%s is not CELEX %s", src.Key, lang, src.CELEX)
 			}
 		}
 	}
