@@ -70,7 +70,12 @@ func TestMain(m *testing.M) {
 	if len(theTools.missing) > 0 {
 		fmt.Fprintf(os.Stderr, "\n*** BROWSER TESTS SKIPPED: missing %s ***\n\n", strings.Join(theTools.missing, "; "))
 	}
-	os.Exit(m.Run())
+	if len(theTools.missing) == 0 {
+		buildRealSite()
+	}
+	code := m.Run()
+	cleanRealSite()
+	os.Exit(code)
 }
 
 // runGates serves dir and runs every gate on it.
@@ -85,6 +90,12 @@ func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	if err := srv.Serve(dir); err != nil {
 		t.Fatal(err)
 	}
+	return runGatesOn(t, tl, srv, dir, budgets)
+}
+
+// runGatesOn runs every gate on a site srv already serves from dir.
+func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets) *Report {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	rep, err := Run(ctx, Config{

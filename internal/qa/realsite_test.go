@@ -1,0 +1,105 @@
+package qa
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/site"
+)
+
+// realSite is the repository's site, built once in TestMain into a
+// temporary directory, with the local server's origin as its base URL so
+// that every sitemap URL points at the server.
+var realSite struct {
+	srv      *Server
+	tmp, dir string
+	problems *diag.List
+	failed   bool
+	err      error
+}
+
+func buildRealSite() {
+	srv, err := Listen()
+	if err != nil {
+		realSite.err = err
+		return
+	}
+	realSite.srv = srv
+	tmp, err := os.MkdirTemp("", "qa-site-")
+	if err != nil {
+		realSite.err = err
+		return
+	}
+	realSite.tmp, realSite.dir = tmp, filepath.Join(tmp, "public")
+	// QA_SRC points the suite at another site root (a scratch copy while
+	// content is being written); the default is this repository.
+	src := repoRoot
+	if s := os.Getenv("QA_SRC"); s != "" {
+		src = s
+	}
+	res := site.Generate(os.DirFS(src), site.Options{Src: src, Out: realSite.dir, BaseURL: srv.URL + "/"})
+	realSite.problems, realSite.failed = res.Problems, res.Failed(false)
+	// A site that fails to build is still written here (never into public/)
+	// so that the gates can say what else is wrong with it; TestSite fails
+	// on the build errors anyway.
+	if len(res.Files) == 0 {
+		realSite.err = fmt.Errorf("the build produced no file")
+		return
+	}
+	if err := output.Write(realSite.dir, res.Files); err != nil {
+		realSite.err = err
+		return
+	}
+	realSite.err = srv.Serve(realSite.dir)
+}
+
+func cleanRealSite() {
+	if realSite.srv != nil {
+		realSite.srv.Close()
+	}
+	if realSite.tmp != "" {
+		os.RemoveAll(realSite.tmp)
+	}
+}
+
+// TestSite runs every gate over every URL of the real site's sitemap.
+// Zero findings is the only pass.
+func TestSite(t *testing.T) {
+	tl := needTools(t)
+	if realSite.failed {
+		var b strings.Builder
+		for _, p := range realSite.problems.Sorted() {
+			if p.Severity == diag.Error {
+				fmt.Fprintf(&b, "\n  %s", p.Error())
+			}
+		}
+		t.Errorf("the site does not build; the gates below ran on what it generated:%s", b.String())
+	}
+	if realSite.err != nil {
+		t.Fatal(realSite.err)
+	}
+	rep := runGatesOn(t, tl, realSite.srv, realSite.dir, DefaultBudgets)
+	groups := map[string][]string{}
+	for _, f := range rep.Findings {
+		t.Errorf("%s", f)
+		k := f.Check + " " + f.Rule
+		groups[k] = append(groups[k], orSite(f.Page))
+	}
+	if len(groups) > 0 {
+		var b strings.Builder
+		for _, k := range sortedKeys(groups) {
+			ps := dedupe(groups[k])
+			sort.Strings(ps)
+			fmt.Fprintf(&b, "\n  %-50s %3d× on %d page(s): %s", k, len(groups[k]), len(ps), strings.Join(ps, " "))
+		}
+		t.Logf("findings by gate and rule:%s", b.String())
+	}
+	t.Logf("%s in %s (%d HTML files checked by vnu)", rep.Summary(), rep.Elapsed.Round(1e8), rep.HTMLFiles)
+	fmt.Println(rep.Summary())
+}
