@@ -336,6 +336,11 @@ func pathData(p []Pt) string {
 			}
 			continue
 		}
+		if math.Abs(a.X-b.X) < 6 {
+			// An S-curve this narrow reads as a kink: draw it straight.
+			d += "L" + num(b.X) + " " + num(b.Y)
+			continue
+		}
 		my := (a.Y + b.Y) / 2
 		d += fmt.Sprintf("C%s %s %s %s %s %s", num(a.X), num(my), num(b.X), num(my), num(b.X), num(b.Y))
 	}

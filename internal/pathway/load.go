@@ -461,7 +461,8 @@ func (s *Set) text(l *Label, lang string) (string, error) {
 		if e != nil && err == nil {
 			err = fmt.Errorf("rule %q: %w", id, e)
 		}
-		return v
+		// A duration is one unit of meaning: never break "2 mois" across lines.
+		return strings.ReplaceAll(v, " ", "\u00a0")
 	})
 	return t, err
 }

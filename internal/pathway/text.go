@@ -76,6 +76,7 @@ func wrap(text string, size, max float64, bold bool) []string {
 	for _, para := range strings.Split(text, "\n") {
 		// Split on ordinary spaces only: a no-break space (French "délai :") must hold.
 		words := strings.FieldsFunc(para, func(r rune) bool { return r == ' ' || r == '\t' })
+		words = glue(words)
 		cur := ""
 		for _, w := range words {
 			if cur == "" {
@@ -94,4 +95,23 @@ func wrap(text string, size, max float64, bold bool) []string {
 		}
 	}
 	return lines
+}
+
+// glue keeps French spaced punctuation with its word, so a line never
+// starts with "?" or ":" and "«" never ends one.
+func glue(words []string) []string {
+	var out []string
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(out) > 0 && strings.Trim(w, "?!:;»") == "" {
+			out[len(out)-1] += "\u00a0" + w
+			continue
+		}
+		if w == "«" && i+1 < len(words) {
+			w += "\u00a0" + words[i+1]
+			i++
+		}
+		out = append(out, w)
+	}
+	return out
 }
