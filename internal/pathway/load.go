@@ -252,6 +252,9 @@ func (s *Set) loadPathway(p, id string, src []byte, probs *diag.List) *Pathway {
 			probs.Errorf(p, n.Label.Line, n.Label.Col, "%s: missing id", where)
 		case !idPattern.MatchString(n.ID.S):
 			probs.Errorf(p, n.ID.Line, n.ID.Col, "node id %q: use lowercase letters, digits and dashes", n.ID.S)
+		case n.ID.S == "title" || n.ID.S == "desc" || n.ID.S == "arrow":
+			// These suffixes name the SVG's own elements (pw-ID-LANG-title…).
+			probs.Errorf(p, n.ID.Line, n.ID.Col, "node id %q is reserved", n.ID.S)
 		default:
 			if _, dup := pw.index[n.ID.S]; dup {
 				probs.Errorf(p, n.ID.Line, n.ID.Col, "duplicate node id %q", n.ID.S)
