@@ -1,0 +1,229 @@
+package calc
+
+import (
+	"encoding/json"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/rules"
+)
+
+func esc(s string) string { return html.EscapeString(s) }
+
+// FormatDate writes d in lang with the month names of data/calculators.yaml
+// ("1er décembre 2025", "1 december 2025", "1 December 2025"). The browser
+// formats results with the same data.
+func (c *Calculators) FormatDate(d rules.Date, lang string) (string, error) {
+	u, ok := c.ui[lang]
+	if !ok || len(u.Months) != 12 {
+		return "", fmt.Errorf("calculators: no interface text for language %q", lang)
+	}
+	day := strconv.Itoa(d.Day)
+	if d.Day == 1 && u.Text["day_one"] != "" {
+		day = u.Text["day_one"]
+	}
+	r := strings.NewReplacer("{d}", day, "{month}", u.Months[d.Month-1], "{y}", strconv.Itoa(d.Year))
+	return r.Replace(u.Text["date_format"]), nil
+}
+
+func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
+	k, ok := c.calcs[id]
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown calculator %q", id)
+	}
+	u, ok := c.ui[lang]
+	if !ok {
+		return nil, nil, fmt.Errorf("calculators: no interface text for language %q", lang)
+	}
+	return k, u, nil
+}
+
+// RuleTable renders the rule parameters calculator id applies — value on
+// the reference date and source — as an HTML table. It is what a visitor
+// without JavaScript sees instead of the form, and it can be used alone.
+func (c *Calculators) RuleTable(id, lang string) (string, error) {
+	k, u, err := c.lookup(id, lang)
+	if err != nil {
+		return "", err
+	}
+	var b strings.Builder
+	b.WriteString(`<table class="rule-table"><caption>` + esc(u.Text["rules_used"]) + `</caption>`)
+	b.WriteString(`<thead><tr><th scope="col">` + esc(u.Text["rule"]) + `</th><th scope="col">` + esc(u.Text["value"]) +
+		`</th><th scope="col">` + esc(u.Text["source"]) + `</th></tr></thead><tbody>`)
+	for _, rid := range k.Rules {
+		desc, err := c.rules.Description(rid, lang)
+		if err != nil {
+			return "", err
+		}
+		text, ref, err := c.rules.FormatRule(rid, lang)
+		if err != nil {
+			return "", err
+		}
+		src, err := c.cite(ref, lang)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(&b, `<tr data-rule="%s"><th scope="row">%s</th><td>%s</td><td>%s</td></tr>`, esc(rid), esc(desc), esc(text), src)
+	}
+	b.WriteString(`</tbody></table>`)
+	asOf, err := c.FormatDate(c.rules.AsOf(), lang)
+	if err != nil {
+		return "", err
+	}
+	fmt.Fprintf(&b, `<p class="calculator__as-of">%s</p>`,
+		strings.Replace(esc(u.Text["as_of"]), "{date}", `<time datetime="`+c.rules.AsOf().String()+`">`+esc(asOf)+`</time>`, 1))
+	return b.String(), nil
+}
+
+// uiData is what calculator-ui.js needs, as JSON in a data attribute (no
+// inline script under the CSP).
+type uiData struct {
+	Lang       string            `json:"lang"`
+	Months     []string          `json:"months"`
+	DateFormat string            `json:"dateFormat"`
+	DayOne     string            `json:"dayOne,omitempty"`
+	Errors     map[string]string `json:"errors"`
+	Inputs     []uiInput         `json:"inputs"`
+	Outputs    []uiOutput        `json:"outputs"`
+}
+
+type uiInput struct {
+	Name   string            `json:"name"`
+	Type   string            `json:"type"`
+	Label  string            `json:"label"`
+	ID     string            `json:"id"`
+	Checks map[string]string `json:"checks,omitempty"`
+}
+
+type uiOutput struct {
+	Name   string            `json:"name"`
+	Type   string            `json:"type"`
+	Label  string            `json:"label"`
+	Values map[string]string `json:"values,omitempty"`
+}
+
+// Form renders calculator id in lang (see FormInstance).
+func (c *Calculators) Form(id, lang string) (string, error) { return c.FormInstance(id, lang, 1) }
+
+// FormInstance renders calculator id for the n-th time on a page (n ≥ 1):
+// ids get a "-n" suffix from n = 2 so two copies never share an id.
+//
+// Markup: a rule table (visible without JavaScript) and a form following
+// the GOV.UK date-input pattern, hidden until calculator-ui.js reveals it:
+// <form data-calculator="ID" novalidate hidden>, one fieldset role="group"
+// per date with legend, hint, inline error and day/month/year inputs, an
+// error summary, a submit button, a polite live region for results, the
+// rules applied and the "indicative, not legal advice" line.
+func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
+	k, u, err := c.lookup(id, lang)
+	if err != nil {
+		return "", err
+	}
+	p := "calc-" + id
+	if n > 1 {
+		p += "-" + strconv.Itoa(n)
+	}
+	table, err := c.RuleTable(id, lang)
+	if err != nil {
+		return "", err
+	}
+	data := uiData{Lang: lang, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors}
+	for _, o := range k.Outputs {
+		uo := uiOutput{Name: o.Name, Type: o.Type, Label: o.Label[lang]}
+		switch o.Type {
+		case "string":
+			uo.Values = map[string]string{}
+			for _, v := range o.Values {
+				uo.Values[v.Value] = v.Label[lang]
+			}
+		case "bool":
+			uo.Values = map[string]string{"true": o.Yes[lang], "false": o.No[lang]}
+		}
+		data.Outputs = append(data.Outputs, uo)
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, `<div class="calculator" id="%s">`, p)
+	fmt.Fprintf(&b, `<h3 class="calculator__title" id="%s-title">%s</h3>`, p, esc(k.Title[lang]))
+	fmt.Fprintf(&b, `<div class="calculator__fallback" data-calculator-fallback><p>%s</p>%s</div>`, esc(u.Text["no_js"]), table)
+
+	fmt.Fprintf(&b, `<form class="calculator__form" data-calculator="%s" novalidate hidden aria-labelledby="%s-title"`, esc(id), p)
+	// Filled below once the inputs (and their ids) are known.
+	formHead := b.Len()
+
+	fmt.Fprintf(&b, `<div class="error-summary" data-error-summary hidden tabindex="-1" aria-labelledby="%s-errors-title">`, p)
+	fmt.Fprintf(&b, `<h4 class="error-summary__title" id="%s-errors-title">%s</h4><ul class="error-summary__list"></ul></div>`, p, esc(u.Text["error_title"]))
+
+	for _, in := range k.Inputs {
+		fid := p + "-" + in.Name
+		ui := uiInput{Name: in.Name, Type: in.Type, Label: in.Label[lang], ID: fid}
+		for _, chk := range k.Checks {
+			if chk.Field == in.Name {
+				if ui.Checks == nil {
+					ui.Checks = map[string]string{}
+				}
+				ui.Checks[chk.Code] = chk.Message[lang]
+			}
+		}
+		hint := in.Hint[lang]
+		if in.Type == TypeDate {
+			hint = strings.TrimSpace(hint + " " + u.Text["date_hint"])
+		}
+		fmt.Fprintf(&b, `<div class="form-group" data-field="%s">`, in.Name)
+		desc := fid + "-error"
+		if hint != "" {
+			desc = fid + "-hint " + desc
+		}
+		switch in.Type {
+		case TypeDate:
+			ui.ID = fid + "-day" // the error summary links to the first field
+			fmt.Fprintf(&b, `<fieldset class="fieldset" role="group" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, esc(in.Label[lang]))
+			if hint != "" {
+				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
+			}
+			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p>`, fid)
+			fmt.Fprintf(&b, `<div class="date-input" id="%s">`, fid)
+			for _, part := range []struct{ key, cls string }{{"day", "2"}, {"month", "2"}, {"year", "4"}} {
+				fmt.Fprintf(&b, `<div class="date-input__item"><label class="date-input__label" for="%s-%s">%s</label>`+
+					`<input class="input input--width-%s" id="%s-%s" name="%s-%s" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" data-part="%s"></div>`,
+					fid, part.key, esc(u.Text[part.key]), part.cls, fid, part.key, in.Name, part.key, part.key)
+			}
+			b.WriteString(`</div></fieldset>`)
+		case TypeChoice:
+			ui.ID = fid + "-" + in.Options[0].Value
+			fmt.Fprintf(&b, `<fieldset class="fieldset" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, esc(in.Label[lang]))
+			if hint != "" {
+				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
+			}
+			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="radios">`, fid)
+			for _, o := range in.Options {
+				fmt.Fprintf(&b, `<div class="radios__item"><input class="radios__input" type="radio" id="%s-%s" name="%s" value="%s"><label class="radios__label" for="%s-%s">%s</label></div>`,
+					fid, esc(o.Value), in.Name, esc(o.Value), fid, esc(o.Value), esc(o.Label[lang]))
+			}
+			b.WriteString(`</div></fieldset>`)
+		case TypeFlag:
+			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="%s" name="%s" aria-describedby="%s"><label class="checkboxes__label" for="%s">%s</label></div>`,
+				fid, fid, in.Name, desc, fid, esc(in.Label[lang]))
+			if hint != "" {
+				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
+			}
+		}
+		b.WriteString(`</div>`)
+		data.Inputs = append(data.Inputs, ui)
+	}
+	fmt.Fprintf(&b, `<button type="submit" class="button">%s</button>`, esc(u.Text["submit"]))
+	fmt.Fprintf(&b, `<div class="calculator__result" aria-live="polite" data-result></div>`)
+	fmt.Fprintf(&b, `<div class="calculator__used" data-result-rules hidden>%s</div>`, table)
+	fmt.Fprintf(&b, `<p class="calculator__disclaimer">%s</p>`, esc(u.Text["indicative"]))
+	b.WriteString(`</form></div>`)
+
+	js, err := json.Marshal(data)
+	if err != nil {
+		return "", err
+	}
+	out := b.String()
+	attr := ` data-calculator-ui="` + esc(string(js)) + `">`
+	return out[:formHead] + attr + out[formHead:], nil
+}

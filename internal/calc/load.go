@@ -1,0 +1,442 @@
+package calc
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/rules"
+	"github.com/cire-asbl/fabrique/internal/rules/ytree"
+)
+
+// Input years accepted by every calculator. Bounded so every result keeps a
+// four-digit year (string order = date order in the generated JS) and so a
+// typo like 20026 is caught as a mistake, not computed.
+const (
+	MinInputYear = 1900
+	MaxInputYear = 2199
+)
+
+// Input types.
+const (
+	TypeDate   = "date"
+	TypeChoice = "choice"
+	TypeFlag   = "flag"
+)
+
+// Error codes returned in FieldError.Code (checks add their own).
+const (
+	CodeRequired   = "required"
+	CodeInvalid    = "invalid"
+	CodeOutOfRange = "out-of-range"
+	CodeUnknown    = "unknown-calculator"
+)
+
+// uiKeys are the interface strings every language must define.
+var uiKeys = []string{"day", "month", "year", "date_hint", "submit", "error_title", "results_title",
+	"indicative", "rules_used", "as_of", "rule", "value", "source", "no_js", "choose", "date_format"}
+
+var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice"}
+
+var nameRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// Options are what the caller provides.
+type Options struct {
+	Rules     *rules.Set
+	Languages []string
+	// Cite formats a source reference for the rule table and results (HTML).
+	// Nil: the escaped key and pinpoint.
+	Cite func(ref markdown.CiteRef, lang string) (html string, err error)
+}
+
+// Calculators is every calculator of data/calculators.yaml, checked against
+// the rule set. Read-only after Load; safe for concurrent use.
+type Calculators struct {
+	rules *rules.Set
+	langs []string
+	cite  func(markdown.CiteRef, string) (string, error)
+	ui    map[string]*UI
+	calcs map[string]*Calculator
+	ids   []string
+}
+
+// UI is the interface text of one language.
+type UI struct {
+	Text   map[string]string
+	Months []string
+	Errors map[string]string
+}
+
+// Calculator is one calculator.
+type Calculator struct {
+	ID      string
+	Title   map[string]string
+	Inputs  []*Input
+	Checks  []*Check
+	Lets    []*Formula
+	Outputs []*Output
+	Rules   []string // rule parameter ids used, in first-use order
+}
+
+// Input is one field.
+type Input struct {
+	Name, Type  string
+	Label, Hint map[string]string
+	Options     []Option
+}
+
+// Option is a choice value (or a string output value) with its labels.
+type Option struct {
+	Value string
+	Label map[string]string
+}
+
+// Check is a cross-field condition that makes the input invalid when true.
+type Check struct {
+	When        *node
+	Field, Code string
+	Message     map[string]string
+}
+
+// Formula is a named intermediate value.
+type Formula struct {
+	Name string
+	Expr *node
+}
+
+// Output is one result.
+type Output struct {
+	Name    string
+	Expr    *node
+	Type    string // date | number | bool | string
+	Label   map[string]string
+	Values  []Option          // for string outputs
+	Yes, No map[string]string // for bool outputs
+}
+
+// IDs returns the calculator ids in file order.
+func (c *Calculators) IDs() []string { return append([]string(nil), c.ids...) }
+
+// Get returns a calculator by id.
+func (c *Calculators) Get(id string) (*Calculator, bool) {
+	k, ok := c.calcs[id]
+	return k, ok
+}
+
+type loader struct {
+	path  string
+	probs *diag.List
+	langs []string
+}
+
+func (l *loader) errf(n *ytree.Node, format string, args ...any) {
+	line, col := 0, 0
+	if n != nil {
+		line, col = n.Line, n.Col
+	}
+	l.probs.Errorf(l.path, line, col, format, args...)
+}
+
+// text reads a {lang: text} map and requires every language.
+func (l *loader) text(n, at *ytree.Node, what string) map[string]string {
+	out := map[string]string{}
+	if n == nil || n.Kind != ytree.Map {
+		l.errf(at, "%s: missing (one text per language)", what)
+		return out
+	}
+	for i, k := range n.Keys {
+		if v := n.Vals[i]; v.Kind == ytree.Scalar && strings.TrimSpace(v.Value) != "" {
+			out[k.Value] = strings.TrimSpace(v.Value)
+		}
+	}
+	for _, lang := range l.langs {
+		if out[lang] == "" {
+			l.errf(n, "%s: missing language %q", what, lang)
+		}
+	}
+	return out
+}
+
+func keys(p string, n *ytree.Node, probs *diag.List, allowed ...string) {
+	if n == nil || n.Kind != ytree.Map {
+		return
+	}
+	for _, k := range n.Keys {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == k.Value
+		}
+		if !ok {
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+		}
+	}
+}
+
+// Load reads the calculators file and checks every formula against the rule
+// set. Problems carry path:line:col; formula problems point into the formula.
+func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
+	probs := &diag.List{}
+	c := &Calculators{rules: opts.Rules, langs: opts.Languages, cite: opts.Cite, ui: map[string]*UI{}, calcs: map[string]*Calculator{}}
+	if c.cite == nil {
+		c.cite = func(r markdown.CiteRef, _ string) (string, error) {
+			s := r.Key
+			if r.Pinpoint != "" {
+				s += ", " + r.Pinpoint
+			}
+			return esc(s), nil
+		}
+	}
+	if opts.Rules == nil {
+		probs.Errorf(path, 0, 0, "calculators: no rule set")
+		return c, probs
+	}
+	src, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		probs.Errorf(path, 0, 0, "calculators: %v", err)
+		return c, probs
+	}
+	root := ytree.Parse(path, src, probs)
+	if root == nil {
+		return c, probs
+	}
+	l := &loader{path: path, probs: probs, langs: opts.Languages}
+	keys(path, root, probs, "ui", "calculators")
+	l.loadUI(c, root.Get("ui"), root)
+	cs := root.Get("calculators")
+	if cs == nil || cs.Kind != ytree.Map {
+		l.errf(root, "missing calculators: mapping")
+		return c, probs
+	}
+	for i, k := range cs.Keys {
+		if !idRe.MatchString(k.Value) {
+			l.errf(k, "calculator id %q: use lower-case letters, digits and hyphens", k.Value)
+			continue
+		}
+		if k2 := l.loadCalc(c, k, cs.Vals[i]); k2 != nil {
+			c.calcs[k2.ID] = k2
+			c.ids = append(c.ids, k2.ID)
+		}
+	}
+	return c, probs
+}
+
+func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
+	if n == nil || n.Kind != ytree.Map {
+		l.errf(root, "missing ui: interface text per language")
+		return
+	}
+	for i, k := range n.Keys {
+		v := n.Vals[i]
+		u := &UI{Text: map[string]string{}, Errors: map[string]string{}}
+		keys(l.path, v, l.probs, append(append([]string{}, uiKeys...), "months", "errors", "day_one")...)
+		for _, key := range uiKeys {
+			if s := v.Get(key); s != nil && s.Kind == ytree.Scalar && s.Value != "" {
+				u.Text[key] = s.Value
+			} else {
+				l.errf(k, "ui %s: missing %s", k.Value, key)
+			}
+		}
+		if d1 := v.Get("day_one"); d1 != nil {
+			u.Text["day_one"] = d1.Value
+		}
+		if m := v.Get("months"); m == nil || m.Kind != ytree.Seq || len(m.Vals) != 12 {
+			l.errf(k, "ui %s: months must list the 12 month names", k.Value)
+		} else {
+			for _, mv := range m.Vals {
+				u.Months = append(u.Months, mv.Value)
+			}
+		}
+		e := v.Get("errors")
+		for _, key := range errorKeys {
+			if s := e.Get(key); s != nil && s.Value != "" {
+				u.Errors[key] = s.Value
+			} else {
+				l.errf(k, "ui %s: missing errors.%s", k.Value, key)
+			}
+		}
+		c.ui[k.Value] = u
+	}
+	for _, lang := range l.langs {
+		if c.ui[lang] == nil {
+			l.errf(n, "ui: missing language %q", lang)
+		}
+	}
+}
+
+func (l *loader) formula(n *ytree.Node, sc *scope, what string) *node {
+	if n == nil || n.Kind != ytree.Scalar || strings.TrimSpace(n.Value) == "" {
+		l.errf(n, "%s: missing formula", what)
+		return nil
+	}
+	e, err := parseExpr(n.Value)
+	if err == nil {
+		err = sc.check(e)
+	}
+	if err != nil {
+		line, col := n.Line, n.Col
+		var pe *exprError
+		if errors.As(err, &pe) && !strings.Contains(n.Value[:pe.pos], "\n") {
+			// Point at the offending token when the formula is on one line.
+			col += utf8.RuneCountInString(n.Value[:pe.pos])
+			if n.Quoted {
+				col++
+			}
+		}
+		l.probs.Errorf(l.path, line, col, "%s: %v", what, err)
+		return nil
+	}
+	return e
+}
+
+func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
+	id := k.Value
+	if n.Kind != ytree.Map {
+		l.errf(k, "calculator %s: want a mapping", id)
+		return nil
+	}
+	keys(l.path, n, l.probs, "title", "inputs", "checks", "lets", "outputs")
+	calc := &Calculator{ID: id, Title: l.text(n.Get("title"), k, "calculator "+id+" title")}
+	sc := &scope{vars: map[string]typ{}, choices: map[string]map[string]bool{}, rules: c.rules, used: &calc.Rules}
+	ins := n.Get("inputs")
+	if ins == nil || ins.Kind != ytree.Map || len(ins.Keys) == 0 {
+		l.errf(k, "calculator %s: missing inputs", id)
+		return nil
+	}
+	for i, ik := range ins.Keys {
+		iv := ins.Vals[i]
+		what := fmt.Sprintf("calculator %s, input %s", id, ik.Value)
+		if !nameRe.MatchString(ik.Value) {
+			l.errf(ik, "%s: names use lower-case letters, digits and _", what)
+			continue
+		}
+		keys(l.path, iv, l.probs, "type", "label", "hint", "options")
+		in := &Input{Name: ik.Value, Label: l.text(iv.Get("label"), ik, what+" label")}
+		if h := iv.Get("hint"); h != nil {
+			in.Hint = l.text(h, ik, what+" hint")
+		}
+		t := iv.Get("type")
+		switch {
+		case t == nil:
+			l.errf(ik, "%s: missing type (date, choice or flag)", what)
+			continue
+		case t.Value == TypeDate:
+			sc.vars[in.Name] = tDate
+		case t.Value == TypeFlag:
+			sc.vars[in.Name] = tBool
+		case t.Value == TypeChoice:
+			sc.vars[in.Name] = tStr
+			opts := iv.Get("options")
+			if opts == nil || opts.Kind != ytree.Map || len(opts.Keys) < 2 {
+				l.errf(ik, "%s: a choice needs at least two options", what)
+				continue
+			}
+			sc.choices[in.Name] = map[string]bool{}
+			for j, ok := range opts.Keys {
+				in.Options = append(in.Options, Option{Value: ok.Value, Label: l.text(opts.Vals[j], ok, what+" option "+ok.Value)})
+				sc.choices[in.Name][ok.Value] = true
+			}
+		default:
+			l.errf(t, "%s: unknown type %q (want date, choice or flag)", what, t.Value)
+			continue
+		}
+		in.Type = t.Value
+		calc.Inputs = append(calc.Inputs, in)
+	}
+	if ch := n.Get("checks"); ch != nil {
+		for _, cn := range ch.Vals {
+			keys(l.path, cn, l.probs, "when", "field", "code", "message")
+			what := fmt.Sprintf("calculator %s, check", id)
+			chk := &Check{When: l.formula(cn.Get("when"), sc, what), Message: l.text(cn.Get("message"), cn, what+" message")}
+			if f := cn.Get("field"); f == nil || sc.vars[f.Value] == tInvalid {
+				l.errf(cn, "%s: field must name an input", what)
+			} else {
+				chk.Field = f.Value
+			}
+			if c := cn.Get("code"); c == nil || !idRe.MatchString(c.Value) {
+				l.errf(cn, "%s: missing code (lower-case, hyphens)", what)
+			} else {
+				chk.Code = c.Value
+			}
+			if chk.When != nil && chk.When.typ != tBool {
+				l.errf(cn.Get("when"), "%s: when must be a condition, not a %s", what, chk.When.typ)
+				chk.When = nil
+			}
+			if chk.When != nil {
+				calc.Checks = append(calc.Checks, chk)
+			}
+		}
+	}
+	declare := func(kn *ytree.Node, what string) bool {
+		if !nameRe.MatchString(kn.Value) {
+			l.errf(kn, "%s: names use lower-case letters, digits and _", what)
+			return false
+		}
+		if _, dup := sc.vars[kn.Value]; dup {
+			l.errf(kn, "%s: name %q already used", what, kn.Value)
+			return false
+		}
+		return true
+	}
+	if lets := n.Get("lets"); lets != nil {
+		for i, lk := range lets.Keys {
+			what := fmt.Sprintf("calculator %s, let %s", id, lk.Value)
+			if !declare(lk, what) {
+				continue
+			}
+			if e := l.formula(lets.Vals[i], sc, what); e != nil {
+				sc.vars[lk.Value] = e.typ
+				calc.Lets = append(calc.Lets, &Formula{Name: lk.Value, Expr: e})
+			}
+		}
+	}
+	outs := n.Get("outputs")
+	if outs == nil || outs.Kind != ytree.Map || len(outs.Keys) == 0 {
+		l.errf(k, "calculator %s: missing outputs", id)
+		return nil
+	}
+	for i, ok := range outs.Keys {
+		ov := outs.Vals[i]
+		what := fmt.Sprintf("calculator %s, output %s", id, ok.Value)
+		if !declare(ok, what) {
+			continue
+		}
+		keys(l.path, ov, l.probs, "formula", "label", "values", "yes", "no")
+		out := &Output{Name: ok.Value, Label: l.text(ov.Get("label"), ok, what+" label")}
+		out.Expr = l.formula(ov.Get("formula"), sc, what)
+		if out.Expr == nil {
+			continue
+		}
+		sc.vars[out.Name] = out.Expr.typ
+		switch out.Expr.typ {
+		case tDate:
+			out.Type = "date"
+		case tNum:
+			out.Type = "number"
+		case tBool:
+			out.Type = "bool"
+			out.Yes = l.text(ov.Get("yes"), ok, what+" yes")
+			out.No = l.text(ov.Get("no"), ok, what+" no")
+		case tStr:
+			out.Type = "string"
+			vals := ov.Get("values")
+			if vals == nil || vals.Kind != ytree.Map {
+				l.errf(ok, "%s: a text output must list its values with labels", what)
+			} else {
+				for j, vk := range vals.Keys {
+					out.Values = append(out.Values, Option{Value: vk.Value, Label: l.text(vals.Vals[j], vk, what+" value "+vk.Value)})
+				}
+			}
+		default:
+			l.errf(ok, "%s: a %s cannot be an output", what, out.Expr.typ)
+			continue
+		}
+		calc.Outputs = append(calc.Outputs, out)
+	}
+	return calc
+}
