@@ -21,19 +21,20 @@ var langs = []string{"fr", "nl", "en"}
 
 // fakeDurations stands in for rules.Set.FormatRule: fixed words per id.
 var fakeDurations = map[string]string{
-	"single-permit.max-validity":           "1 an|1 jaar|1 year",
-	"single-permit.renewal-notice":         "2 mois|2 maanden|2 months",
-	"single-permit.processing-legal":       "90 jours|90 dagen|90 days",
-	"single-permit.processing-observed":    "180 jours|180 dagen|180 days",
-	"job-loss.search-period":               "3 mois|3 maanden|3 months",
-	"job-loss.search-period-long":          "6 mois|6 maanden|6 months",
-	"job-loss.long-holding-threshold":      "2 ans|2 jaar|2 years",
-	"self-employed.card-validity-flanders": "3 ans|3 jaar|3 years",
-	"self-employed.card-validity-brussels": "3 ans|3 jaar|3 years",
-	"self-employed.card-validity-wallonia": "5 ans|5 jaar|5 years",
-	"self-employed.a-card-stay":            "1 ou 2 ans|1 of 2 jaar|1 or 2 years",
-	"asylum.work-after":                    "4 mois|4 maanden|4 months",
-	"asylum.eu-latest":                     "6 mois|6 maanden|6 months",
+	"single-permit.max-validity":                     "1 an|1 jaar|1 year",
+	"single-permit.renewal-notice":                   "2 mois|2 maanden|2 months",
+	"single-permit.processing-time-legal":            "90 jours|90 dagen|90 days",
+	"single-permit.processing-time-observed":         "180 jours|180 dagen|180 days",
+	"single-permit.job-search":                       "3 mois|3 maanden|3 months",
+	"single-permit.job-search-long":                  "6 mois|6 maanden|6 months",
+	"single-permit.job-search-long-threshold":        "2 ans|2 jaar|2 years",
+	"self-employed.card-validity-flanders":           "3 ans|3 jaar|3 years",
+	"self-employed.card-validity-brussels":           "3 ans|3 jaar|3 years",
+	"self-employed.card-validity-wallonia":           "5 ans|5 jaar|5 years",
+	"self-employed.residence-shortest":               "1 an|1 jaar|1 year",
+	"self-employed.residence-longest":                "2 ans|2 jaar|2 years",
+	"international-protection.work-access":           "4 mois|4 maanden|4 months",
+	"international-protection.work-access-eu-latest": "6 mois|6 maanden|6 months",
 }
 
 func fakeDuration(table map[string]string) DurationFunc {
@@ -65,7 +66,7 @@ func loadReal(t testing.TB, table map[string]string) *Set {
 
 func TestRealDataLoads(t *testing.T) {
 	s := loadReal(t, fakeDurations)
-	want := []string{"asylum-seekers", "exploited-workers", "self-employed", "single-permit-application", "single-permit-renewal"}
+	want := []string{"asylum-work", "exploitation", "self-employed", "single-permit-first", "single-permit-renewal"}
 	if got := strings.Join(s.IDs(), " "); got != strings.Join(want, " ") {
 		t.Fatalf("IDs = %s, want %s", got, strings.Join(want, " "))
 	}
