@@ -11,6 +11,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
 	cdplog "github.com/chromedp/cdproto/log"
@@ -46,19 +47,26 @@ type events struct {
 	exceptions []string
 }
 
+// browser is one Chromium process with a fresh profile.
 type browser struct {
-	ctx     context.Context
+	ctx     context.Context // the first tab's context; new tabs derive from it
 	cancel  []context.CancelFunc
-	origin  string
-	axe     string
 	userDir string
+}
+
+// tab is one page under test at a time, with the events it reported.
+type tab struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	origin string
+	axe    string
 
 	mu     sync.Mutex
 	ev     events
 	paused chan *fetch.EventRequestPaused
 }
 
-func startBrowser(parent context.Context, chromium, origin, axe string) (*browser, error) {
+func startBrowser(parent context.Context, chromium string) (*browser, error) {
 	dir, err := os.MkdirTemp("", "qa-chromium-")
 	if err != nil {
 		return nil, err
@@ -69,21 +77,47 @@ func startBrowser(parent context.Context, chromium, origin, axe string) (*browse
 	}
 	actx, acancel := chromedp.NewExecAllocator(parent, opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	b := &browser{ctx: ctx, cancel: []context.CancelFunc{cancel, acancel}, origin: origin, axe: axe,
-		userDir: dir, paused: make(chan *fetch.EventRequestPaused, 4096)}
-	b.reset()
+	b := &browser{ctx: ctx, cancel: []context.CancelFunc{cancel, acancel}, userDir: dir}
 	if err := chromedp.Do(ctx); err != nil {
 		b.close()
 		return nil, fmt.Errorf("starting %s: %w", chromium, err)
 	}
-	if err := chromedp.Listen(ctx, b.onEvent); err != nil {
-		b.close()
+	return b, nil
+}
+
+func (b *browser) close() {
+	for _, c := range b.cancel {
+		c()
+	}
+	os.RemoveAll(b.userDir)
+}
+
+// newTab opens a tab (the first call reuses the browser's first tab) and
+// sets up its listeners.
+func (b *browser) newTab(first bool, origin, axe string) (*tab, error) {
+	ctx, cancel := b.ctx, context.CancelFunc(func() {})
+	if !first {
+		// Its own browser context: cookies and storage are per tab, so a
+		// cookie is blamed on the page that set it.
+		ctx, cancel = chromedp.NewContext(b.ctx, chromedp.WithNewBrowserContext())
+	}
+	t := &tab{ctx: ctx, cancel: cancel, origin: origin, axe: axe, paused: make(chan *fetch.EventRequestPaused, 4096)}
+	t.reset()
+	if err := chromedp.Listen(ctx, t.onEvent); err != nil {
+		cancel()
 		return nil, err
 	}
-	go b.release()
+	go t.release()
 	steps := []func() error{
 		func() error { _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); return err },
 		func() error { _, err := chromedp.Call(ctx, cdplog.Enable, struct{}{}); return err },
+		// Several tabs run at once and only one can have the window's focus:
+		// emulate focus in each, or :focus-visible and focus events would
+		// depend on which tab the browser happened to bring forward.
+		func() error {
+			_, err := chromedp.Call(ctx, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true})
+			return err
+		},
 		func() error {
 			_, err := chromedp.Call(ctx, runtime.AddBinding, runtime.AddBindingParams{Name: cspBinding})
 			return err
@@ -99,28 +133,21 @@ func startBrowser(parent context.Context, chromium, origin, axe string) (*browse
 	}
 	for _, s := range steps {
 		if err := s(); err != nil {
-			b.close()
+			cancel()
 			return nil, err
 		}
 	}
-	return b, nil
+	return t, nil
 }
 
-func (b *browser) close() {
-	for _, c := range b.cancel {
-		c()
-	}
-	os.RemoveAll(b.userDir)
-}
-
-func (b *browser) reset() {
+func (b *tab) reset() {
 	b.mu.Lock()
 	b.ev = events{reqs: map[network.RequestID]*request{}}
 	b.mu.Unlock()
 }
 
 // onEvent runs in chromedp's read loop: it must only record, never call.
-func (b *browser) onEvent(ev any) {
+func (b *tab) onEvent(ev any) {
 	switch e := ev.(type) {
 	case *fetch.EventRequestPaused:
 		select {
@@ -166,7 +193,7 @@ func (b *browser) onEvent(ev any) {
 
 // release answers paused requests: same origin (and data:/blob:) go on,
 // anything else fails as if an ad blocker had stopped it.
-func (b *browser) release() {
+func (b *tab) release() {
 	for {
 		select {
 		case <-b.ctx.Done():
@@ -181,7 +208,7 @@ func (b *browser) release() {
 	}
 }
 
-func (b *browser) sameOrigin(raw string) bool {
+func (b *tab) sameOrigin(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && u.Scheme+"://"+u.Host == b.origin
 }
@@ -212,15 +239,15 @@ func evalAwait[T any](ctx context.Context, expr string) (T, error) {
 	return chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 }
 
-func (b *browser) navigate(ctx context.Context, u string) error {
+func (b *tab) navigate(ctx context.Context, u string) error {
 	return chromedp.Do(ctx, chromedp.Navigate(u))
 }
 
-func (b *browser) viewport(ctx context.Context, w, h int64) error {
+func (b *tab) viewport(ctx context.Context, w, h int64) error {
 	return chromedp.Do(ctx, chromedp.EmulateViewport(w, h))
 }
 
-func (b *browser) scheme(ctx context.Context, s string) error {
+func (b *tab) scheme(ctx context.Context, s string) error {
 	_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
 		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: s}},
 	})
@@ -231,7 +258,7 @@ func (b *browser) scheme(ctx context.Context, s string) error {
 	return err
 }
 
-func (b *browser) key(ctx context.Context, k string) error {
+func (b *tab) key(ctx context.Context, k string) error {
 	return chromedp.Do(ctx, chromedp.KeyEvent(k))
 }
 
@@ -240,7 +267,7 @@ type axeViolation struct {
 }
 
 // runAxe injects axe-core once per document and runs it.
-func (b *browser) runAxe(ctx context.Context) ([]axeViolation, error) {
+func (b *tab) runAxe(ctx context.Context) ([]axeViolation, error) {
 	has, err := eval[bool](ctx, `typeof axe !== 'undefined'`)
 	if err != nil {
 		return nil, err
@@ -300,7 +327,7 @@ type fillStep struct{ Path, Text, Date string }
 var unsafeInline = regexp.MustCompile(`(?i)'unsafe-inline'`)
 
 // checkPage runs every browser gate on one URL path.
-func (b *browser) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
+func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 	ctx, cancel := context.WithTimeout(b.ctx, 90*time.Second)
 	defer cancel()
 	pageURL := b.origin + p
@@ -310,6 +337,9 @@ func (b *browser) checkPage(p string, cfg Config) (PageReport, []Finding, error)
 		fs = append(fs, Finding{Page: p, Check: check, Rule: rule, Where: where, Msg: msg})
 	}
 	b.reset()
+	if _, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{}); err != nil {
+		return pr, nil, err
+	}
 
 	// Light, wide, pristine page first.
 	if err := b.viewport(ctx, 1280, 900); err != nil {
@@ -477,7 +507,7 @@ func dedupe(ss []string) []string {
 	return out
 }
 
-func (b *browser) checkCSPMeta(st staticInfo, p string, cfg Config, add func(check, rule, where, msg string)) {
+func (b *tab) checkCSPMeta(st staticInfo, p string, cfg Config, add func(check, rule, where, msg string)) {
 	switch {
 	case st.CSP == "":
 		add("csp-meta", "missing", "head", "no <meta http-equiv=\"Content-Security-Policy\">")
@@ -510,7 +540,7 @@ func (b *browser) checkCSPMeta(st staticInfo, p string, cfg Config, add func(che
 
 // tabWalk loads the page and presses Tab until focus leaves the document
 // or comes back to the first stop, recording each focused element.
-func (b *browser) tabWalk(ctx context.Context, pageURL string) ([]focusInfo, error) {
+func (b *tab) tabWalk(ctx context.Context, pageURL string) ([]focusInfo, error) {
 	if err := b.navigate(ctx, pageURL); err != nil {
 		return nil, err
 	}
@@ -534,7 +564,7 @@ func (b *browser) tabWalk(ctx context.Context, pageURL string) ([]focusInfo, err
 // checkSkipLink: from a fresh load, Tab then Enter must put focus on main,
 // or at least move the sequential focus starting point there, so that the
 // next Tab lands inside main.
-func (b *browser) checkSkipLink(ctx context.Context, pageURL string, add func(check, rule, where, msg string)) error {
+func (b *tab) checkSkipLink(ctx context.Context, pageURL string, add func(check, rule, where, msg string)) error {
 	if err := b.navigate(ctx, pageURL); err != nil {
 		return err
 	}
@@ -572,7 +602,7 @@ func orNothing(s string) string {
 }
 
 // checkCalculators proves each calculator works with the keyboard alone.
-func (b *browser) checkCalculators(ctx context.Context, pageURL string, stops []focusInfo, add func(check, rule, where, msg string)) error {
+func (b *tab) checkCalculators(ctx context.Context, pageURL string, stops []focusInfo, add func(check, rule, where, msg string)) error {
 	if err := b.navigate(ctx, pageURL); err != nil {
 		return err
 	}
@@ -696,7 +726,7 @@ func (b *browser) checkCalculators(ctx context.Context, pageURL string, stops []
 }
 
 // waitSummary polls briefly for focus to leave the field after Enter.
-func (b *browser) waitSummary(ctx context.Context) (summaryInfo, error) {
+func (b *tab) waitSummary(ctx context.Context) (summaryInfo, error) {
 	var s summaryInfo
 	var err error
 	for i := 0; i < 20; i++ {
@@ -710,7 +740,7 @@ func (b *browser) waitSummary(ctx context.Context) (summaryInfo, error) {
 }
 
 // waitLive polls briefly for a polite live region whose text changed.
-func (b *browser) waitLive(ctx context.Context, before []liveRegion) (string, error) {
+func (b *tab) waitLive(ctx context.Context, before []liveRegion) (string, error) {
 	old := map[string]string{}
 	for _, r := range before {
 		old[r.Path] = r.Text
@@ -741,7 +771,7 @@ func (b *browser) waitLive(ctx context.Context, before []liveRegion) (string, er
 var inlineSVG = regexp.MustCompile(`(?is)<svg\b.*?</svg>`)
 
 // weigh computes the page's gzip weight from the files the browser fetched.
-func (b *browser) weigh(cfg Config, p, pageURL string, ev events) (Weight, int) {
+func (b *tab) weigh(cfg Config, p, pageURL string, ev events) (Weight, int) {
 	var w Weight
 	budget := cfg.Budgets.Page
 	if isHome(p) && cfg.Budgets.Home > 0 {

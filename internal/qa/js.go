@@ -153,7 +153,7 @@ const formsJS = `[...document.querySelectorAll('form[data-calculator]')].map((f,
   const radios = new Set();
   const controls = [];
   for (const e of f.querySelectorAll('input, select, textarea, button')) {
-    if (e.disabled || e.type === 'hidden' || e.tabIndex < 0 || e.closest('[hidden]')) continue;
+    if (e.disabled || e.type === 'hidden' || e.closest('[hidden]')) continue; // tabindex=-1 stays: it must fail
     if (e.type === 'radio') {
       if (radios.has(e.name)) continue;
       radios.add(e.name);

@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -57,6 +59,7 @@ type Config struct {
 	AxeJS    string // path to axe.min.js
 	VnuJar   string // path to vnu.jar
 	Budgets  Budgets
+	Tabs     int                              // pages checked at the same time; 0 means 2
 	Logf     func(format string, args ...any) // progress and tables; may be nil
 }
 
@@ -170,20 +173,53 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := startBrowser(ctx, cfg.Chromium, cfg.Server.URL, string(axeSrc))
+	b, err := startBrowser(ctx, cfg.Chromium)
 	if err != nil {
 		return nil, err
 	}
 	defer b.close()
-	for i, p := range paths {
-		pr, fs, err := b.checkPage(p, cfg)
+	// Pages are independent, so a few tabs share the browser; results are
+	// stored by sitemap position, so the report does not depend on timing.
+	ntabs := cfg.Tabs
+	if ntabs <= 0 {
+		ntabs = 2
+	}
+	ntabs = min(ntabs, len(paths))
+	type result struct {
+		pr  PageReport
+		fs  []Finding
+		err error
+	}
+	results := make([]result, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	var done atomic.Int32
+	for i := 0; i < ntabs; i++ {
+		tb, err := b.newTab(i == 0, cfg.Server.URL, string(axeSrc))
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p, err)
+			return nil, err
 		}
-		pr.Findings = len(fs)
-		rep.Pages = append(rep.Pages, pr)
-		rep.Findings = append(rep.Findings, fs...)
-		logf("qa: %d/%d %s: %d findings", i+1, len(paths), p, len(fs))
+		wg.Go(func() {
+			defer tb.cancel()
+			for j := range next {
+				pr, fs, err := tb.checkPage(paths[j], cfg)
+				pr.Findings = len(fs)
+				results[j] = result{pr, fs, err}
+				logf("qa: %d/%d %s: %d findings", done.Add(1), len(paths), paths[j], len(fs))
+			}
+		})
+	}
+	for j := range paths {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	for j, r := range results {
+		if r.err != nil {
+			return nil, fmt.Errorf("%s: %w", paths[j], r.err)
+		}
+		rep.Pages = append(rep.Pages, r.pr)
+		rep.Findings = append(rep.Findings, r.fs...)
 	}
 
 	v := <-vnuDone

@@ -152,6 +152,8 @@ func TestFixtureBroken(t *testing.T) {
 		{"cookie", "/tracked/", "no-cookie", "cookie", "visitor"},
 		{"no CSP meta", "/tracked/", "csp-meta", "missing", ""},
 		{"no _headers", "", "csp-meta", "_headers", ""},
+		{"calculator without script", "/calc/", "calculator", "enter-empty", "left the page"},
+		{"calculator field out of the Tab order", "/calc/", "calculator", "tab-order", "Tab never reaches"},
 	}
 	for _, w := range want {
 		found := false
@@ -165,7 +167,7 @@ func TestFixtureBroken(t *testing.T) {
 			t.Errorf("%s: no finding {page %q, check %q, rule %q, where ~%q}", w.name, w.page, w.check, w.rule, w.where)
 		}
 	}
-	if t.Failed() {
+	if t.Failed() || testing.Verbose() {
 		for _, f := range rep.Findings {
 			t.Logf("got: %s", f)
 		}
