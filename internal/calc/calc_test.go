@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"strings"
 	"testing"
@@ -155,3 +156,5 @@ func TestContract(t *testing.T) {
 		t.Errorf("region options %v", opts)
 	}
 }
+
+var update = flag.Bool("update", false, "rewrite golden files")

@@ -292,6 +292,12 @@ func (sc *scope) check(n *node) error {
 			return err
 		}
 	}
+	for _, a := range n.args {
+		if a.typ == tInvalid { // an earlier problem was already reported
+			n.typ = tInvalid
+			return nil
+		}
+	}
 	arg := func(i int) typ { return n.args[i].typ }
 	switch n.op {
 	case "num":

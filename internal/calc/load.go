@@ -291,6 +291,9 @@ func (l *loader) formula(n *ytree.Node, sc *scope, what string) *node {
 		l.probs.Errorf(l.path, line, col, "%s: %v", what, err)
 		return nil
 	}
+	if e.typ == tInvalid {
+		return nil
+	}
 	return e
 }
 
@@ -392,6 +395,8 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			if e := l.formula(lets.Vals[i], sc, what); e != nil {
 				sc.vars[lk.Value] = e.typ
 				calc.Lets = append(calc.Lets, &Formula{Name: lk.Value, Expr: e})
+			} else {
+				sc.vars[lk.Value] = tInvalid
 			}
 		}
 	}
@@ -410,6 +415,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		out := &Output{Name: ok.Value, Label: l.text(ov.Get("label"), ok, what+" label")}
 		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if out.Expr == nil {
+			sc.vars[out.Name] = tInvalid // known name: no cascade of "unknown name"
 			continue
 		}
 		sc.vars[out.Name] = out.Expr.typ

@@ -1,0 +1,109 @@
+package calc
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestFormMarkup(t *testing.T) {
+	c := loadCalcs(t)
+	for _, lang := range langs {
+		var page strings.Builder
+		for _, id := range c.IDs() {
+			h, err := c.Form(id, lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			page.WriteString(h)
+			for _, want := range []string{
+				`<form class="calculator__form" data-calculator="` + id + `" novalidate hidden`,
+				`data-calculator-fallback`, `<table class="rule-table">`,
+				`aria-live="polite"`, `data-error-summary`, `type="submit"`,
+				`class="calculator__disclaimer"`, `data-calculator-ui="{`,
+			} {
+				if !strings.Contains(h, want) {
+					t.Errorf("%s/%s: missing %q", id, lang, want)
+				}
+			}
+			k, _ := c.Get(id)
+			for _, in := range k.Inputs {
+				if in.Type != TypeDate {
+					continue
+				}
+				for _, part := range []string{"day", "month", "year"} {
+					re := regexp.MustCompile(`<input [^>]*id="calc-` + regexp.QuoteMeta(id) + `-` + in.Name + `-` + part + `"[^>]*inputmode="numeric"`)
+					if !re.MatchString(h) {
+						t.Errorf("%s/%s: no numeric %s field for %s", id, lang, part, in.Name)
+					}
+				}
+				if !strings.Contains(h, `role="group" aria-describedby="calc-`+id+`-`+in.Name+`-hint calc-`+id+`-`+in.Name+`-error"`) {
+					t.Errorf("%s/%s: fieldset for %s lacks role=group or aria-describedby", id, lang, in.Name)
+				}
+			}
+		}
+		// Two copies of one calculator and all five on one page: ids unique.
+		second, _ := c.FormInstance("renewal", lang, 2)
+		page.WriteString(second)
+		seen := map[string]bool{}
+		for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page.String(), -1) {
+			if seen[m[1]] {
+				t.Errorf("%s: duplicate id %q", lang, m[1])
+			}
+			seen[m[1]] = true
+		}
+		for _, m := range regexp.MustCompile(`(?:for|aria-describedby|aria-labelledby)="([^"]+)"`).FindAllStringSubmatch(page.String(), -1) {
+			for _, ref := range strings.Fields(m[1]) {
+				if !seen[ref] {
+					t.Errorf("%s: reference to missing id %q", lang, ref)
+				}
+			}
+		}
+		if strings.Contains(page.String(), "style=") || strings.Contains(page.String(), "<script") {
+			t.Errorf("%s: inline style or script in form markup", lang)
+		}
+	}
+}
+
+func TestRuleTableAndDates(t *testing.T) {
+	c := loadCalcs(t)
+	h, err := c.RuleTable("renewal", "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2\u00a0mois", "90\u00a0jours", "cire-2025", `<time datetime="2025-12-01">1er décembre 2025</time>`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("rule table lacks %q:\n%s", want, h)
+		}
+	}
+	if strings.Contains(h, "180") {
+		t.Error("renewal table shows the observed delay it does not use")
+	}
+	if _, err := c.Form("nope", "fr"); err == nil {
+		t.Error("unknown calculator rendered")
+	}
+	if _, err := c.Form("renewal", "de"); err == nil {
+		t.Error("unknown language rendered")
+	}
+}
+
+func TestFormGolden(t *testing.T) {
+	c := loadCalcs(t)
+	h, err := c.Form("job-loss", "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h = strings.ReplaceAll(h, "><", ">\n<")
+	const golden = "testdata/form-job-loss-en.html.golden"
+	if *update {
+		os.WriteFile(golden, []byte(h), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if string(want) != h {
+		t.Errorf("form differs from %s (go test ./internal/calc -update, then review)", golden)
+	}
+}
