@@ -44,6 +44,12 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 				return ast.WalkContinue, nil
 			}
 			url, err := env.Links.Resolve(key, frag, env.Lang)
+			if fb, ok := err.(Fallback); ok {
+				// The page exists, but not in this language: link the
+				// version that exists rather than fail, and say so.
+				env.Problems.Warnf(env.Path, line, col, "link %s: %v", dest, err)
+				url, err = fb.FallbackURL(), nil
+			}
 			if err != nil {
 				env.Problems.Errorf(env.Path, line, col, "link %s: %v", dest, err)
 				return ast.WalkContinue, nil
@@ -58,6 +64,13 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// Fallback is the error a Links resolver returns when the page exists in
+// another language only; FallbackURL is that version's URL.
+type Fallback interface {
+	error
+	FallbackURL() string
 }
 
 // firstOffset finds a source offset for an inline node from its first text

@@ -1,42 +1,382 @@
 package site
 
 import (
+	"bytes"
+	"fmt"
+	"html"
 	"io/fs"
+	"sort"
+	"strings"
 
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+
+	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/glossary"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/pathway"
+	"github.com/cire-asbl/fabrique/internal/rules"
+	"github.com/cire-asbl/fabrique/internal/sources"
 )
 
-// siteData holds everything loaded from data/: sources, rules, calculators,
-// pathways and the glossary, and knows how each plugs into pages.
+// Data file locations, relative to the site root.
+const (
+	sourcesPath     = "data/sources.yaml"
+	rulesDir        = "data/rules"
+	calculatorsPath = "data/calculators.yaml"
+	pathwaysDir     = "data/pathways"
+	glossaryPath    = "data/glossary.yaml"
+	// openDataExample is the rule file excerpted on the open-data page.
+	openDataExample = "data/rules/single-permit.yaml"
+)
+
+// siteData holds everything loaded from data/ and knows how each part plugs
+// into pages. Each part is optional: a site without data/ still builds
+// (pages that use a missing part get an error where they use it).
 type siteData struct {
+	fsys     fs.FS
+	sources  *sources.Set
+	rules    *rules.Set
+	calcs    *calc.Calculators
+	pathways *pathway.Set
+	glossary *glossary.Set
+	rulesRaw []byte // the example rule file, for the open-data page
+}
+
+func exists(fsys fs.FS, p string) bool {
+	_, err := fs.Stat(fsys, p)
+	return err == nil
 }
 
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
-	return &siteData{}
+	d := &siteData{fsys: fsys}
+	langs := cfg.Codes()
+	var known func(string) bool
+	if exists(fsys, sourcesPath) {
+		s, ps := sources.Load(fsys, sourcesPath, langs)
+		problems.Merge(ps)
+		d.sources = s
+		if s != nil {
+			known = s.Known
+		}
+	}
+	if exists(fsys, rulesDir) {
+		asOf, err := rules.ParseDate(cfg.AsOf)
+		if err == nil {
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			problems.Merge(ps)
+			d.rules = r
+		}
+		d.rulesRaw, _ = fs.ReadFile(fsys, openDataExample)
+	}
+	if exists(fsys, calculatorsPath) && d.rules != nil {
+		var cite func(markdown.CiteRef, string) (string, error)
+		if d.sources != nil {
+			cite = d.sources.Note
+		}
+		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
+		problems.Merge(ps)
+		d.calcs = c
+	}
+	if exists(fsys, pathwaysDir) {
+		opts := pathway.Options{Langs: langs}
+		if d.rules != nil {
+			opts.Known = func(id string) bool { _, ok := d.rules.Lookup(id); return ok }
+			opts.Duration = func(id, lang string) (string, error) {
+				text, _, err := d.rules.FormatRule(id, lang)
+				return text, err
+			}
+		}
+		p, ps := pathway.Load(fsys, pathwaysDir, opts)
+		problems.Merge(ps)
+		d.pathways = p
+	}
+	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
+	problems.Merge(ps)
+	d.glossary = g
+	return d
 }
 
 // attach gives a page's Markdown environment the data resolvers.
-func (d *siteData) attach(env *markdown.Env, b *builder) {}
+func (d *siteData) attach(env *markdown.Env, b *builder) {
+	if d.rules != nil {
+		env.Rules = d.rules
+	}
+	if d.sources != nil {
+		env.Citer = d.sources
+	}
+	if d.glossary != nil {
+		env.Glossary = d.glossary
+	}
+	lang, _ := b.cfg.Lang(env.Lang)
+	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
+}
 
-// extraIDs are ids a generated layout adds to a page (glossary entries,
-// source anchors), so #fragment links to them resolve.
-func (d *siteData) extraIDs(p *content.Page) []string { return nil }
+// pageBlocks renders {calculator:…} and {diagram:…} for one page; it counts
+// calculators so two copies on a page never share an id.
+type pageBlocks struct {
+	d     *siteData
+	b     *builder
+	dir   string
+	count map[string]int
+	calcs bool
+}
 
-// files lists generated URLs pages may link to (diagrams, leaflets).
-func (d *siteData) files(b *builder) []string { return nil }
+func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
+	switch name {
+	case "calculator":
+		if p.d.calcs == nil {
+			return "", fmt.Errorf("no calculators loaded (%s)", calculatorsPath)
+		}
+		p.count[arg]++
+		p.calcs = true
+		return p.d.calcs.FormInstance(arg, lang, p.count[arg])
+	case "diagram":
+		if p.d.pathways == nil {
+			return "", fmt.Errorf("no pathways loaded (%s)", pathwaysDir)
+		}
+		return p.d.pathways.Figure(arg, lang, p.dir, p.b.url(diagramPath(lang, arg)))
+	}
+	return "", fmt.Errorf("unknown block %q", name)
+}
 
-func (d *siteData) needsCalculatorJS(env *markdown.Env) bool { return false }
+func diagramPath(lang, id string) string { return "/diagrams/" + lang + "/" + id + ".svg" }
+
+func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
+	pb, ok := env.Blocks.(*pageBlocks)
+	return ok && pb.calcs
+}
+
+// resolvePages tells data parts where generated pages live (the glossary's
+// URL per language), once pages are loaded and before Markdown is rendered.
+func (d *siteData) resolvePages(b *builder) {
+	for _, p := range b.pages {
+		if p.Layout == "glossary" && d.glossary != nil {
+			d.glossary.SetPageURL(p.Lang, b.url(p.URL))
+		}
+	}
+}
+
+// extraIDs are ids a generated layout adds to a page, so #fragment links to
+// glossary entries and sources resolve.
+func (d *siteData) extraIDs(p *content.Page) []string {
+	switch {
+	case p.Layout == "glossary" && d.glossary != nil:
+		return d.glossary.IDs()
+	case p.Layout == "sources" && d.sources != nil:
+		ids := d.sources.Keys()
+		for _, g := range d.sources.Groups() {
+			ids = append(ids, "sources-"+g.Type.ID)
+		}
+		return ids
+	}
+	return nil
+}
+
+// files lists generated URLs pages may link to.
+func (d *siteData) files(b *builder) []string {
+	var out []string
+	if d.pathways != nil {
+		for _, l := range b.cfg.Codes() {
+			for _, id := range d.pathways.IDs() {
+				out = append(out, b.url(diagramPath(l, id)))
+			}
+		}
+	}
+	return out
+}
+
+func (d *siteData) collator(lang string) func(a, b string) bool {
+	c := collate.New(language.Make(lang), collate.IgnoreCase)
+	return func(a, b string) bool { return c.CompareString(a, b) < 0 }
+}
+
+// citedOn gathers, for one language, which pages cite each source.
+func (d *siteData) citedOn(b *builder, lang string) map[string][]sources.PageRef {
+	out := map[string][]sources.PageRef{}
+	var pages []*renderedPage
+	for _, rp := range b.rendered {
+		if rp != nil && rp.env != nil && rp.page.Lang == lang {
+			pages = append(pages, rp)
+		}
+	}
+	sort.SliceStable(pages, func(i, j int) bool {
+		if pages[i].page.Weight != pages[j].page.Weight {
+			return pages[i].page.Weight < pages[j].page.Weight
+		}
+		return pages[i].page.Path < pages[j].page.Path
+	})
+	for _, rp := range pages {
+		seen := map[string]bool{}
+		for _, c := range rp.env.Cited {
+			if seen[c.Key] {
+				continue
+			}
+			seen[c.Key] = true
+			out[c.Key] = append(out[c.Key], sources.PageRef{Title: b.title(lang, rp.page.Title), URL: b.url(rp.page.URL)})
+		}
+	}
+	return out
+}
+
+// checkUsage reports sources no page cites (a warning, an error under
+// -strict), once every page is rendered.
+func (d *siteData) checkUsage(b *builder) {
+	if d.sources == nil {
+		return
+	}
+	all := map[string][]sources.PageRef{}
+	for _, l := range b.cfg.Codes() {
+		for k, v := range d.citedOn(b, l) {
+			all[k] = append(all[k], v...)
+		}
+	}
+	// A glossary definition's source counts as a citation.
+	if d.glossary != nil {
+		for _, e := range d.glossary.Entries() {
+			for _, def := range e.ByLng {
+				if def.Source != nil {
+					all[def.Source.Key] = append(all[def.Source.Key], sources.PageRef{Title: "glossary"})
+				}
+			}
+		}
+	}
+	b.problems.Merge(d.sources.CheckUnused(all))
+}
 
 // layoutBody renders the generated part of special layouts and their JSON-LD.
-func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (html, jsonld string, err error) {
+func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (string, string, error) {
+	switch p.Layout {
+	case "glossary":
+		if d.glossary == nil {
+			return "", "", nil
+		}
+		var note func(markdown.CiteRef, string) (string, error)
+		if d.sources != nil {
+			note = d.sources.Note
+		}
+		h, err := d.glossary.PageHTML(p.Lang, d.collator(p.Lang), note)
+		return h, "", err
+	case "sources":
+		if d.sources == nil {
+			return "", "", nil
+		}
+		ld, err := d.sources.JSONLD(p.Lang, b.abs(p.URL))
+		if err != nil {
+			return "", "", err
+		}
+		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
+	case "open-data":
+		return d.openData(b, p), "", nil
+	case "leaflets":
+		return leafletsIndex(b, p), "", nil
+	}
 	return "", "", nil
 }
 
-func (d *siteData) writeFiles(b *builder) {}
+// openData shows where the rule data is and what a rule file looks like,
+// highlighted by chroma with CSS classes (the CSP forbids inline styles).
+func (d *siteData) openData(b *builder, p *content.Page) string {
+	var out strings.Builder
+	strs := b.theme.Strings(p.Lang)
+	fmt.Fprintf(&out, `<p><a href="%s" type="application/json">rules.json</a></p>`, html.EscapeString(b.url("/data/rules.json")))
+	if d.rules != nil {
+		out.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="rules-caption"><table class="rules-index"><caption id="rules-caption">` + html.EscapeString(strs.T("rules_caption")) + `</caption><thead><tr><th scope="col">id</th><th scope="col">` + html.EscapeString(strs.T("rules_value")) + `</th></tr></thead><tbody>`)
+		for _, id := range d.rules.IDs() {
+			text, _, err := d.rules.FormatRule(id, p.Lang)
+			desc, _ := d.rules.Description(id, p.Lang)
+			if err != nil {
+				continue
+			}
+			fmt.Fprintf(&out, `<tr><th scope="row"><code>%s</code><br>%s</th><td>%s</td></tr>`, html.EscapeString(id), html.EscapeString(desc), html.EscapeString(text))
+		}
+		out.WriteString(`</tbody></table></div>`)
+	}
+	if len(d.rulesRaw) > 0 {
+		excerpt := firstLines(string(d.rulesRaw), 40)
+		fmt.Fprintf(&out, `<h2 id="example">%s</h2><p><code>%s</code></p>`, html.EscapeString(strs.T("rules_example")), openDataExample)
+		out.WriteString(`<div class="code-scroll" role="region" tabindex="0" aria-label="` + html.EscapeString(openDataExample) + `">`)
+		out.WriteString(highlightYAML(excerpt))
+		out.WriteString(`</div>`)
+	}
+	return out.String()
+}
 
-func (d *siteData) css() string { return "" }
+func firstLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > n {
+		lines = lines[:n]
+	}
+	return strings.Join(lines, "")
+}
 
-func (d *siteData) calculatorsJS() []byte { return nil }
+func highlightYAML(src string) string {
+	lexer := lexers.Get("yaml")
+	if lexer == nil {
+		return "<pre>" + html.EscapeString(src) + "</pre>"
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, src)
+	if err != nil {
+		return "<pre>" + html.EscapeString(src) + "</pre>"
+	}
+	var buf bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(false))
+	if err := f.Format(&buf, styles.Get("github"), it); err != nil {
+		return "<pre>" + html.EscapeString(src) + "</pre>"
+	}
+	return buf.String()
+}
+
+// css is generated CSS appended to the theme's stylesheet: chroma's classes,
+// light and dark.
+func (d *siteData) css() string {
+	var buf bytes.Buffer
+	f := chromahtml.New(chromahtml.WithClasses(true))
+	_ = f.WriteCSS(&buf, styles.Get("github"))
+	buf.WriteString("@media (prefers-color-scheme: dark){")
+	_ = f.WriteCSS(&buf, styles.Get("github-dark"))
+	buf.WriteString("}")
+	// The theme's own background wins over the chroma style's.
+	buf.WriteString(".chroma{background:var(--panel);color:var(--fg)}")
+	return buf.String()
+}
+
+func (d *siteData) writeFiles(b *builder) {
+	if d.rules != nil {
+		if js, err := rules.JSON(d.rules); err != nil {
+			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)
+		} else {
+			b.res.Files["data/rules.json"] = js
+		}
+	}
+	if d.pathways != nil {
+		for _, l := range b.cfg.Languages {
+			for _, id := range d.pathways.IDs() {
+				svg, err := d.pathways.SVG(id, l.Code, l.Dir, true)
+				if err != nil {
+					b.problems.Errorf(pathwaysDir+"/"+id+".yaml", 0, 0, "%v", err)
+					continue
+				}
+				b.res.Files[strings.TrimPrefix(diagramPath(l.Code, id), "/")] = svg
+			}
+		}
+	}
+}
+
+func (d *siteData) calculatorsJS() []byte {
+	if d.calcs == nil {
+		return nil
+	}
+	js, err := d.calcs.GenerateJS()
+	if err != nil {
+		return nil
+	}
+	return js
+}

@@ -159,10 +159,12 @@ func (b *builder) run() {
 	b.assets = b.buildAssets()
 
 	// Render Markdown, then check links now that every id is known.
+	b.data.resolvePages(b)
 	b.conv = markdown.New()
 	b.convertAll()
 	b.checkLinks()
-	if b.problems.Failed(false) {
+	b.data.checkUsage(b)
+	if b.problems.Failed(b.opts.Strict) {
 		return
 	}
 	// Render layouts and extra files.
@@ -243,10 +245,19 @@ func (l linkResolver) Resolve(key, fragment, lang string) (string, error) {
 	}
 	p := e.ByLang[lang]
 	if p == nil {
-		return "", fmt.Errorf("page %q has no %s version yet", key, lang)
+		if e.Source != nil {
+			return "", fallback{fmt.Sprintf("page %q has no %s version yet; linking the %s version", key, lang, e.Source.Lang), l.b.url(e.Source.URL)}
+		}
+		return "", fmt.Errorf("page %q has no %s version", key, lang)
 	}
 	return l.b.url(p.URL), nil
 }
+
+// fallback is a link to a page's source-language version (markdown.Fallback).
+type fallback struct{ msg, url string }
+
+func (f fallback) Error() string       { return f.msg }
+func (f fallback) FallbackURL() string { return f.url }
 
 func (b *builder) convertAll() {
 	b.rendered = make([]*renderedPage, len(b.pages))
