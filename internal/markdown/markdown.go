@@ -16,12 +16,15 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 )
+
+var spaceBeforeNote = regexp.MustCompile(`[ \t\n]+(<sup><a href="#note-)`)
 
 // Converter turns Markdown into HTML for one site.
 type Converter struct {
@@ -61,7 +64,9 @@ func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
 	if err := c.md.Convert(body, &buf, parser.WithContext(pc)); err != nil {
 		return nil, err
 	}
-	out := buf.Bytes()
+	// Editors write "text [@key]" with a space; a note number must not be
+	// left alone at the start of a line, so it is glued to the word before.
+	out := spaceBeforeNote.ReplaceAll(buf.Bytes(), []byte("$1"))
 	if env != nil && env.Lang == "fr" {
 		out = FrenchHTML(out)
 	}

@@ -307,8 +307,14 @@ func (b *builder) convert(p *content.Page) (rp *renderedPage) {
 	}
 	rp.html = out
 	for _, item := range p.Brief {
+		// A brief item is a summary: its rule values are sourced in the body
+		// below, so it carries no notes of its own.
 		benv := b.newEnv(p)
 		benv.Source = nil // positions inside front matter are not body positions
+		benv.Citer = nil
+		if benv.Rules != nil {
+			benv.Rules = unsourced{benv.Rules}
+		}
 		h, err := b.conv.ConvertInline(benv, item)
 		if err != nil {
 			b.problems.Errorf(p.Path, 0, 0, "brief: %v", err)
@@ -317,6 +323,14 @@ func (b *builder) convert(p *content.Page) (rp *renderedPage) {
 		rp.brief = append(rp.brief, h)
 	}
 	return rp
+}
+
+// unsourced formats rule values without their citation.
+type unsourced struct{ markdown.RuleFormatter }
+
+func (u unsourced) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
+	text, _, err := u.RuleFormatter.FormatRule(id, lang)
+	return text, markdown.CiteRef{}, err
 }
 
 // checkLinks verifies every internal link and #fragment against the pages
