@@ -60,10 +60,17 @@ type Page struct {
 // Body is the Markdown after the front matter.
 func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 
-// SourceHash identifies the version of a page's body; translations record it.
+// SourceHash identifies the version of what a translator translates — the
+// title, description, "in brief" items and body — so a change to any of them
+// marks the translations out of date. Translations record it.
 func (p *Page) SourceHash() string {
-	sum := sha256.Sum256(bytes.TrimSpace(p.Body()))
-	return hex.EncodeToString(sum[:6])
+	h := sha256.New()
+	for _, s := range append([]string{p.Title, p.Description}, p.Brief...) {
+		h.Write([]byte(strings.TrimSpace(s)))
+		h.Write([]byte{0})
+	}
+	h.Write(bytes.TrimSpace(p.Body()))
+	return hex.EncodeToString(h.Sum(nil)[:6])
 }
 
 // Dir is the content folder in the site root.
