@@ -1,0 +1,89 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, path, src string
+		wantURL         string
+		wantLayout      string
+		wantErr         string // substring of the first problem; "" = none
+	}{
+		{"index", "content/fr/index.md", "---\ntitle: A\nkey: home\n---\nx", "/fr/", "home", ""},
+		{"nested index", "content/fr/a/index.md", "---\ntitle: A\nkey: a\n---\n", "/fr/a/", "page", ""},
+		{"path", "content/fr/a/b.md", "---\ntitle: A\nkey: b\n---\n", "/fr/a/b/", "page", ""},
+		{"slug", "content/fr/x.md", "---\ntitle: A\nkey: x\nslug: à-propos\n---\n", "/fr/à-propos/", "page", ""},
+		{"crlf and bom", "content/fr/x.md", "\ufeff---\r\ntitle: A\r\nkey: x\r\n---\r\nbody", "/fr/x/", "page", ""},
+		{"no front matter", "content/fr/x.md", "# hi", "", "", "1:1: no front matter"},
+		{"unterminated", "content/fr/x.md", "---\ntitle: A\n", "", "", "no front matter"},
+		{"unknown key", "content/fr/x.md", "---\ntitle: A\nkey: x\ncolor: b\n---\n", "", "", `4:1: unknown field "color"`},
+		{"bad yaml", "content/fr/x.md", "---\ntitle: [\nkey: x\n---\n", "", "", "content/fr/x.md:"},
+		{"missing key", "content/fr/x.md", "---\ntitle: A\n---\n", "/fr/x/", "page", `key ""`},
+		{"bad status", "content/fr/x.md", "---\ntitle: A\nkey: x\nstatus: done\n---\n", "/fr/x/", "page", `4:1: status "done"`},
+		{"bad layout", "content/fr/x.md", "---\ntitle: A\nkey: x\nlayout: fancy\n---\n", "/fr/x/", "fancy", `layout "fancy" unknown`},
+		{"brief needs quotes", "content/fr/x.md", "---\ntitle: A\nkey: x\nbrief:\n  - Durée : 1 an\n---\n", "", "", "put quotes around"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			problems := &diag.List{}
+			p := Parse(tt.path, "fr", []byte(tt.src), problems)
+			got := problems.Sorted()
+			if tt.wantErr == "" && len(got) > 0 {
+				t.Fatalf("unexpected problems: %v", got)
+			}
+			if tt.wantErr != "" {
+				if len(got) == 0 || !strings.Contains(got[0].Error(), tt.wantErr) {
+					t.Fatalf("problems %v, want one containing %q", got, tt.wantErr)
+				}
+			}
+			if tt.wantURL != "" && (p == nil || p.URL != tt.wantURL || p.Layout != tt.wantLayout) {
+				t.Fatalf("page = %+v, want URL %s layout %s", p, tt.wantURL, tt.wantLayout)
+			}
+		})
+	}
+}
+
+func TestTranslationStatus(t *testing.T) {
+	parse := func(path, lang, src string) *Page {
+		return Parse(path, lang, []byte(src), &diag.List{})
+	}
+	fr := parse("content/fr/a.md", "fr", "---\ntitle: A\nkey: a\n---\nbody")
+	h := fr.SourceHash()
+	tests := []struct {
+		name string
+		page *Page
+		want Status
+	}{
+		{"source", fr, OK},
+		{"current reviewed", parse("content/en/a.md", "en", "---\ntitle: A\nkey: a\ntranslatedFrom: "+h+"\n---\nx"), OK},
+		{"current not reviewed", parse("content/en/a.md", "en", "---\ntitle: A\nkey: a\nstatus: not-reviewed\ntranslatedFrom: "+h+"\n---\nx"), NotReviewed},
+		{"stale", parse("content/en/a.md", "en", "---\ntitle: A\nkey: a\ntranslatedFrom: 000000000000\n---\nx"), OutOfDate},
+		{"missing", nil, Missing},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			pages := []*Page{fr}
+			if tt.page != nil && tt.page != fr {
+				pages = append(pages, tt.page)
+			}
+			e := Translations(pages, "fr")[0]
+			lang := "en"
+			if tt.page == fr {
+				lang = "fr"
+			}
+			if got := e.Status(lang); got != tt.want {
+				t.Errorf("status %v, want %v", got, tt.want)
+			}
+		})
+	}
+	// Editing the brief or title of the source changes its hash.
+	fr2 := parse("content/fr/a.md", "fr", "---\ntitle: A2\nkey: a\n---\nbody")
+	if fr2.SourceHash() == h {
+		t.Error("a title change must change the source hash")
+	}
+}
