@@ -432,7 +432,7 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 
 	// Calculators.
 	if st.Calculators > 0 {
-		if err := b.checkCalculators(ctx, pageURL, stops, add); err != nil {
+		if err := b.checkCalculators(ctx, pageURL, stops, add, func(n string) { pr.Notes = append(pr.Notes, n) }); err != nil {
 			return pr, nil, err
 		}
 	}
@@ -602,7 +602,7 @@ func orNothing(s string) string {
 }
 
 // checkCalculators proves each calculator works with the keyboard alone.
-func (b *tab) checkCalculators(ctx context.Context, pageURL string, stops []focusInfo, add func(check, rule, where, msg string)) error {
+func (b *tab) checkCalculators(ctx context.Context, pageURL string, stops []focusInfo, add func(check, rule, where, msg string), note func(string)) error {
 	if err := b.navigate(ctx, pageURL); err != nil {
 		return err
 	}
@@ -718,6 +718,7 @@ func (b *tab) checkCalculators(ctx context.Context, pageURL string, stops []focu
 				break
 			}
 		}
+		note(fmt.Sprintf("%s: %d controls in Tab order; empty Enter → focus on %s (%d links); valid input %s", where, len(f.Controls), orNothing(sum.Path), sum.Links, strings.Join(tried, "; ")))
 		if !ok {
 			add("calculator", "result", where, "valid dates and Enter put no result in an aria-live=\"polite\" region ("+strings.Join(tried, "; ")+")")
 		}

@@ -80,6 +80,7 @@ type PageReport struct {
 	Weight      Weight
 	Budget      int
 	Findings    int
+	Notes       []string // what the calculator checks did, for -v logs
 }
 
 // Report is the outcome of a [Run].

@@ -85,6 +85,11 @@ func TestSite(t *testing.T) {
 		t.Fatal(realSite.err)
 	}
 	rep := runGatesOn(t, tl, realSite.srv, realSite.dir, DefaultBudgets)
+	for _, p := range rep.Pages {
+		for _, n := range p.Notes {
+			t.Logf("%s: %s", p.Path, n)
+		}
+	}
 	groups := map[string][]string{}
 	for _, f := range rep.Findings {
 		t.Errorf("%s", f)
