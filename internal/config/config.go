@@ -77,14 +77,14 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 		var de *toml.DecodeError
 		var sm *toml.StrictMissingError
 		switch {
-		case errors.As(err, &de):
-			line, col := de.Position()
-			problems.Errorf(Path, line, col, "%s", de.Error())
 		case errors.As(err, &sm):
 			for _, e := range sm.Errors {
 				line, col := e.Position()
-				problems.Errorf(Path, line, col, "unknown key %q (allowed: title, baseURL, defaultLanguage, theme, asOf, languages)", strings.Join(e.Key(), "."))
+				problems.Errorf(Path, line, col, "unknown key %q (allowed: title, baseURL, defaultLanguage, theme, asOf, languages; in [[languages]]: code, name, dir)", strings.Join(e.Key(), "."))
 			}
+		case errors.As(err, &de):
+			line, col := de.Position()
+			problems.Errorf(Path, line, col, "%s", de.Error())
 		default:
 			problems.Errorf(Path, 0, 0, "%v", err)
 		}

@@ -1,0 +1,45 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoad(t *testing.T) {
+	const good = "title = \"T\"\nbaseURL = \"https://example.org/\"\ndefaultLanguage = \"fr\"\nasOf = \"2025-12-01\"\n[[languages]]\ncode = \"fr\"\nname = \"Français\"\n[[languages]]\ncode = \"ar\"\nname = \"العربية\"\ndir = \"rtl\"\n"
+	tests := []struct {
+		name, src, want string
+	}{
+		{"good", good, ""},
+		{"unknown key", "colour = 1\n" + good, "site.toml:1:1: unknown key \"colour\""},
+		{"unknown language key", good + "script = \"x\"\n", "site.toml:12:1: unknown key \"languages.script\""},
+		{"bad base", strings.Replace(good, "https://example.org/", "example.org", 1), "site.toml:2:1: baseURL"},
+		{"bad date", strings.Replace(good, "2025-12-01", "2025-02-30", 1), "site.toml:4:1: asOf"},
+		{"bad dir", strings.Replace(good, "\"rtl\"", "\"up\"", 1), "site.toml:8:1: language \"ar\": dir"},
+		{"default not a language", strings.Replace(good, "defaultLanguage = \"fr\"", "defaultLanguage = \"nl\"", 1), "site.toml:3:1: defaultLanguage"},
+		{"duplicate language", strings.Replace(good, "\"ar\"", "\"fr\"", 1), "language \"fr\" is listed twice"},
+		{"toml syntax", "title = \n", "site.toml:1:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, ps := Load(fstest.MapFS{"site.toml": {Data: []byte(tt.src)}})
+			got := ""
+			if p := ps.Sorted(); len(p) > 0 {
+				got = p[0].Error()
+			}
+			if tt.want == "" {
+				if got != "" || cfg == nil {
+					t.Fatalf("unexpected problem %q", got)
+				}
+				if l, _ := cfg.Lang("ar"); l.Dir != "rtl" || cfg.Codes()[0] != "fr" {
+					t.Errorf("languages not kept in order with their direction: %+v", cfg.Languages)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want it to contain %q", got, tt.want)
+			}
+		})
+	}
+}

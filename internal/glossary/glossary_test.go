@@ -1,0 +1,51 @@
+package glossary
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func TestLoadAndTerm(t *testing.T) {
+	const good = `- id: permit
+  fr: {term: permis unique, definition: Un document.}
+  en: {term: single permit, definition: A document., source: {key: s1, pinpoint: p. 4}}
+`
+	known := func(k string) bool { return k == "s1" }
+	tests := []struct{ name, src, want string }{
+		{"good", good, ""},
+		{"missing language", "- id: x\n  fr: {term: a, definition: b}\n", "glossary.yaml:1:1: x: no en entry"},
+		{"unknown source", strings.Replace(good, "key: s1", "key: s2", 1), `source "s2" is not in data/sources.yaml`},
+		{"duplicate id", good + good, `id "permit" is defined twice`},
+		{"bad id", "- id: Bad Id\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n", "must be lowercase"},
+		{"unknown field", "- id: x\n  fr: {term: a, definition: b, colour: c}\n  en: {term: a, definition: b}\n", "x.fr:"},
+		{"empty definition", "- id: x\n  fr: {term: a}\n  en: {term: a, definition: b}\n", "term and definition are both required"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, ps := Load(fstest.MapFS{"glossary.yaml": {Data: []byte(tt.src)}}, "glossary.yaml", []string{"fr", "en"}, known)
+			got := ""
+			if p := ps.Sorted(); len(p) > 0 {
+				got = p[0].Error()
+			}
+			if tt.want == "" {
+				if got != "" {
+					t.Fatal(got)
+				}
+				s.SetPageURL("en", "/en/glossary/")
+				text, href, ok := s.Term("permit", "en")
+				if !ok || text != "single permit" || href != "/en/glossary/#permit" {
+					t.Errorf("Term = %q %q %v", text, href, ok)
+				}
+				h, err := s.PageHTML("en", nil, nil)
+				if err != nil || !strings.Contains(h, `<dt id="permit"><dfn>single permit</dfn>`) {
+					t.Errorf("PageHTML = %s %v", h, err)
+				}
+				return
+			}
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
