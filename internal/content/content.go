@@ -32,6 +32,7 @@ import (
 // FrontMatter is every key a page may set.
 type FrontMatter struct {
 	Title          string   `yaml:"title"`
+	LinkTitle      string   `yaml:"linkTitle"` // short title for menus and breadcrumbs (default: title)
 	Description    string   `yaml:"description"`
 	Slug           string   `yaml:"slug"`
 	Key            string   `yaml:"key"`
@@ -57,6 +58,14 @@ type Page struct {
 	URL string // site-relative, e.g. /fr/about/
 }
 
+// ShortTitle is the title used in menus and breadcrumbs.
+func (p *Page) ShortTitle() string {
+	if p.LinkTitle != "" {
+		return p.LinkTitle
+	}
+	return p.Title
+}
+
 // Body is the Markdown after the front matter.
 func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 
@@ -65,7 +74,7 @@ func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 // marks the translations out of date. Translations record it.
 func (p *Page) SourceHash() string {
 	h := sha256.New()
-	for _, s := range append([]string{p.Title, p.Description}, p.Brief...) {
+	for _, s := range append([]string{p.Title, p.LinkTitle, p.Description}, p.Brief...) {
 		h.Write([]byte(strings.TrimSpace(s)))
 		h.Write([]byte{0})
 	}
@@ -137,7 +146,7 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 			pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
 		}
 		if strings.Contains(pr.Msg, "unknown field") {
-			pr.Msg += " (allowed keys: title, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
+			pr.Msg += " (allowed keys: title, linkTitle, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
 		}
 		problems.Add(pr)
 		return nil

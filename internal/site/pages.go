@@ -99,7 +99,7 @@ func (b *builder) menu(lang, current string) []Link {
 	sortPages(ps)
 	out := make([]Link, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, Link{Title: b.title(lang, p.Title), URL: b.url(p.URL), Current: p.URL == current})
+		out = append(out, Link{Title: b.title(lang, p.ShortTitle()), URL: b.url(p.URL), Current: p.URL == current})
 	}
 	return out
 }
@@ -186,7 +186,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		if idx := b.pageIn("home", p.Lang); idx != nil && p.Section == "pathways" {
 			d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.T("pathways"), URL: b.url(idx.URL) + "#" + sectionAnchor})
 		}
-		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.Title})
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(p.Lang, p.ShortTitle())})
 		for i, sp := range sec {
 			if sp != p {
 				continue
