@@ -2,6 +2,6 @@ package site
 
 import "github.com/cire-asbl/fabrique/internal/content"
 
-// leafletsIndex lists the printable leaflets of a language (see leaflet.go
-// once leaflets exist); until then the page shows its Markdown only.
-func leafletsIndex(b *builder, p *content.Page) string { return "" }
+// leafletsIndex is the generated part of a leaflets index page (layout:
+// leaflets): the leaflets of the page's language, each with its PDF.
+func leafletsIndex(b *builder, p *content.Page) string { return b.leafletsList(p) }

@@ -169,6 +169,7 @@ func (b *builder) run() {
 	}
 	// Render layouts and extra files.
 	b.renderAll()
+	b.renderLeaflets()
 	b.writeExtras()
 	b.minifyAll()
 }

@@ -1,0 +1,301 @@
+// Package leaflet renders the printable leaflet of a pathway: one A4 sheet,
+// recto verso, for people who keep paper rather than a phone.
+//
+// Contract:
+//   - Render(l) is the body of the leaflet page (an <article class="leaflet">
+//     with two <section class="leaflet-side">, one per printed side); the
+//     site puts it in the theme's page layout and print.css sizes it for A4.
+//     Everything it shows comes from the Leaflet value: this package reads no
+//     file, no clock and no network, so the same value gives the same bytes.
+//   - RuleRefs lists the rule parameters a pathway's diagram uses (its key
+//     deadlines) in reading order; ExampleInputs builds the worked example's
+//     inputs from the site's reference date only (never today's date), so a
+//     leaflet printed in March shows the same example as one printed in May.
+//   - QRSVG draws a QR code as SVG from the library's bitmap, without style
+//     attributes (CSP), quiet zone included.
+//   - No inline style, no script: the page's CSP forbids them.
+package leaflet
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strconv"
+
+	"github.com/cire-asbl/fabrique/internal/calc"
+	"github.com/cire-asbl/fabrique/internal/pathway"
+	"github.com/cire-asbl/fabrique/internal/rules"
+)
+
+// Leaflet is everything one leaflet shows, already resolved in its language.
+type Leaflet struct {
+	Lang, ID string
+	Title    string
+	Summary  string
+	Brief    []template.HTML
+	Legend   string
+	Diagram  template.HTML // inline SVG (pathway.Set.SVG, not standalone)
+
+	Deadlines []Row
+	Examples  []Example
+	Help      []string
+	Sources   []template.HTML // footnote-style citations (sources.Set.Note)
+
+	URL      string        // absolute URL of the pathway's online page
+	QR       template.HTML // QRSVG(URL)
+	PDF      string        // URL of the PDF of this leaflet
+	AsOf     string        // YYYY-MM-DD
+	AsOfText string        // in the language
+	Credit   string
+	Advice   string // "this is not legal advice"
+
+	Labels Labels
+}
+
+// Labels are the leaflet's interface words (theme i18n).
+type Labels struct {
+	InBrief, Deadlines, Deadline, Duration, NoDeadlines string
+	Example, ExampleIntro                               string
+	Help, Sources, Online, PDF, AsOf, QR                string
+}
+
+// Row is a label and its value.
+type Row struct{ Label, Value string }
+
+// Example is one calculator run on example dates.
+type Example struct {
+	Title   string
+	Inputs  []Row
+	Outputs []Row
+}
+
+var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" lang="{{.Lang}}">
+<section class="leaflet-side leaflet-recto">
+<p class="leaflet-summary">{{.Summary}}</p>
+{{- if .Brief}}
+<div class="leaflet-brief">
+<h2>{{.Labels.InBrief}}</h2>
+<ul>{{range .Brief}}<li>{{.}}</li>{{end}}</ul>
+</div>
+{{- end}}
+<figure class="leaflet-diagram">
+{{.Diagram}}
+<figcaption>{{.Legend}}</figcaption>
+</figure>
+</section>
+<section class="leaflet-side leaflet-verso">
+<div class="leaflet-block">
+<h2>{{.Labels.Deadlines}}</h2>
+{{- if .Deadlines}}
+<table class="leaflet-deadlines">
+<thead><tr><th scope="col">{{.Labels.Deadline}}</th><th scope="col">{{.Labels.Duration}}</th></tr></thead>
+<tbody>{{range .Deadlines}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</tbody>
+</table>
+{{- else}}
+<p>{{.Labels.NoDeadlines}}</p>
+{{- end}}
+</div>
+{{- if .Examples}}
+<div class="leaflet-block">
+<h2>{{.Labels.Example}}</h2>
+<p>{{.Labels.ExampleIntro}}</p>
+{{- range .Examples}}
+<table class="leaflet-example">
+<caption>{{.Title}}</caption>
+<tbody>{{range .Inputs}}<tr class="leaflet-given"><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}{{range .Outputs}}<tr class="leaflet-result"><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</tbody>
+</table>
+{{- end}}
+</div>
+{{- end}}
+<div class="leaflet-block">
+<h2>{{.Labels.Help}}</h2>
+<ul class="leaflet-help">{{range .Help}}<li>{{.}}</li>{{end}}</ul>
+</div>
+<div class="leaflet-block leaflet-online">
+<div class="leaflet-qr">{{.QR}}</div>
+<div>
+<h2>{{.Labels.Online}}</h2>
+<p class="leaflet-url"><a href="{{.URL}}">{{.URL}}</a></p>
+<p class="leaflet-pdf"><a href="{{.PDF}}" type="application/pdf">{{.Labels.PDF}}</a></p>
+<p>{{.Labels.AsOf}} <time datetime="{{.AsOf}}">{{.AsOfText}}</time>. {{.Advice}}</p>
+</div>
+</div>
+{{- if .Sources}}
+<div class="leaflet-block leaflet-sources">
+<h2>{{.Labels.Sources}}</h2>
+<ol>{{range .Sources}}<li>{{.}}</li>{{end}}</ol>
+</div>
+{{- end}}
+<p class="leaflet-credit">{{.Credit}}</p>
+</section>
+</article>
+`))
+
+// Render returns the leaflet's HTML.
+func Render(l *Leaflet) (string, error) {
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, l); err != nil {
+		return "", err
+	}
+	return buf.String(), nil
+}
+
+var ruleRe = regexp.MustCompile(`\{rule:([^}|]+)`)
+
+// RuleRefs returns the rule parameter ids p's nodes and edge labels use, in
+// the order a reader meets them (nodes in file order, then edge labels),
+// each once. Every label has every language, so the source language's text
+// (lang) is enough.
+func RuleRefs(p *pathway.Pathway, lang string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(s string) {
+		for _, m := range ruleRe.FindAllStringSubmatch(s, -1) {
+			if !seen[m[1]] {
+				seen[m[1]] = true
+				out = append(out, m[1])
+			}
+		}
+	}
+	for _, n := range p.Nodes {
+		add(n.Label.Text[lang])
+	}
+	for _, e := range p.Edges {
+		if e.Label != nil {
+			add(e.Label.Text[lang])
+		}
+	}
+	return out
+}
+
+// offset moves the reference date; zero means the reference date itself.
+type offset struct{ years, months, days int }
+
+func (o offset) from(d rules.Date) rules.Date {
+	return d.AddYears(o.years).AddMonths(o.months).AddDays(o.days)
+}
+
+// scenarios are the worked examples' inputs, relative to the reference date,
+// chosen so each example shows what the calculator is for (a permit that
+// expires six months later, a job lost after one year, a stay shorter than
+// the delay seen in practice). A calculator not listed here gets the
+// reference date for every date, the first option of every choice and "no"
+// for every flag.
+var scenarios = map[string]map[string]any{
+	"renewal":       {"expiry": offset{months: 6}},
+	"job-loss":      {"job_end": offset{}, "permit_since": offset{years: -1}},
+	"processing":    {"filed": offset{}, "stay_until": offset{months: 3}},
+	"asylum-work":   {"filed": offset{}},
+	"self-employed": {"region": "brussels", "card_issued": offset{}, "residence_expiry": offset{years: 1}},
+}
+
+// ExampleInputs returns the inputs of c's worked example, computed from the
+// reference date asOf: dates as "YYYY-MM-DD", choices as option values,
+// flags as bools — what calc.Calculators.Evaluate takes.
+func ExampleInputs(c *calc.Calculator, asOf rules.Date) map[string]any {
+	in := map[string]any{}
+	sc := scenarios[c.ID]
+	for _, f := range c.Inputs {
+		v, ok := sc[f.Name]
+		switch f.Type {
+		case calc.TypeDate:
+			o, _ := v.(offset)
+			in[f.Name] = o.from(asOf).String()
+		case calc.TypeChoice:
+			s, isStr := v.(string)
+			if !ok || !isStr || !hasOption(f, s) {
+				s = ""
+				if len(f.Options) > 0 {
+					s = f.Options[0].Value
+				}
+			}
+			in[f.Name] = s
+		case calc.TypeFlag:
+			b, _ := v.(bool)
+			in[f.Name] = b
+		}
+	}
+	return in
+}
+
+func hasOption(f *calc.Input, v string) bool {
+	for _, o := range f.Options {
+		if o.Value == v {
+			return true
+		}
+	}
+	return false
+}
+
+// WorkedExample runs calculator id on its example inputs (ExampleInputs from
+// asOf) with the Go evaluator and words inputs and results in lang.
+func WorkedExample(cs *calc.Calculators, id, lang string, asOf rules.Date) (Example, error) {
+	c, ok := cs.Get(id)
+	if !ok {
+		return Example{}, fmt.Errorf("unknown calculator %q", id)
+	}
+	in := ExampleInputs(c, asOf)
+	out, errs := cs.Evaluate(id, in)
+	if len(errs) > 0 {
+		return Example{}, fmt.Errorf("calculator %q rejects its example inputs %v: %v", id, in, errs)
+	}
+	ex := Example{Title: c.Title[lang]}
+	date := func(s string) (string, error) {
+		d, err := rules.ParseDate(s)
+		if err != nil {
+			return "", err
+		}
+		return cs.FormatDate(d, lang)
+	}
+	for _, f := range c.Inputs {
+		var v string
+		switch f.Type {
+		case calc.TypeDate:
+			s, err := date(in[f.Name].(string))
+			if err != nil {
+				return Example{}, err
+			}
+			v = s
+		case calc.TypeChoice:
+			for _, o := range f.Options {
+				if o.Value == in[f.Name] {
+					v = o.Label[lang]
+				}
+			}
+		case calc.TypeFlag:
+			v = strconv.FormatBool(in[f.Name].(bool))
+		}
+		ex.Inputs = append(ex.Inputs, Row{f.Label[lang], v})
+	}
+	for _, o := range c.Outputs {
+		var v string
+		switch x := out[o.Name].(type) {
+		case string:
+			if o.Type == "date" {
+				s, err := date(x)
+				if err != nil {
+					return Example{}, err
+				}
+				v = s
+				break
+			}
+			v = x
+			for _, opt := range o.Values {
+				if opt.Value == x {
+					v = opt.Label[lang]
+				}
+			}
+		case bool:
+			if x {
+				v = o.Yes[lang]
+			} else {
+				v = o.No[lang]
+			}
+		default:
+			v = fmt.Sprint(x)
+		}
+		ex.Outputs = append(ex.Outputs, Row{o.Label[lang], v})
+	}
+	return ex, nil
+}

@@ -1,0 +1,315 @@
+package site
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"regexp"
+	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/leaflet"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/rules"
+)
+
+// Leaflets: one printable page per pathway and language, at
+// {leaflets index URL}{pathway id}/ (the index is the content page with
+// layout: leaflets; /{lang}/leaflets/ when a language has none), its PDF at
+// /leaflets/{lang}/{id}.pdf (printed by cmd/build -pdf), and a manifest,
+// leaflets/leaflets.json, that tells the PDF step which page to print where.
+
+// LeafletManifestPath is the manifest's path in the output folder.
+const LeafletManifestPath = "leaflets/leaflets.json"
+
+// LeafletManifest lists the built leaflets (leaflets/leaflets.json).
+type LeafletManifest struct {
+	// BasePath is the path of the base URL ("/" or "/sub/"): the pages'
+	// links start with it, so a local server must serve the output there.
+	BasePath string         `json:"basePath"`
+	Leaflets []LeafletEntry `json:"leaflets"`
+}
+
+// LeafletEntry is one leaflet.
+type LeafletEntry struct {
+	Lang    string `json:"lang"`
+	Pathway string `json:"pathway"`
+	Title   string `json:"title"`
+	// HTML and PDF are file paths in the output folder.
+	HTML string `json:"html"`
+	PDF  string `json:"pdf"`
+	// URL is the absolute URL of the pathway's online page (the QR code's).
+	URL string `json:"url"`
+	// Deadlines are the key durations as printed, one per rule parameter.
+	Deadlines []string `json:"deadlines"`
+}
+
+// leafletRef is a leaflet to build: a pathway with a page in a language.
+type leafletRef struct {
+	lang, id string
+	page     *renderedPage // the pathway's page ({diagram:id} in its body)
+	url      string        // site path of the leaflet page
+	pdf      string        // site path of the PDF
+}
+
+var (
+	diagramRe    = regexp.MustCompile(`\{diagram:([a-z0-9-]+)\}`)
+	calculatorRe = regexp.MustCompile(`\{calculator:([a-z0-9-]+)\}`)
+)
+
+// leafletHelp lists, per pathway, i18n keys of help lines added to the
+// general ones: the analysis names the specialised centres for victims of
+// trafficking (and gives no contact details for them).
+var leafletHelp = map[string][]string{
+	"exploitation": {"leaflet_help_trafficking"},
+}
+
+func (b *builder) leafletsBase(lang string) string {
+	if p := b.pageIn("leaflets", lang); p != nil {
+		return p.URL
+	}
+	return "/" + lang + "/leaflets/"
+}
+
+// leaflets returns the leaflets of lang in the order of the pathway pages.
+// It only reads the builder, so layouts may call it concurrently.
+func (b *builder) leaflets(lang string) []leafletRef {
+	if b.data == nil || b.data.pathways == nil {
+		return nil
+	}
+	byURL := map[string]*renderedPage{}
+	for _, rp := range b.rendered {
+		if rp != nil && rp.env != nil {
+			byURL[rp.page.URL] = rp
+		}
+	}
+	var out []leafletRef
+	seen := map[string]bool{}
+	for _, p := range b.section(lang, "pathways") {
+		m := diagramRe.FindSubmatch(p.Body())
+		rp := byURL[p.URL]
+		if m == nil || rp == nil {
+			continue
+		}
+		id := string(m[1])
+		if _, ok := b.data.pathways.Pathway(id); !ok || seen[id] {
+			continue
+		}
+		seen[id] = true
+		out = append(out, leafletRef{lang: lang, id: id, page: rp,
+			url: b.leafletsBase(lang) + id + "/", pdf: "/leaflets/" + lang + "/" + id + ".pdf"})
+	}
+	return out
+}
+
+// renderLeaflets writes every leaflet page and the manifest.
+func (b *builder) renderLeaflets() {
+	if b.data == nil || b.data.pathways == nil {
+		return
+	}
+	man := LeafletManifest{BasePath: b.basePath}
+	all := map[string][]leafletRef{}
+	for _, lang := range b.cfg.Codes() {
+		all[lang] = b.leaflets(lang)
+	}
+	for _, lang := range b.cfg.Codes() {
+		for _, ref := range all[lang] {
+			l, err := b.leafletData(ref)
+			if err != nil {
+				b.problems.Errorf(ref.page.page.Path, 0, 0, "leaflet %s: %v", ref.id, err)
+				continue
+			}
+			body, err := leaflet.Render(l)
+			if err != nil {
+				b.problems.Errorf(ref.page.page.Path, 0, 0, "leaflet %s: %v", ref.id, err)
+				continue
+			}
+			d := b.leafletPage(ref, l, body, all)
+			out, err := b.theme.Page(d)
+			if err != nil {
+				b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering leaflet %s/%s: %v", lang, ref.id, err)
+				continue
+			}
+			html := strings.TrimPrefix(ref.url, "/") + "index.html"
+			b.res.Files[html] = out
+			e := LeafletEntry{Lang: lang, Pathway: ref.id, Title: l.Title, HTML: html, Deadlines: []string{},
+				PDF: strings.TrimPrefix(ref.pdf, "/"), URL: l.URL}
+			for _, r := range l.Deadlines {
+				e.Deadlines = append(e.Deadlines, r.Value)
+			}
+			man.Leaflets = append(man.Leaflets, e)
+		}
+	}
+	js, err := json.MarshalIndent(man, "", "  ")
+	if err != nil {
+		b.problems.Errorf(LeafletManifestPath, 0, 0, "%v", err)
+		return
+	}
+	b.res.Files[LeafletManifestPath] = append(js, '\n')
+}
+
+// leafletData gathers what one leaflet shows from the data and the
+// pathway's page.
+func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
+	lang, id, d := ref.lang, ref.id, b.data
+	strs := b.theme.Strings(lang)
+	t := func(key string) string { return b.title(lang, strs.T(key)) }
+	pw, _ := d.pathways.Pathway(id)
+	langInfo, _ := b.cfg.Lang(lang)
+	svg, err := d.pathways.SVG(id, lang, langInfo.Dir, false)
+	if err != nil {
+		return nil, err
+	}
+	l := &leaflet.Leaflet{
+		Lang: lang, ID: id,
+		Title:   b.title(lang, d.pathways.Title(id, lang)),
+		Summary: b.title(lang, pw.Summary.Text[lang]),
+		Legend:  t("leaflet_legend"),
+		Diagram: template.HTML(svg),
+		URL:     b.abs(ref.page.page.URL),
+		PDF:     b.url(ref.pdf),
+		AsOf:    b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		Credit: t("credit"), Advice: t("leaflet_not_advice"),
+		Labels: leaflet.Labels{
+			InBrief: t("in_brief"), Deadlines: t("leaflet_deadlines"), Deadline: t("leaflet_deadline"),
+			Duration: t("leaflet_duration"), NoDeadlines: t("leaflet_no_deadlines"),
+			Example: t("leaflet_example"), Help: t("leaflet_help"), Sources: t("leaflet_sources"),
+			Online: t("leaflet_online"), PDF: t("leaflet_pdf"), AsOf: t("as_of"), QR: t("leaflet_qr"),
+		},
+	}
+	if l.Summary == "" {
+		l.Summary = b.title(lang, ref.page.page.Description)
+	}
+	qr, err := leaflet.QRSVG(l.URL, l.Labels.QR+" "+l.URL)
+	if err != nil {
+		return nil, err
+	}
+	l.QR = template.HTML(qr)
+
+	// Key deadlines: the rule parameters the diagram uses, valued on asOf.
+	var cites []markdown.CiteRef
+	if d.rules != nil {
+		for _, rid := range leaflet.RuleRefs(pw, lang) {
+			text, cite, err := d.rules.FormatRule(rid, lang)
+			if err != nil {
+				return nil, err
+			}
+			desc, err := d.rules.Description(rid, lang)
+			if err != nil {
+				return nil, err
+			}
+			l.Deadlines = append(l.Deadlines, leaflet.Row{Label: b.title(lang, desc), Value: text})
+			cites = append(cites, cite)
+			if v, err := d.rules.Current(rid); err == nil {
+				cites = append(cites, v.Also...)
+			}
+		}
+	}
+	// Worked examples: the calculators of the pathway's page, run by the Go
+	// evaluator on dates derived from asOf (never the clock).
+	if d.calcs != nil {
+		asOf, err := rules.ParseDate(b.cfg.AsOf)
+		if err != nil {
+			return nil, err
+		}
+		l.Labels.ExampleIntro = strings.ReplaceAll(t("leaflet_example_intro"), "{date}", l.AsOfText)
+		for _, m := range calculatorRe.FindAllSubmatch(ref.page.page.Body(), -1) {
+			ex, err := leaflet.WorkedExample(d.calcs, string(m[1]), lang, asOf)
+			if err != nil {
+				return nil, err
+			}
+			ex.Title = b.title(lang, ex.Title)
+			for i := range ex.Inputs {
+				ex.Inputs[i].Label = b.title(lang, ex.Inputs[i].Label)
+			}
+			for i := range ex.Outputs {
+				ex.Outputs[i].Label = b.title(lang, ex.Outputs[i].Label)
+				ex.Outputs[i].Value = b.title(lang, ex.Outputs[i].Value)
+			}
+			l.Examples = append(l.Examples, ex)
+		}
+	}
+	l.Help = append(l.Help, t("leaflet_help_cire"))
+	for _, k := range leafletHelp[id] {
+		l.Help = append(l.Help, t(k))
+	}
+	l.Help = append(l.Help, t("leaflet_help_legal"))
+
+	// Sources: those of the deadlines; a pathway without deadlines shows
+	// those its page cites. One line per source, without pinpoints.
+	if len(cites) == 0 && ref.page.env != nil {
+		cites = ref.page.env.Cited
+	}
+	if d.sources != nil {
+		seen := map[string]bool{}
+		for _, c := range cites {
+			if c.Key == "" || seen[c.Key] || !d.sources.Known(c.Key) {
+				continue
+			}
+			seen[c.Key] = true
+			note, err := d.sources.Note(markdown.CiteRef{Key: c.Key}, lang)
+			if err != nil {
+				return nil, err
+			}
+			if lang == "fr" {
+				note = string(markdown.FrenchHTML([]byte(note)))
+			}
+			l.Sources = append(l.Sources, template.HTML(note))
+		}
+	}
+	return l, nil
+}
+
+// leafletPage is the page around a leaflet: the site's layout, with the
+// leaflet in every language as alternates.
+func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, all map[string][]leafletRef) *PageData {
+	lang, _ := b.cfg.Lang(ref.lang)
+	strs := b.theme.Strings(ref.lang)
+	d := &PageData{
+		strs: strs, Lang: lang, Layout: "leaflet", SiteTitle: b.title(ref.lang, b.cfg.Title),
+		Title: l.Title, Description: l.Summary, Canonical: b.abs(ref.url), CSP: cspMeta, CSS: b.assets.css,
+		HomeURL: b.url("/" + ref.lang + "/"), Menu: b.menu(ref.lang, ""),
+		Content: template.HTML(body), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+	}
+	for _, other := range b.cfg.Languages {
+		a := Alternate{Lang: other, Current: other.Code == ref.lang,
+			Unavailable: b.title(other.Code, b.theme.Strings(other.Code).T("language_unavailable")),
+			URL:         b.url("/" + other.Code + "/")}
+		for _, r := range all[other.Code] {
+			if r.id == ref.id {
+				a.Available, a.URL, a.Abs = true, b.url(r.url), b.abs(r.url)
+			}
+		}
+		d.Alternates = append(d.Alternates, a)
+	}
+	d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
+	if idx := b.pageIn("leaflets", ref.lang); idx != nil {
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(ref.lang, idx.Title), URL: b.url(idx.URL)})
+	}
+	d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: l.Title})
+	for _, key := range []string{"about", "sources"} {
+		if fp := b.pageIn(key, ref.lang); fp != nil {
+			d.FooterLinks = append(d.FooterLinks, Link{Title: b.title(ref.lang, fp.Title), URL: b.url(fp.URL)})
+		}
+	}
+	return d
+}
+
+// leafletsList is the list on the leaflets index page of p's language.
+func (b *builder) leafletsList(p *content.Page) string {
+	refs := b.leaflets(p.Lang)
+	if len(refs) == 0 {
+		return ""
+	}
+	strs := b.theme.Strings(p.Lang)
+	var out strings.Builder
+	out.WriteString(`<ul class="leaflet-list">`)
+	for _, r := range refs {
+		title := b.title(p.Lang, b.data.pathways.Title(r.id, p.Lang))
+		fmt.Fprintf(&out, `<li><a href="%s">%s</a> — <a href="%s" type="application/pdf">%s</a></li>`,
+			template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title),
+			template.HTMLEscapeString(b.url(r.pdf)), template.HTMLEscapeString(b.title(p.Lang, strs.T("leaflet_pdf_short"))))
+	}
+	out.WriteString(`</ul>`)
+	return out.String()
+}
