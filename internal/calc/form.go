@@ -153,7 +153,7 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 	// Filled below once the inputs (and their ids) are known.
 	formHead := b.Len()
 
-	fmt.Fprintf(&b, `<div class="error-summary" data-error-summary hidden tabindex="-1" aria-labelledby="%s-errors-title">`, p)
+	fmt.Fprintf(&b, `<div class="error-summary" data-error-summary hidden tabindex="-1" role="group" aria-labelledby="%s-errors-title">`, p)
 	fmt.Fprintf(&b, `<h4 class="error-summary__title" id="%s-errors-title">%s</h4><ul class="error-summary__list"></ul></div>`, p, esc(u.Text["error_title"]))
 
 	for _, in := range k.Inputs {
