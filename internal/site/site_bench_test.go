@@ -1,0 +1,141 @@
+package site
+
+// Benchmarks of the build and its stages. By default they build the
+// repository's own site (../..); set FABRIQUE_BENCH_SITE to a folder written
+// by `go run ./bench -gen -dir D -n N` (D/ours) to measure a large synthetic
+// site:
+//
+//	go test -run '^$' -bench . -benchmem ./internal/site
+//	FABRIQUE_BENCH_SITE=/tmp/b1k/ours go test -run '^$' -bench . -cpuprofile cpu.out ./internal/site
+
+import (
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+	"testing/fstest"
+
+	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/render"
+)
+
+// benchFS loads the benchmark site into memory once, so disk reads do not
+// blur the stages.
+func benchFS(b *testing.B) fs.FS {
+	b.Helper()
+	root := os.Getenv("FABRIQUE_BENCH_SITE")
+	if root == "" {
+		root = "../.."
+	}
+	m := fstest.MapFS{}
+	for _, top := range []string{"site.toml", "content", "data", "themes"} {
+		_ = filepath.WalkDir(filepath.Join(root, top), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			data, err := os.ReadFile(p)
+			if err != nil {
+				return nil
+			}
+			rel, _ := filepath.Rel(root, p)
+			m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
+			return nil
+		})
+	}
+	if _, ok := m["site.toml"]; !ok {
+		b.Skipf("no site.toml under %s", root)
+	}
+	return m
+}
+
+// BenchmarkGenerate is the whole build in memory (no writes).
+func BenchmarkGenerate(b *testing.B) {
+	fsys := benchFS(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		res := Generate(fsys, Options{})
+		if res.Failed(false) {
+			b.Fatal(res.Problems.Sorted()[0])
+		}
+	}
+}
+
+// newStaged is a builder for timing one stage at a time.
+func newStaged(fsys fs.FS) *builder {
+	res := &Result{Files: output.Files{}, Problems: &diag.List{}}
+	return &builder{fsys: fsys, res: res, problems: res.Problems}
+}
+
+// load mirrors run() up to Markdown conversion: config, theme, content,
+// data, translations, assets. It must follow run() when run() changes.
+func (b *builder) load() {
+	cfg, ps := config.Load(b.fsys)
+	b.problems.Merge(ps)
+	u, _ := url.Parse(cfg.BaseURL)
+	b.cfg, b.baseURL, b.basePath = cfg, u, u.Path
+	if b.basePath == "" {
+		b.basePath = "/"
+	}
+	b.res.Config = cfg
+	b.theme, ps = render.Load(b.fsys, "themes/"+cfg.Theme, cfg.Codes())
+	b.problems.Merge(ps)
+	b.pages, ps = content.Load(b.fsys, cfg.Codes())
+	b.problems.Merge(ps)
+	b.data = loadData(b.fsys, cfg, b.problems)
+	b.resolveTranslations()
+	b.assets = b.buildAssets()
+	b.data.resolvePages(b)
+	b.conv = markdown.New()
+}
+
+// BenchmarkStages times load, convert, render and minify separately.
+func BenchmarkStages(b *testing.B) {
+	fsys := benchFS(b)
+	if full := Generate(fsys, Options{}); full.Failed(false) {
+		b.Fatal(full.Problems.Sorted()[0])
+	}
+	b.Run("load", func(b *testing.B) {
+		for b.Loop() {
+			bl := newStaged(fsys)
+			bl.load()
+		}
+	})
+	b.Run("convert", func(b *testing.B) {
+		bl := newStaged(fsys)
+		bl.load()
+		b.ResetTimer()
+		for b.Loop() {
+			bl.convertAll()
+		}
+	})
+	b.Run("render", func(b *testing.B) {
+		bl := newStaged(fsys)
+		bl.load()
+		bl.convertAll()
+		b.ResetTimer()
+		for b.Loop() {
+			bl.renderAll()
+		}
+	})
+	b.Run("minify", func(b *testing.B) {
+		bl := newStaged(fsys)
+		bl.load()
+		bl.convertAll()
+		bl.renderAll()
+		bl.writeExtras()
+		raw := bl.res.Files
+		b.ResetTimer()
+		for b.Loop() {
+			bl.res.Files = make(map[string][]byte, len(raw))
+			for k, v := range raw {
+				bl.res.Files[k] = v
+			}
+			bl.minifyAll()
+		}
+	})
+}
