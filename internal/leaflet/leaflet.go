@@ -34,8 +34,12 @@ type Leaflet struct {
 	Title    string
 	Summary  string
 	Brief    []template.HTML
-	Legend   string
-	Diagram  template.HTML // inline SVG (pathway.Set.SVG, not standalone)
+	// BriefOnRecto puts the "in brief" list above the diagram: for a diagram
+	// no taller than wide, which leaves the recto room, while the verso is
+	// already full with deadlines and examples.
+	BriefOnRecto bool
+	Legend       string
+	Diagram      template.HTML // inline SVG (pathway.Set.SVG, not standalone)
 
 	Deadlines []Row
 	Examples  []Example
@@ -72,19 +76,16 @@ type Example struct {
 
 var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" lang="{{.Lang}}">
 <section class="leaflet-side leaflet-recto">
+<p class="leaflet-title" aria-hidden="true">{{.Title}}</p>
 <p class="leaflet-summary">{{.Summary}}</p>
-{{- if .Brief}}
-<div class="leaflet-brief">
-<h2>{{.Labels.InBrief}}</h2>
-<ul>{{range .Brief}}<li>{{.}}</li>{{end}}</ul>
-</div>
-{{- end}}
+{{- if .BriefOnRecto}}{{template "brief" .}}{{end}}
 <figure class="leaflet-diagram">
 {{.Diagram}}
 <figcaption>{{.Legend}}</figcaption>
 </figure>
 </section>
 <section class="leaflet-side leaflet-verso">
+{{- if not .BriefOnRecto}}{{template "brief" .}}{{end}}
 <div class="leaflet-block">
 <h2>{{.Labels.Deadlines}}</h2>
 {{- if .Deadlines}}
@@ -130,6 +131,14 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <p class="leaflet-credit">{{.Credit}}</p>
 </section>
 </article>
+{{- define "brief"}}
+{{- if .Brief}}
+<div class="leaflet-block leaflet-brief">
+<h2>{{.Labels.InBrief}}</h2>
+<ul>{{range .Brief}}<li>{{.}}</li>{{end}}</ul>
+</div>
+{{- end}}
+{{- end}}
 `))
 
 // Render returns the leaflet's HTML.

@@ -177,6 +177,12 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			Online: t("leaflet_online"), PDF: t("leaflet_pdf"), AsOf: t("as_of"), QR: t("leaflet_qr"),
 		},
 	}
+	for _, h := range ref.page.brief {
+		l.Brief = append(l.Brief, template.HTML(h))
+	}
+	if lay, err := d.pathways.Layout(id, lang, langInfo.Dir); err == nil {
+		l.BriefOnRecto = lay.H <= lay.W
+	}
 	if l.Summary == "" {
 		l.Summary = b.title(lang, ref.page.page.Description)
 	}
