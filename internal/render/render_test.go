@@ -1,0 +1,61 @@
+package render
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func theme(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{
+		"t/layouts/page.html":    {Data: []byte(`{{.}}`)},
+		"t/layouts/chooser.html": {Data: []byte(`{{.}}`)},
+	}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+const months = `months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
+date_format = "{d} {month} {y}"
+`
+
+func TestLoadReportsMissingStrings(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"complete", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": "a = \"y\"\n" + months}, ""},
+		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: missing key "a"`},
+		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: no interface strings"},
+		{"bad toml", map[string]string{"t/i18n/fr.toml": months, "t/i18n/en.toml": "a = \n"}, "t/i18n/en.toml:1:"},
+		{"bad template", map[string]string{"t/layouts/page.html": "{{.Nope", "t/i18n/fr.toml": months, "t/i18n/en.toml": months}, "t/layouts/page.html: template"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ps := Load(theme(tt.files), "t", []string{"fr", "en"})
+			got := ""
+			if p := ps.Sorted(); len(p) > 0 {
+				got = p[0].Error()
+			}
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestDate(t *testing.T) {
+	th, _ := Load(theme(map[string]string{"t/i18n/fr.toml": months}), "t", []string{"fr"})
+	s := th.Strings("fr")
+	for in, want := range map[string]string{"2025-12-01": "1 décembre 2025", "2024-02-29": "29 février 2024", "bad": "bad"} {
+		if got := s.Date(in); got != want {
+			t.Errorf("Date(%s) = %q, want %q", in, got, want)
+		}
+	}
+	if got := s.T("absent"); got != "[absent]" {
+		t.Errorf("a missing string must be visible, got %q", got)
+	}
+}
