@@ -1,0 +1,80 @@
+package site
+
+import (
+	"io/fs"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// repoFS loads the real site (content, data, theme, site.toml) into memory.
+func repoFS(t *testing.T) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	root := os.DirFS("../..")
+	for _, top := range []string{"content", "data", "themes", "site.toml"} {
+		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(root, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
+// TestRealSiteBuildsStrict is the whole site, every language, no warning.
+func TestRealSiteBuildsStrict(t *testing.T) {
+	res := Generate(repoFS(t), Options{Strict: true})
+	if res.Failed(true) {
+		t.Fatalf("the real site does not build strictly:\n%v", res.Problems.Sorted())
+	}
+}
+
+// TestOneChangeInDataChangesEverything proves the single source: one rule
+// value edited in data/ changes the prose, the diagrams, the calculator
+// module, the no-JavaScript rule table and rules.json.
+func TestOneChangeInDataChangesEverything(t *testing.T) {
+	m := repoFS(t)
+	before := Generate(m, Options{})
+	if before.Failed(false) {
+		t.Fatalf("real site fails: %v", before.Problems.Err())
+	}
+	const file = "data/rules/single-permit.yaml"
+	src := string(m[file].Data)
+	i := strings.Index(src, "renewal-notice:")
+	j := strings.Index(src[i:], "value: 2\n")
+	if i < 0 || j < 0 {
+		t.Fatal("fixture: renewal-notice value not found")
+	}
+	edited := src[:i+j] + "value: 5\n" + src[i+j+len("value: 2\n"):]
+	m[file] = &fstest.MapFile{Data: []byte(edited)}
+	after := Generate(m, Options{})
+	if after.Failed(false) {
+		t.Fatalf("edited site fails: %v", after.Problems.Err())
+	}
+	for _, c := range []struct{ file, want string }{
+		{"fr/permis-unique-renouvellement/index.html", "5\u00a0mois"},
+		{"nl/gecombineerde-vergunning-verlengen/index.html", "5\u00a0maanden"},
+		{"en/single-permit-renewal/index.html", "5\u00a0months"},
+		{"diagrams/fr/single-permit-renewal.svg", "5\u00a0mois"},
+	} {
+		if strings.Contains(string(before.Files[c.file]), c.want) {
+			t.Errorf("%s already says %q before the change", c.file, c.want)
+		}
+		if !strings.Contains(string(after.Files[c.file]), c.want) {
+			t.Errorf("%s does not say %q after the change", c.file, c.want)
+		}
+	}
+	for _, f := range []string{"js/calculators.js", "data/rules.json"} {
+		if string(before.Files[f]) == string(after.Files[f]) {
+			t.Errorf("%s did not change", f)
+		}
+	}
+}
