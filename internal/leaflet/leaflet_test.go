@@ -1,0 +1,200 @@
+package leaflet
+
+import (
+	"html/template"
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cire-asbl/fabrique/internal/calc"
+	"github.com/cire-asbl/fabrique/internal/pathway"
+	"github.com/cire-asbl/fabrique/internal/rules"
+)
+
+var langs = []string{"fr", "nl", "en"}
+
+// repoData loads the repository's rules, calculators and pathways.
+func repoData(t *testing.T) (*rules.Set, *calc.Calculators, *pathway.Set) {
+	t.Helper()
+	fsys := os.DirFS("../..")
+	asOf := rules.MustDate("2025-12-01")
+	rs, ps := rules.Load(fsys, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf})
+	if ps.Failed(false) {
+		t.Fatalf("rules: %v", ps.Sorted())
+	}
+	cs, ps := calc.Load(fsys, "data/calculators.yaml", calc.Options{Rules: rs, Languages: langs})
+	if ps.Failed(false) {
+		t.Fatalf("calculators: %v", ps.Sorted())
+	}
+	pw, ps := pathway.Load(fsys, "data/pathways", pathway.Options{Langs: langs,
+		Known:    func(id string) bool { _, ok := rs.Lookup(id); return ok },
+		Duration: func(id, lang string) (string, error) { s, _, err := rs.FormatRule(id, lang); return s, err }})
+	if ps.Failed(false) {
+		t.Fatalf("pathways: %v", ps.Sorted())
+	}
+	return rs, cs, pw
+}
+
+func TestRuleRefs(t *testing.T) {
+	lbl := func(s string) pathway.Label { return pathway.Label{Text: map[string]string{"en": s}} }
+	p := &pathway.Pathway{
+		Nodes: []*pathway.Node{
+			{Label: lbl("at most {rule:a.one}, then {rule:a.two}")},
+			{Label: lbl("no rule here {not:rule}")},
+			{Label: lbl("again {rule:a.one} and {rule:b.three|three}")},
+		},
+		Edges: []*pathway.Edge{{Label: &pathway.Label{Text: map[string]string{"en": "after {rule:c.four}"}}}, {}},
+	}
+	want := []string{"a.one", "a.two", "b.three", "c.four"}
+	if got := RuleRefs(p, "en"); !reflect.DeepEqual(got, want) {
+		t.Errorf("RuleRefs = %v, want %v", got, want)
+	}
+}
+
+// Every pathway that writes {rule:…} has deadlines; the data's pathways and
+// the rule set agree on them.
+func TestRuleRefsRepo(t *testing.T) {
+	rs, _, pw := repoData(t)
+	want := map[string]int{"single-permit-first": 3, "single-permit-renewal": 6, "self-employed": 5, "asylum-work": 2, "exploitation": 0}
+	for _, id := range pw.IDs() {
+		p, _ := pw.Pathway(id)
+		refs := RuleRefs(p, "fr")
+		if n, ok := want[id]; ok && len(refs) != n {
+			t.Errorf("%s: %d deadlines %v, want %d", id, len(refs), refs, n)
+		}
+		for _, r := range refs {
+			if _, ok := rs.Lookup(r); !ok {
+				t.Errorf("%s: unknown rule %s", id, r)
+			}
+		}
+		for _, l := range langs[1:] {
+			if got := RuleRefs(p, l); !reflect.DeepEqual(got, refs) {
+				t.Errorf("%s: %s refs %v differ from fr %v", id, l, got, refs)
+			}
+		}
+	}
+}
+
+func TestExampleInputs(t *testing.T) {
+	c := &calc.Calculator{ID: "renewal", Inputs: []*calc.Input{{Name: "expiry", Type: calc.TypeDate}}}
+	tests := []struct {
+		asOf, want string
+	}{
+		{"2025-12-01", "2026-06-01"},
+		{"2025-08-31", "2026-02-28"}, // months clamp to the month's end
+		{"2023-08-31", "2024-02-29"},
+	}
+	for _, tt := range tests {
+		got := ExampleInputs(c, rules.MustDate(tt.asOf))["expiry"]
+		if got != tt.want {
+			t.Errorf("asOf %s: expiry %v, want %s", tt.asOf, got, tt.want)
+		}
+	}
+	// An unknown calculator: the reference date, the first option, no.
+	u := &calc.Calculator{ID: "new", Inputs: []*calc.Input{
+		{Name: "d", Type: calc.TypeDate},
+		{Name: "c", Type: calc.TypeChoice, Options: []calc.Option{{Value: "x"}, {Value: "y"}}},
+		{Name: "f", Type: calc.TypeFlag},
+	}}
+	want := map[string]any{"d": "2025-12-01", "c": "x", "f": false}
+	if got := ExampleInputs(u, rules.MustDate("2025-12-01")); !reflect.DeepEqual(got, want) {
+		t.Errorf("defaults %v, want %v", got, want)
+	}
+	// A scenario choice the data no longer has falls back to the first option.
+	s := &calc.Calculator{ID: "self-employed", Inputs: []*calc.Input{{Name: "region", Type: calc.TypeChoice, Options: []calc.Option{{Value: "north"}}}}}
+	if got := ExampleInputs(s, rules.MustDate("2025-12-01"))["region"]; got != "north" {
+		t.Errorf("stale choice: %v", got)
+	}
+}
+
+// The worked examples run the real calculators: every one accepts its
+// example, and the renewal's dates are the rules applied by hand.
+func TestWorkedExamples(t *testing.T) {
+	rs, cs, _ := repoData(t)
+	asOf := rs.AsOf()
+	for _, id := range cs.IDs() {
+		for _, lang := range langs {
+			ex, err := WorkedExample(cs, id, lang, asOf)
+			if err != nil {
+				t.Errorf("%s/%s: %v", id, lang, err)
+				continue
+			}
+			c, _ := cs.Get(id)
+			if ex.Title == "" || len(ex.Inputs) != len(c.Inputs) || len(ex.Outputs) != len(c.Outputs) {
+				t.Errorf("%s/%s: incomplete example %+v", id, lang, ex)
+			}
+			for _, r := range append(ex.Inputs, ex.Outputs...) {
+				if r.Label == "" || r.Value == "" || strings.Contains(r.Value, "-") && strings.Count(r.Value, "-") == 2 {
+					t.Errorf("%s/%s: row %+v is empty or an unformatted date", id, lang, r)
+				}
+			}
+		}
+	}
+	ex, err := WorkedExample(cs, "renewal", "en", asOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	expiry := asOf.AddMonths(6)
+	n, _, _ := rs.Duration("single-permit.renewal-notice")
+	days, _, _ := rs.Duration("single-permit.processing-time-legal")
+	last := expiry.AddMonths(-n)
+	byDecision := expiry.AddDays(-days)
+	f := func(d rules.Date) string { s, _ := cs.FormatDate(d, "en"); return s }
+	want := []Row{
+		{"Last day to file the renewal (minimum notice)", f(last)},
+		{"Filing date so the legal processing time ends before expiry", f(byDecision)},
+		{"File no later than", f(rules.MinDate(last, byDecision))},
+	}
+	if !reflect.DeepEqual(ex.Outputs, want) {
+		t.Errorf("renewal outputs\n got %v\nwant %v", ex.Outputs, want)
+	}
+	if ex.Inputs[0].Value != f(expiry) {
+		t.Errorf("renewal input %v, want %s", ex.Inputs[0], f(expiry))
+	}
+	if _, err := WorkedExample(cs, "nope", "en", asOf); err == nil {
+		t.Error("unknown calculator: no error")
+	}
+}
+
+func TestRender(t *testing.T) {
+	l := &Leaflet{
+		Lang: "en", ID: "x", Title: "T <1>", Summary: "S & s",
+		Brief: []template.HTML{"<b>b</b>"}, Diagram: `<svg class="pw-diagram"></svg>`,
+		Deadlines: []Row{{"Notice", "2 months"}},
+		Examples:  []Example{{Title: "E", Inputs: []Row{{"in", "1 June 2026"}}, Outputs: []Row{{"out", "1 April 2026"}}}},
+		Help:      []string{"CIRÉ"}, Sources: []template.HTML{`<cite>Src</cite>`},
+		URL:       "https://example.org/en/x/", QR: `<svg class="qr"></svg>`, PDF: "/leaflets/en/x.pdf",
+		AsOf: "2025-12-01", AsOfText: "1 December 2025", Credit: "Credit", Advice: "Advice",
+		Labels: Labels{Deadlines: "Deadlines", NoDeadlines: "NONE"},
+	}
+	for _, onRecto := range []bool{false, true} {
+		l.BriefOnRecto = onRecto
+		h, err := Render(l)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recto, verso, ok := strings.Cut(h, `leaflet-verso`)
+		if !ok {
+			t.Fatal("no verso")
+		}
+		if strings.Contains(recto, "<b>b</b>") != onRecto || strings.Contains(verso, "<b>b</b>") == onRecto {
+			t.Errorf("BriefOnRecto=%v: brief on the wrong side", onRecto)
+		}
+		for _, want := range []string{"T &lt;1&gt;", "S &amp; s", `<svg class="pw-diagram">`, "<th scope=\"row\">Notice</th><td>2 months</td>",
+			"1 April 2026", `<a href="https://example.org/en/x/">https://example.org/en/x/</a>`, `href="/leaflets/en/x.pdf" type="application/pdf"`,
+			`<time datetime="2025-12-01">1 December 2025</time>`, "<cite>Src</cite>", "Credit", `<svg class="qr">`} {
+			if !strings.Contains(h, want) {
+				t.Errorf("missing %q", want)
+			}
+		}
+		if strings.Contains(h, "style=") || strings.Contains(h, "NONE") {
+			t.Error("style attribute, or the no-deadline text despite deadlines")
+		}
+	}
+	l.Deadlines, l.Examples = nil, nil
+	h, _ := Render(l)
+	if !strings.Contains(h, "NONE") || strings.Contains(h, "leaflet-example") {
+		t.Error("a pathway without deadlines says so and shows no example")
+	}
+}
