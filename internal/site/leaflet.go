@@ -312,9 +312,11 @@ func (b *builder) leafletsList(p *content.Page) string {
 	out.WriteString(`<ul class="leaflet-list">`)
 	for _, r := range refs {
 		title := b.title(p.Lang, b.data.pathways.Title(r.id, p.Lang))
-		fmt.Fprintf(&out, `<li><a href="%s">%s</a> — <a href="%s" type="application/pdf">%s</a></li>`,
+		// The PDF link's name says which leaflet, for screen-reader link lists.
+		fmt.Fprintf(&out, `<li><a href="%s">%s</a> — <a href="%s" type="application/pdf">%s<span class="visually-hidden"> (%s)</span></a></li>`,
 			template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title),
-			template.HTMLEscapeString(b.url(r.pdf)), template.HTMLEscapeString(b.title(p.Lang, strs.T("leaflet_pdf_short"))))
+			template.HTMLEscapeString(b.url(r.pdf)), template.HTMLEscapeString(b.title(p.Lang, strs.T("leaflet_pdf_short"))),
+			template.HTMLEscapeString(title))
 	}
 	out.WriteString(`</ul>`)
 	return out.String()
