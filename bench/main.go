@@ -3,6 +3,7 @@
 //
 //	go run ./bench -n 1000            # 1,000 pages per language (3,000 pages)
 //	go run ./bench -n 10000 -runs 3   # the target size, best of three runs
+//	go run ./bench -n 1000 -serve 15  # serve: save one page 15 times, save→reload latency
 //
 // It writes, under -dir (a temporary folder by default), two copies of the
 // same pages: ours/ in our format (site.toml, content/{fr,nl,en}/p/*.md with
@@ -45,6 +46,7 @@ func main() {
 	hugo := flag.String("hugo", "/usr/bin/hugo", "Hugo binary")
 	repo := flag.String("repo", ".", "repository root (for themes/ and ./cmd/build)")
 	genOnly := flag.Bool("gen", false, "only write the sites, build nothing")
+	saves := flag.Int("serve", 0, "instead of the build comparison, measure serve: save one page this many times, report save→reload latency")
 	flag.Parse()
 
 	work := *dir
@@ -61,6 +63,10 @@ func main() {
 	fmt.Printf("site: %d pages per language × %d languages = %d pages, %.1f KB Markdown per page on average\n",
 		*n+1, len(langs), (*n+1)*len(langs), float64(size)/float64((*n+1)*len(langs))/1024)
 	fmt.Printf("machine: %d cores (GOMAXPROCS %d), %s/%s\n", runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.GOOS, runtime.GOARCH)
+	if *saves > 0 {
+		serveLatency(ours, *saves)
+		return
+	}
 	if *genOnly {
 		fmt.Println("written to", work)
 		return
