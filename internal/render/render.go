@@ -63,9 +63,20 @@ func (s *Strings) Date(iso string) string {
 	if m < 1 || m > len(months) {
 		return iso
 	}
-	r := strings.NewReplacer("{d}", strconv.Itoa(d), "{month}", months[m-1], "{y}", strconv.Itoa(y))
+	day := strconv.Itoa(d)
+	if d == 1 {
+		// French writes the first of the month as an ordinal: "1er décembre".
+		if first, ok := s.values["day_first"].(string); ok {
+			day = first
+		}
+	}
+	r := strings.NewReplacer("{d}", day, "{month}", months[m-1], "{y}", strconv.Itoa(y))
 	return r.Replace(s.T("date_format"))
 }
+
+// optionalKeys are strings a language may leave out (a language-specific
+// nicety, not an interface text).
+var optionalKeys = map[string]bool{"day_first": true}
 
 // Theme is a parsed theme.
 type Theme struct {
@@ -129,7 +140,7 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 		}
 		var missing []string
 		for k := range ref {
-			if _, ok := values[k]; !ok {
+			if _, ok := values[k]; !ok && !optionalKeys[k] {
 				missing = append(missing, k)
 			}
 		}

@@ -19,6 +19,7 @@ func theme(files map[string]string) fstest.MapFS {
 
 const months = `months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]
 date_format = "{d} {month} {y}"
+day_first = "1er"
 `
 
 func TestLoadReportsMissingStrings(t *testing.T) {
@@ -50,7 +51,7 @@ func TestLoadReportsMissingStrings(t *testing.T) {
 func TestDate(t *testing.T) {
 	th, _ := Load(theme(map[string]string{"t/i18n/fr.toml": months}), "t", []string{"fr"})
 	s := th.Strings("fr")
-	for in, want := range map[string]string{"2025-12-01": "1 décembre 2025", "2024-02-29": "29 février 2024", "bad": "bad"} {
+	for in, want := range map[string]string{"2025-12-01": "1er décembre 2025", "2025-12-02": "2 décembre 2025", "2024-02-29": "29 février 2024", "bad": "bad"} {
 		if got := s.Date(in); got != want {
 			t.Errorf("Date(%s) = %q, want %q", in, got, want)
 		}

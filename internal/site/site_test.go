@@ -172,7 +172,7 @@ func TestSiteOutput(t *testing.T) {
 		{"raw html escaped but allowlist kept", frHome, []string{"&lt;script>alert(1)&lt;/script>", "<sup>1</sup>", "&lt;b>gras&lt;/b>"}, []string{"<script>alert", "<b>"}},
 		{"skip link and main", frHome, []string{`<a class="skip-link" href="#main">`, `<main id="main"`}, nil},
 		{"csp without unsafe-inline", frHome, []string{`http-equiv="Content-Security-Policy"`}, []string{"unsafe-inline"}},
-		{"information as of", frHome, []string{`<time datetime="2025-12-01">1 décembre 2025</time>`}, nil},
+		{"information as of", frHome, []string{`<time datetime="2025-12-01">1er décembre 2025</time>`}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
