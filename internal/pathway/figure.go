@@ -105,7 +105,11 @@ func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
 			}
 			to := num[e.To]
 			target := ltr.Nodes[pw.index[e.To]]
-			link := fmt.Sprintf("<a href=\"#%s-%s\">%s %d</a>", pre, e.To, esc(s.word("step", lang)), to)
+			// The accessible name starts with the visible "step N" (label in
+			// name) and adds the step's text, so a screen reader's list of
+			// links makes sense out of context.
+			stepN := fmt.Sprintf("%s %d", s.word("step", lang), to)
+			link := fmt.Sprintf("<a href=\"#%s-%s\" aria-label=\"%s\">%s</a>", pre, e.To, esc(stepN+" — "+target.Text), esc(stepN))
 			t := esc(target.Text)
 			if target.Outcome != "" {
 				t = esc(s.word("prefix."+target.Outcome, lang)) + " — " + t
