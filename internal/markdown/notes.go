@@ -258,7 +258,13 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 			parts = append(parts, html.EscapeString(citeText([]CiteRef{ref})))
 			continue
 		}
-		body, err := citer.Note(ref, lang)
+		var body string
+		var err error
+		if sn, ok := citer.(ShortNoter); ok && env != nil && citedBefore(env.Cited[:len(env.Cited)-1], ref.Key) {
+			body, err = sn.ShortNote(ref, lang)
+		} else {
+			body, err = citer.Note(ref, lang)
+		}
 		if err != nil {
 			citeProblem(env, off, "citation @%s: %v", ref.Key, err)
 			body = html.EscapeString(citeText([]CiteRef{ref}))
@@ -270,6 +276,21 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 		return out + "."
 	}
 	return "(" + out + ")"
+}
+
+// ShortNoter is implemented by a Citer that has a short form for a source
+// already cited in full earlier on the page.
+type ShortNoter interface {
+	ShortNote(ref CiteRef, lang string) (html string, err error)
+}
+
+func citedBefore(refs []CiteRef, key string) bool {
+	for _, r := range refs {
+		if r.Key == key {
+			return true
+		}
+	}
+	return false
 }
 
 // moveOutOfLink puts n right after the link that contains it, if any: a note

@@ -27,6 +27,28 @@ func (s *Set) Note(ref markdown.CiteRef, lang string) (string, error) {
 	return s.citation(src, lang, ref.Pinpoint) + ".", nil
 }
 
+// ShortNote is the note of a source already cited in full earlier on the
+// same page: author and year (or the title, for acts and untitled works),
+// then the pinpoint. A page citing the analysis twenty times then lists its
+// full reference once, not twenty times.
+func (s *Set) ShortNote(ref markdown.CiteRef, lang string) (string, error) {
+	src := s.byKey[ref.Key]
+	if src == nil {
+		return "", fmt.Errorf("unknown source %q", ref.Key)
+	}
+	if s.typeOf(src).Schema == "Legislation" || src.Author == "" {
+		return s.Note(ref, lang)
+	}
+	short := html.EscapeString(src.Author)
+	if m := dateRE.FindStringSubmatch(src.Date); m != nil && !strings.Contains(src.Author, m[1]) {
+		short += " (" + m[1] + ")"
+	}
+	if p := strings.TrimSpace(ref.Pinpoint); p != "" {
+		short += ", " + html.EscapeString(p)
+	}
+	return short + ".", nil
+}
+
 // NoteLabels gives the visually hidden heading of a page's notes and the
 // accessible name of a back-link ("Back to reference {n}") in lang; it is the
 // optional labelling interface markdown's notes look for on the Citer.
