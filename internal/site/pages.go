@@ -325,6 +325,32 @@ func (b *builder) sitemap() []byte {
 			buf.WriteString("</url>\n")
 		}
 	}
+	// Leaflets are pages too (print versions of the pathways), with the
+	// same language alternates.
+	byLang := map[string][]leafletRef{}
+	for _, l := range b.cfg.Codes() {
+		byLang[l] = b.leaflets(l)
+	}
+	for _, l := range b.cfg.Codes() {
+		for _, ref := range byLang[l] {
+			fmt.Fprintf(&buf, "<url><loc>%s</loc>", esc(b.abs(ref.url)))
+			var def string
+			for _, alt := range b.cfg.Codes() {
+				for _, r := range byLang[alt] {
+					if r.id == ref.id {
+						fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, alt, esc(b.abs(r.url)))
+						if alt == b.cfg.DefaultLanguage {
+							def = b.abs(r.url)
+						}
+					}
+				}
+			}
+			if def != "" {
+				fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, esc(def))
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
 }
