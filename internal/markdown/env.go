@@ -3,6 +3,8 @@ package markdown
 import (
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/yuin/goldmark/parser"
+	"sort"
+	"unicode/utf8"
 )
 
 // CiteRef is one cited source with an optional pinpoint ("art. 75", "p. 5").
@@ -60,6 +62,8 @@ type Env struct {
 	TermsUsed []string  // glossary ids used
 	IDs       []string  // heading and note ids, for #fragment checks
 	LinksOut  []Link    // internal links to check after all pages are known
+
+	lineStarts []int
 }
 
 // Link is an internal link found in a page, kept for validation.
@@ -69,11 +73,30 @@ type Link struct {
 }
 
 // Pos converts an offset in the Markdown body to a file line and column.
+// Line starts are indexed once per page, so a page with many links or
+// problems does not rescan the file for each.
 func (e *Env) Pos(bodyOffset int) (line, col int) {
 	if e == nil || e.Source == nil {
 		return 0, 0
 	}
-	return diag.LineCol(e.Source, e.BodyOffset+bodyOffset)
+	off := e.BodyOffset + bodyOffset
+	if off > len(e.Source) {
+		off = len(e.Source)
+	}
+	if e.lineStarts == nil {
+		e.lineStarts = []int{0}
+		for i, c := range e.Source {
+			if c == '\n' {
+				e.lineStarts = append(e.lineStarts, i+1)
+			}
+		}
+	}
+	i := sort.SearchInts(e.lineStarts, off+1) - 1
+	if i < 0 {
+		i = 0
+	}
+	start := e.lineStarts[i]
+	return i + 1, utf8.RuneCount(e.Source[start:off]) + 1
 }
 
 var envKey = parser.NewContextKey()

@@ -16,7 +16,6 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -24,7 +23,36 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 )
 
-var spaceBeforeNote = regexp.MustCompile(`[ \t\n]+(<sup><a href="#note-)`)
+var (
+	noteRefStart = []byte(`<sup><a href="#note-`)
+	noteSep      = []byte(`<sup class="note-sep" aria-hidden="true">,</sup>`)
+)
+
+// glueNotes removes the white space before each note reference. (A regexp
+// here backtracked over every page and cost a tenth of a large build.)
+func glueNotes(b []byte) []byte {
+	if !bytes.Contains(b, noteRefStart) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for {
+		i := bytes.Index(b, noteRefStart)
+		if i < 0 {
+			return append(out, b...)
+		}
+		j := i
+		for j > 0 && (b[j-1] == ' ' || b[j-1] == '\t' || b[j-1] == '\n') {
+			j--
+		}
+		out = append(out, b[:j]...)
+		if bytes.HasSuffix(b[:j], []byte("</sup>")) {
+			// Two notes in a row would read "12": separate them.
+			out = append(out, noteSep...)
+		}
+		out = append(out, noteRefStart...)
+		b = b[i+len(noteRefStart):]
+	}
+}
 
 // Converter turns Markdown into HTML for one site.
 type Converter struct {
@@ -66,7 +94,7 @@ func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
 	}
 	// Editors write "text [@key]" with a space; a note number must not be
 	// left alone at the start of a line, so it is glued to the word before.
-	out := spaceBeforeNote.ReplaceAll(buf.Bytes(), []byte("$1"))
+	out := glueNotes(buf.Bytes())
 	if env != nil && env.Lang == "fr" {
 		out = FrenchHTML(out)
 	}

@@ -69,3 +69,16 @@ func TestConvert(t *testing.T) {
 		})
 	}
 }
+
+func TestGlueNotes(t *testing.T) {
+	for in, want := range map[string]string{
+		`a <sup><a href="#note-1">1</a></sup> b`:                                `a<sup><a href="#note-1">1</a></sup> b`,
+		"x \n\t<sup><a href=\"#note-2\">2</a></sup>":                            `x<sup><a href="#note-2">2</a></sup>`,
+		`no notes here <sup>1</sup>`:                                            `no notes here <sup>1</sup>`,
+		`<sup><a href="#note-1">1</a></sup> <sup><a href="#note-2">2</a></sup>`: `<sup><a href="#note-1">1</a></sup><sup class="note-sep" aria-hidden="true">,</sup><sup><a href="#note-2">2</a></sup>`,
+	} {
+		if got := string(glueNotes([]byte(in))); got != want {
+			t.Errorf("glueNotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

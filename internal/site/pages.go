@@ -89,7 +89,26 @@ func (b *builder) title(lang, s string) string {
 	return s
 }
 
+// menu is the main menu of lang with current marked. The list is built once
+// per language (it was rebuilt for every page, quadratic in the page count).
 func (b *builder) menu(lang, current string) []Link {
+	b.menuOnce.Do(func() {
+		b.menus = map[string][]Link{}
+		for _, l := range b.cfg.Codes() {
+			b.menus[l] = b.buildMenu(l)
+		}
+	})
+	base := b.menus[lang]
+	out := make([]Link, len(base))
+	copy(out, base)
+	cur := b.url(current)
+	for i := range out {
+		out[i].Current = out[i].URL == cur
+	}
+	return out
+}
+
+func (b *builder) buildMenu(lang string) []Link {
 	var ps []*content.Page
 	for _, p := range b.pages {
 		if p.Lang == lang && p.Menu {
@@ -99,7 +118,7 @@ func (b *builder) menu(lang, current string) []Link {
 	sortPages(ps)
 	out := make([]Link, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, Link{Title: b.title(lang, p.ShortTitle()), URL: b.url(p.URL), Current: p.URL == current})
+		out = append(out, Link{Title: b.title(lang, p.ShortTitle()), URL: b.url(p.URL)})
 	}
 	return out
 }

@@ -116,6 +116,8 @@ type builder struct {
 	conv     *markdown.Converter
 	rendered []*renderedPage
 	assets   assets
+	menuOnce sync.Once
+	menus    map[string][]Link
 }
 
 func (b *builder) run() {
