@@ -19,6 +19,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"sync"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -85,53 +86,89 @@ func Fingerprint(name string, b []byte) string {
 	return name[:len(name)-len(ext)] + "." + hex.EncodeToString(sum[:4]) + ext
 }
 
-// Write swaps files into dir atomically (see the package doc).
-func Write(dir string, files Files) error {
+// Staging is an output folder being written: files go into a fresh sibling
+// folder as they are produced (so a large site is never held in memory), and
+// Commit swaps it into place. Put is safe for concurrent use.
+type Staging struct {
+	dir, tmp string
+	mu       sync.Mutex
+	made     map[string]bool
+}
+
+// Stage starts writing a new version of dir.
+func Stage(dir string) (*Staging, error) {
 	dir = filepath.Clean(dir)
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
-		return err
-	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	for _, name := range files.Sorted() {
-		p := filepath.Join(tmp, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, files[name], 0o644); err != nil {
-			return err
-		}
+		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
+	return &Staging{dir: dir, tmp: tmp, made: map[string]bool{}}, nil
+}
+
+// Put writes one file (a slash path relative to the output folder).
+func (s *Staging) Put(name string, b []byte) error {
+	p := filepath.Join(s.tmp, filepath.FromSlash(name))
+	d := filepath.Dir(p)
+	s.mu.Lock()
+	if !s.made[d] {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			s.mu.Unlock()
+			return err
+		}
+		s.made[d] = true
+	}
+	s.mu.Unlock()
+	return os.WriteFile(p, b, 0o644)
+}
+
+// Abort removes what was written; the output folder is untouched.
+func (s *Staging) Abort() { os.RemoveAll(s.tmp) }
+
+// Commit swaps the new folder into place. On failure the previous output
+// folder is put back and the new one removed.
+func (s *Staging) Commit() error {
 	old := ""
-	if _, err := os.Stat(dir); err == nil {
-		old = tmp + ".old"
-		if err := os.Rename(dir, old); err != nil {
-			return fmt.Errorf("cannot move the previous %s aside: %w", dir, err)
+	if _, err := os.Stat(s.dir); err == nil {
+		old = s.tmp + ".old"
+		if err := os.Rename(s.dir, old); err != nil {
+			s.Abort()
+			return fmt.Errorf("cannot move the previous %s aside: %w", s.dir, err)
 		}
 	}
-	if err := os.Rename(tmp, dir); err != nil {
+	if err := os.Rename(s.tmp, s.dir); err != nil {
 		if old != "" {
-			_ = os.Rename(old, dir) // put the previous site back
+			_ = os.Rename(old, s.dir) // put the previous site back
 		}
+		s.Abort()
 		return err
 	}
-	ok = true
 	if old != "" {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// Write swaps files into dir atomically (see Staging).
+func Write(dir string, files Files) error {
+	st, err := Stage(dir)
+	if err != nil {
+		return err
+	}
+	for _, name := range files.Sorted() {
+		if err := st.Put(name, files[name]); err != nil {
+			st.Abort()
+			return err
+		}
+	}
+	return st.Commit()
 }
 
 // Equal reports whether two file sets are byte-identical (used by tests).

@@ -353,7 +353,7 @@ func (d *siteData) writeFiles(b *builder) {
 		if js, err := rules.JSON(d.rules); err != nil {
 			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)
 		} else {
-			b.res.Files["data/rules.json"] = js
+			b.put("data/rules.json", js)
 		}
 	}
 	if d.pathways != nil {
@@ -364,7 +364,7 @@ func (d *siteData) writeFiles(b *builder) {
 					b.problems.Errorf(pathwaysDir+"/"+id+".yaml", 0, 0, "%v", err)
 					continue
 				}
-				b.res.Files[strings.TrimPrefix(diagramPath(l.Code, id), "/")] = svg
+				b.put(strings.TrimPrefix(diagramPath(l.Code, id), "/"), svg)
 			}
 		}
 	}

@@ -131,7 +131,7 @@ func (b *builder) renderLeaflets() {
 				continue
 			}
 			html := strings.TrimPrefix(ref.url, "/") + "index.html"
-			b.res.Files[html] = out
+			b.put(html, out)
 			e := LeafletEntry{Lang: lang, Pathway: ref.id, Title: l.Title, HTML: html, Deadlines: []string{},
 				PDF: strings.TrimPrefix(ref.pdf, "/"), URL: l.URL}
 			for _, r := range l.Deadlines {
@@ -145,7 +145,7 @@ func (b *builder) renderLeaflets() {
 		b.problems.Errorf(LeafletManifestPath, 0, 0, "%v", err)
 		return
 	}
-	b.res.Files[LeafletManifestPath] = append(js, '\n')
+	b.put(LeafletManifestPath, append(js, '\n'))
 }
 
 // leafletData gathers what one leaflet shows from the data and the

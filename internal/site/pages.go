@@ -236,32 +236,36 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 // breadcrumb "Pathways" points there.
 const sectionAnchor = "parcours"
 
-func (b *builder) renderAll() {
-	var mu sync.Mutex
+// deferredLayouts need every page converted before they can be rendered.
+var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true}
+
+// renderPage renders one converted page through the theme and writes it.
+func (b *builder) renderPage(rp *renderedPage) {
+	d, err := b.pageData(rp)
+	if err != nil {
+		b.problems.Errorf(rp.page.Path, 0, 0, "%v", err)
+		return
+	}
+	out, err := b.theme.Page(d)
+	if err != nil {
+		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering %s: %v", rp.page.Path, err)
+		return
+	}
+	b.put(strings.TrimPrefix(rp.page.URL, "/")+"index.html", out)
+}
+
+// renderDeferred renders the pages of deferredLayouts.
+func (b *builder) renderDeferred() {
 	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
 	for _, rp := range b.rendered {
-		if rp == nil {
+		if rp == nil || rp.html == nil || !deferredLayouts[rp.page.Layout] {
 			continue
 		}
 		wg.Add(1)
-		sem <- struct{}{}
 		go func(rp *renderedPage) {
-			defer func() { <-sem; wg.Done() }()
-			d, err := b.pageData(rp)
-			if err != nil {
-				b.problems.Errorf(rp.page.Path, 0, 0, "%v", err)
-				return
-			}
-			out, err := b.theme.Page(d)
-			if err != nil {
-				b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering %s: %v", rp.page.Path, err)
-				return
-			}
-			name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
-			mu.Lock()
-			b.res.Files[name] = out
-			mu.Unlock()
+			defer wg.Done()
+			b.renderPage(rp)
+			rp.html = nil
 		}(rp)
 	}
 	wg.Wait()
@@ -305,14 +309,14 @@ func (b *builder) writeExtras() {
 		}
 		return out
 	}
-	b.res.Files["index.html"] = chooser(b.cfg.Title, "", "choose_language")
+	b.put("index.html", chooser(b.cfg.Title, "", "choose_language"))
 	nf := b.theme.Strings(def.Code)
-	b.res.Files["404.html"] = chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home")
-	b.res.Files["robots.txt"] = []byte("User-agent: *\nAllow: /\nSitemap: " + b.abs("/sitemap.xml") + "\n")
-	b.res.Files["_headers"] = []byte("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n")
-	b.res.Files["sitemap.xml"] = b.sitemap()
+	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home"))
+	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: " + b.abs("/sitemap.xml") + "\n"))
+	b.put("_headers", []byte("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n"))
+	b.put("sitemap.xml", b.sitemap())
 	for name, data := range b.assets.files {
-		b.res.Files[name] = data
+		b.put(name, data)
 	}
 	b.data.writeFiles(b)
 }
@@ -374,27 +378,3 @@ func (b *builder) sitemap() []byte {
 	return buf.Bytes()
 }
 
-func (b *builder) minifyAll() {
-	m := newMinifier()
-	names := b.res.Files.Sorted()
-	out := make([][]byte, len(names))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
-	for i, name := range names {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int, name string) {
-			defer func() { <-sem; wg.Done() }()
-			min, err := m.Minify(name, b.res.Files[name])
-			if err != nil {
-				b.problems.Errorf(name, 0, 0, "%v", err)
-				min = b.res.Files[name]
-			}
-			out[i] = min
-		}(i, name)
-	}
-	wg.Wait()
-	for i, name := range names {
-		b.res.Files[name] = out[i]
-	}
-}

@@ -72,12 +72,17 @@ func Build(opts Options) (*diag.List, error) {
 	if src == "" {
 		src = "."
 	}
-	res := Generate(os.DirFS(src), opts)
+	st, err := output.Stage(opts.Out)
+	if err != nil {
+		return &diag.List{}, err
+	}
+	res := generate(os.DirFS(src), opts, &stagingSink{st: st})
 	if res.Failed(opts.Strict) {
+		st.Abort()
 		e, w := res.Problems.Count()
 		return res.Problems, fmt.Errorf("build failed: %d error(s), %d warning(s); %s left untouched", e, w, opts.Out)
 	}
-	if err := output.Write(opts.Out, res.Files); err != nil {
+	if err := st.Commit(); err != nil {
 		return res.Problems, err
 	}
 	return res.Problems, nil
@@ -86,17 +91,65 @@ func Build(opts Options) (*diag.List, error) {
 // Generate runs the whole pipeline in memory. It never panics: a panic in a
 // stage is turned into a problem, so a bad input cannot crash an editor's
 // preview or CI with a stack trace.
-func Generate(fsys fs.FS, opts Options) (res *Result) {
+func Generate(fsys fs.FS, opts Options) *Result {
+	res := generate(fsys, opts, nil)
+	if res.Failed(opts.Strict) {
+		res.Files = output.Files{}
+	}
+	return res
+}
+
+// generate runs the pipeline, handing every finished (minified) file to
+// sink, or keeping it in Result.Files when sink is nil.
+func generate(fsys fs.FS, opts Options, sink fileSink) (res *Result) {
 	res = &Result{Files: output.Files{}, Problems: &diag.List{}}
+	if sink == nil {
+		sink = &memorySink{files: res.Files}
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			res.Problems.Errorf("(build)", 0, 0, "internal error: %v — please report it with the input that caused it", r)
 			res.Files = output.Files{}
 		}
 	}()
-	b := &builder{fsys: fsys, opts: opts, res: res, problems: res.Problems}
+	b := &builder{fsys: fsys, opts: opts, res: res, problems: res.Problems, sink: sink, minifier: output.NewMinifier()}
 	b.run()
 	return res
+}
+
+// fileSink receives finished files; it is safe for concurrent use.
+type fileSink interface {
+	put(name string, data []byte) error
+}
+
+type memorySink struct {
+	mu    sync.Mutex
+	files output.Files
+}
+
+func (m *memorySink) put(name string, data []byte) error {
+	m.mu.Lock()
+	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// stagingSink writes each file as soon as it is done, so a large site is
+// never held in memory; the staging folder is swapped in only on success.
+type stagingSink struct{ st *output.Staging }
+
+func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name, data) }
+
+// put minifies a finished file and hands it to the sink.
+func (b *builder) put(name string, data []byte) {
+	min, err := b.minifier.Minify(name, data)
+	if err != nil {
+		b.problems.Errorf(name, 0, 0, "%v", err)
+		min = data
+	}
+	if err := b.sink.put(name, min); err != nil {
+		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
+	}
 }
 
 type builder struct {
@@ -118,6 +171,8 @@ type builder struct {
 	assets   assets
 	menuOnce sync.Once
 	menus    map[string][]Link
+	sink     fileSink
+	minifier *output.Minifier
 }
 
 func (b *builder) run() {
@@ -169,11 +224,12 @@ func (b *builder) run() {
 	if b.problems.Failed(b.opts.Strict) {
 		return
 	}
-	// Render layouts and extra files.
-	b.renderAll()
+	// Pages whose layout needs the whole site (the sources page lists who
+	// cites what) are rendered last; the others were written as soon as
+	// their Markdown was converted.
+	b.renderDeferred()
 	b.renderLeaflets()
 	b.writeExtras()
-	b.minifyAll()
 }
 
 // url turns a site path ("/fr/a/") into a URL under the base path.
@@ -271,7 +327,12 @@ func (b *builder) convertAll() {
 		go func() {
 			defer wg.Done()
 			for i := range work {
-				b.rendered[i] = b.convert(b.pages[i])
+				rp := b.convert(b.pages[i])
+				b.rendered[i] = rp
+				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
+					b.renderPage(rp)
+					rp.html = nil // written: do not hold it
+				}
 			}
 		}()
 	}

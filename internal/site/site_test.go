@@ -124,7 +124,7 @@ func withHashes(t testing.TB, m fstest.MapFS) fstest.MapFS {
 	return m
 }
 
-func generate(t *testing.T, archive string) *Result {
+func build(t *testing.T, archive string) *Result {
 	t.Helper()
 	return Generate(withHashes(t, fixture(t, archive)), Options{})
 }
@@ -139,7 +139,7 @@ func file(t *testing.T, res *Result, name string) string {
 }
 
 func TestSiteOutput(t *testing.T) {
-	res := generate(t, base)
+	res := build(t, base)
 	if res.Failed(false) {
 		t.Fatalf("build failed:\n%v", res.Problems.Err())
 	}
@@ -208,7 +208,7 @@ func TestSiteOutput(t *testing.T) {
 }
 
 func TestSitemap(t *testing.T) {
-	res := generate(t, base)
+	res := build(t, base)
 	sm := file(t, res, "sitemap.xml")
 	for _, w := range []string{
 		`<url><loc>https://example.org/en/about/</loc><xhtml:link rel="alternate" hreflang="fr" href="https://example.org/fr/a-propos/"/><xhtml:link rel="alternate" hreflang="en" href="https://example.org/en/about/"/><xhtml:link rel="alternate" hreflang="x-default" href="https://example.org/fr/a-propos/"/></url>`,
@@ -250,7 +250,7 @@ key: dup
 slug: a-propos
 ---
 `
-	res := generate(t, broken)
+	res := build(t, broken)
 	var got []string
 	for _, p := range res.Problems.Sorted() {
 		got = append(got, p.Error())
