@@ -312,8 +312,8 @@ func (b *builder) writeExtras() {
 	b.put("index.html", chooser(b.cfg.Title, "", "choose_language"))
 	nf := b.theme.Strings(def.Code)
 	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home"))
-	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: " + b.abs("/sitemap.xml") + "\n"))
-	b.put("_headers", []byte("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n"))
+	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.abs("/sitemap.xml")+"\n"))
+	b.put("_headers", []byte("/*\n  Content-Security-Policy: "+CSP+"\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n"))
 	b.put("sitemap.xml", b.sitemap())
 	for name, data := range b.assets.files {
 		b.put(name, data)
@@ -377,4 +377,3 @@ func (b *builder) sitemap() []byte {
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
 }
-
