@@ -22,8 +22,10 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/goccy/go-yaml"
@@ -56,6 +58,9 @@ type Page struct {
 	BodyOffset int    // where the Markdown body starts in Source
 	FrontMatter
 	URL string // site-relative, e.g. /fr/about/
+
+	hashOnce sync.Once
+	hash     string
 }
 
 // ShortTitle is the title used in menus and breadcrumbs.
@@ -73,6 +78,11 @@ func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
 // title, description, "in brief" items and body — so a change to any of them
 // marks the translations out of date. Translations record it.
 func (p *Page) SourceHash() string {
+	p.hashOnce.Do(func() { p.hash = p.computeHash() })
+	return p.hash
+}
+
+func (p *Page) computeHash() string {
 	h := sha256.New()
 	for _, s := range append([]string{p.Title, p.LinkTitle, p.Description}, p.Brief...) {
 		h.Write([]byte(strings.TrimSpace(s)))
@@ -116,13 +126,32 @@ func Load(fsys fs.FS, langs []string) ([]*Page, *diag.List) {
 			problems.Errorf(root, 0, 0, "cannot walk: %v", err)
 		}
 		sort.Strings(paths)
-		for _, p := range paths {
-			src, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				problems.Errorf(p, 0, 0, "cannot read: %v", err)
-				continue
-			}
-			if page := Parse(p, lang, src, problems); page != nil {
+		// Front matter parsing dominates loading a large site: parse on
+		// every core, keep the sorted order.
+		parsed := make([]*Page, len(paths))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					src, err := fs.ReadFile(fsys, paths[i])
+					if err != nil {
+						problems.Errorf(paths[i], 0, 0, "cannot read: %v", err)
+						continue
+					}
+					parsed[i] = Parse(paths[i], lang, src, problems)
+				}
+			}()
+		}
+		for i := range paths {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		for _, page := range parsed {
+			if page != nil {
 				pages = append(pages, page)
 			}
 		}
