@@ -102,7 +102,16 @@ var (
 
 // Load reads every page of the given languages, sorted by language order then
 // path. Problems cover front matter and per-language uniqueness.
-func Load(fsys fs.FS, langs []string) ([]*Page, *diag.List) {
+func Load(fsys fs.FS, langs []string) ([]*Page, *diag.List) { return LoadWith(fsys, langs, nil) }
+
+// ParseFunc parses one file (Parse, or a caching wrapper around it).
+type ParseFunc func(path, lang string, src []byte, problems *diag.List) *Page
+
+// LoadWith is Load with a custom parser (nil means Parse).
+func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List) {
+	if parse == nil {
+		parse = Parse
+	}
 	problems := &diag.List{}
 	var pages []*Page
 	for _, lang := range langs {
@@ -141,7 +150,7 @@ func Load(fsys fs.FS, langs []string) ([]*Page, *diag.List) {
 						problems.Errorf(paths[i], 0, 0, "cannot read: %v", err)
 						continue
 					}
-					parsed[i] = Parse(paths[i], lang, src, problems)
+					parsed[i] = parse(paths[i], lang, src, problems)
 				}
 			}()
 		}

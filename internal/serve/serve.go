@@ -80,6 +80,7 @@ type Server struct {
 	snap    fstest.MapFS
 	hashes  map[string][32]byte
 	buildMu sync.Mutex // one build at a time
+	cache   *site.Cache // unchanged pages are not converted or rendered again
 
 	mu       sync.RWMutex
 	files    output.Files // last good site
@@ -201,7 +202,10 @@ func (s *Server) build() Build {
 	s.buildMu.Lock()
 	defer s.buildMu.Unlock()
 	start := time.Now()
-	res := site.Generate(s.snap, site.Options{BaseURL: s.opts.BaseURL})
+	if s.cache == nil {
+		s.cache = site.NewCache()
+	}
+	res := site.Generate(s.snap, site.Options{BaseURL: s.opts.BaseURL, Cache: s.cache})
 	b := Build{Duration: time.Since(start)}
 	for _, p := range res.Problems.Sorted() {
 		if p.Severity == diag.Error {

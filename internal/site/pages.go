@@ -246,12 +246,29 @@ func (b *builder) renderPage(rp *renderedPage) {
 		b.problems.Errorf(rp.page.Path, 0, 0, "%v", err)
 		return
 	}
+	name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
+	var key uint64
+	if b.opts.Cache != nil {
+		key = b.renderKey(d)
+		if out, ok := b.opts.Cache.get(b.opts.Cache.rendered, key); ok {
+			if err := b.sink.put(name, out); err != nil {
+				b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
+			}
+			return
+		}
+	}
 	out, err := b.theme.Page(d)
 	if err != nil {
 		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering %s: %v", rp.page.Path, err)
 		return
 	}
-	b.put(strings.TrimPrefix(rp.page.URL, "/")+"index.html", out)
+	min := b.put(name, out)
+	if b.opts.Cache != nil && min != nil {
+		b.opts.Cache.mu.Lock()
+		b.opts.Cache.rendered[key] = min
+		b.opts.Cache.used[key] = true
+		b.opts.Cache.mu.Unlock()
+	}
 }
 
 // renderDeferred renders the pages of deferredLayouts.

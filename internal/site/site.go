@@ -50,6 +50,9 @@ type Options struct {
 	Out     string // output folder (Build only)
 	BaseURL string // overrides site.toml's baseURL when set
 	Strict  bool   // warnings fail the build
+	// Cache, when set, is reused across builds of the same site (the dev
+	// server); work whose inputs did not change is taken from it.
+	Cache *Cache
 }
 
 // Result is a generated site in memory.
@@ -140,8 +143,9 @@ type stagingSink struct{ st *output.Staging }
 
 func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name, data) }
 
-// put minifies a finished file and hands it to the sink.
-func (b *builder) put(name string, data []byte) {
+// put minifies a finished file, hands it to the sink and returns what it
+// wrote.
+func (b *builder) put(name string, data []byte) []byte {
 	min, err := b.minifier.Minify(name, data)
 	if err != nil {
 		b.problems.Errorf(name, 0, 0, "%v", err)
@@ -150,6 +154,7 @@ func (b *builder) put(name string, data []byte) {
 	if err := b.sink.put(name, min); err != nil {
 		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 	}
+	return min
 }
 
 type builder struct {
@@ -173,6 +178,7 @@ type builder struct {
 	menus    map[string][]Link
 	sink     fileSink
 	minifier *output.Minifier
+	inputs   uint64 // hash of every input but the pages' own bytes (with Cache)
 }
 
 func (b *builder) run() {
@@ -204,7 +210,12 @@ func (b *builder) run() {
 	b.problems.Merge(ps)
 	b.theme = theme
 
-	pages, ps := content.Load(b.fsys, langs)
+	var parse content.ParseFunc
+	if b.opts.Cache != nil {
+		parse = b.opts.Cache.parse
+		defer b.opts.Cache.sweep()
+	}
+	pages, ps := content.LoadWith(b.fsys, langs, parse)
 	b.problems.Merge(ps)
 	b.pages = pages
 	b.res.Pages = pages
@@ -213,6 +224,9 @@ func (b *builder) run() {
 
 	// Resolve.
 	b.resolveTranslations()
+	if b.opts.Cache != nil {
+		b.inputs = b.inputsKey()
+	}
 	b.assets = b.buildAssets()
 
 	// Render Markdown, then check links now that every id is known.
@@ -352,28 +366,38 @@ func (b *builder) newEnv(p *content.Page) *markdown.Env {
 	return env
 }
 
-func (b *builder) convert(p *content.Page) (rp *renderedPage) {
+func (b *builder) convert(p *content.Page) *renderedPage {
+	if b.opts.Cache != nil {
+		return b.cachedConvert(p)
+	}
+	return b.convertInto(p, b.problems)
+}
+
+// convertInto converts one page, reporting its problems to problems.
+func (b *builder) convertInto(p *content.Page, problems *diag.List) (rp *renderedPage) {
 	rp = &renderedPage{page: p}
 	defer func() {
 		if r := recover(); r != nil {
-			b.problems.Errorf(p.Path, 0, 0, "internal error while rendering this page: %v", r)
+			problems.Errorf(p.Path, 0, 0, "internal error while rendering this page: %v", r)
 		}
 	}()
 	env := b.newEnv(p)
+	env.Problems = problems
 	rp.env = env
 	out, err := b.conv.Convert(env, p.Body())
 	if err != nil {
-		b.problems.Errorf(p.Path, 0, 0, "markdown: %v", err)
+		problems.Errorf(p.Path, 0, 0, "markdown: %v", err)
 		return rp
 	}
 	if strings.Contains(string(out), "<h1") {
-		b.problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
+		problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
 	}
 	rp.html = out
 	for _, item := range p.Brief {
 		// A brief item is a summary: its rule values are sourced in the body
 		// below, so it carries no notes of its own.
 		benv := b.newEnv(p)
+		benv.Problems = problems
 		benv.Source = nil // positions inside front matter are not body positions
 		benv.Citer = nil
 		if benv.Rules != nil {
@@ -381,7 +405,7 @@ func (b *builder) convert(p *content.Page) (rp *renderedPage) {
 		}
 		h, err := b.conv.ConvertInline(benv, item)
 		if err != nil {
-			b.problems.Errorf(p.Path, 0, 0, "brief: %v", err)
+			problems.Errorf(p.Path, 0, 0, "brief: %v", err)
 			continue
 		}
 		rp.brief = append(rp.brief, h)

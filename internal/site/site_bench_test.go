@@ -9,10 +9,12 @@ package site
 //	FABRIQUE_BENCH_SITE=/tmp/b1k/ours go test -run '^$' -bench . -cpuprofile cpu.out ./internal/site
 
 import (
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -115,4 +117,29 @@ func BenchmarkStages(b *testing.B) {
 			bl.convertAll()
 		}
 	})
+}
+
+// BenchmarkRebuildOneEdit is what the dev server does on a save: one page's
+// body changes, the cache holds the rest.
+func BenchmarkRebuildOneEdit(b *testing.B) {
+	m := benchFS(b).(fstest.MapFS)
+	var target string
+	for name := range m {
+		if strings.HasPrefix(name, "content/fr/") && strings.HasSuffix(name, ".md") && (target == "" || name < target) {
+			target = name
+		}
+	}
+	orig := m[target].Data
+	cache := NewCache()
+	if res := Generate(m, Options{Cache: cache}); res.Failed(false) {
+		b.Fatal(res.Problems.Sorted()[0])
+	}
+	i := 0
+	for b.Loop() {
+		i++
+		m[target] = &fstest.MapFile{Data: append(append([]byte{}, orig...), fmt.Sprintf("\nEdit %d.\n", i)...)}
+		if res := Generate(m, Options{Cache: cache}); res.Failed(false) {
+			b.Fatal(res.Problems.Sorted()[0])
+		}
+	}
 }
