@@ -164,7 +164,7 @@ func TestRender(t *testing.T) {
 		Deadlines: []Row{{"Notice", "2 months"}},
 		Examples:  []Example{{Title: "E", Inputs: []Row{{"in", "1 June 2026"}}, Outputs: []Row{{"out", "1 April 2026"}}}},
 		Help:      []string{"CIRÉ"}, Sources: []template.HTML{`<cite>Src</cite>`},
-		URL:       "https://example.org/en/x/", QR: `<svg class="qr"></svg>`, PDF: "/leaflets/en/x.pdf",
+		URL: "https://example.org/en/x/", QR: `<svg class="qr"></svg>`, PDF: "/leaflets/en/x.pdf",
 		AsOf: "2025-12-01", AsOfText: "1 December 2025", Credit: "Credit", Advice: "Advice",
 		Labels: Labels{Deadlines: "Deadlines", NoDeadlines: "NONE"},
 	}

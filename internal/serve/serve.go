@@ -52,7 +52,7 @@ type Options struct {
 	Src      string        // site root (default ".")
 	Addr     string        // listen address (default 127.0.0.1:1313)
 	BaseURL  string        // base URL of the preview (default http://Addr/)
-	Debounce time.Duration // quiet time before a rebuild (default 40ms)
+	Debounce time.Duration // quiet time before a rebuild (default 15ms: editors' atomic saves arrive within a millisecond or two)
 	Log      io.Writer     // build reports (default io.Discard)
 }
 
@@ -79,7 +79,7 @@ type Server struct {
 	// snap is the inputs in memory; only the build goroutine touches it.
 	snap    fstest.MapFS
 	hashes  map[string][32]byte
-	buildMu sync.Mutex // one build at a time
+	buildMu sync.Mutex  // one build at a time
 	cache   *site.Cache // unchanged pages are not converted or rendered again
 
 	mu       sync.RWMutex
@@ -104,7 +104,7 @@ func New(opts Options) (*Server, error) {
 		opts.BaseURL = "http://" + opts.Addr + "/"
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 40 * time.Millisecond
+		opts.Debounce = 15 * time.Millisecond
 	}
 	if opts.Log == nil {
 		opts.Log = io.Discard
