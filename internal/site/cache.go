@@ -56,7 +56,8 @@ func (c *Cache) hash(parts ...[]byte) uint64 {
 	return h.Sum64()
 }
 
-func (c *Cache) get(m map[uint64][]byte, k uint64) ([]byte, bool) {
+// lookup reads k from one of the cache's maps and marks it used.
+func lookup[V any](c *Cache, m map[uint64]V, k uint64) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := m[k]
@@ -66,28 +67,27 @@ func (c *Cache) get(m map[uint64][]byte, k uint64) ([]byte, bool) {
 	return v, ok
 }
 
+// store puts v under k in one of the cache's maps.
+func store[V any](c *Cache, m map[uint64]V, k uint64, v V) {
+	c.mu.Lock()
+	m[k] = v
+	c.used[k] = true
+	c.mu.Unlock()
+}
+
 // parse returns a cached page for (path, lang, src) or parses it. Only pages
 // that parsed without any problem are cached, so problems are always
 // reported afresh.
 func (c *Cache) parse(path, lang string, src []byte, problems *diag.List) *content.Page {
 	k := c.hash([]byte(path), []byte(lang), src)
-	c.mu.Lock()
-	p, ok := c.parsed[k]
-	if ok {
-		c.used[k] = true
-	}
-	c.mu.Unlock()
-	if ok {
+	if p, ok := lookup(c, c.parsed, k); ok {
 		return p
 	}
 	local := &diag.List{}
-	p = content.Parse(path, lang, src, local)
+	p := content.Parse(path, lang, src, local)
 	problems.Merge(local)
 	if e, w := local.Count(); e+w == 0 && p != nil {
-		c.mu.Lock()
-		c.parsed[k] = p
-		c.used[k] = true
-		c.mu.Unlock()
+		store(c, c.parsed, k, p)
 	}
 	return p
 }
@@ -152,13 +152,7 @@ func (b *builder) inputsKey() uint64 {
 func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 	c := b.opts.Cache
 	k := c.hash([]byte(p.Path), p.Source, uint64Bytes(b.inputs))
-	c.mu.Lock()
-	e, ok := c.converted[k]
-	if ok {
-		c.used[k] = true
-	}
-	c.mu.Unlock()
-	if ok {
+	if e, ok := lookup(c, c.converted, k); ok {
 		env := b.newEnv(p)
 		env.Cited, env.TermsUsed, env.IDs, env.LinksOut = e.cited, e.terms, e.ids, e.links
 		if pb, ok := env.Blocks.(*pageBlocks); ok {
@@ -176,10 +170,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 		if pb, ok := rp.env.Blocks.(*pageBlocks); ok {
 			e.calcs = pb.calcs
 		}
-		c.mu.Lock()
-		c.converted[k] = e
-		c.used[k] = true
-		c.mu.Unlock()
+		store(c, c.converted, k, e)
 	}
 	return rp
 }

@@ -250,7 +250,7 @@ func (b *builder) renderPage(rp *renderedPage) {
 	var key uint64
 	if b.opts.Cache != nil {
 		key = b.renderKey(d)
-		if out, ok := b.opts.Cache.get(b.opts.Cache.rendered, key); ok {
+		if out, ok := lookup(b.opts.Cache, b.opts.Cache.rendered, key); ok {
 			if err := b.sink.put(name, out); err != nil {
 				b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 			}
@@ -264,10 +264,7 @@ func (b *builder) renderPage(rp *renderedPage) {
 	}
 	min := b.put(name, out)
 	if b.opts.Cache != nil && min != nil {
-		b.opts.Cache.mu.Lock()
-		b.opts.Cache.rendered[key] = min
-		b.opts.Cache.used[key] = true
-		b.opts.Cache.mu.Unlock()
+		store(b.opts.Cache, b.opts.Cache.rendered, key, min)
 	}
 }
 

@@ -1,8 +1,6 @@
 package site
 
 import (
-	"io/fs"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -10,23 +8,7 @@ import (
 
 // repoFS loads the real site (content, data, theme, site.toml) into memory.
 func repoFS(t *testing.T) fstest.MapFS {
-	t.Helper()
-	m := fstest.MapFS{}
-	root := os.DirFS("../..")
-	for _, top := range []string{"content", "data", "themes", "site.toml"} {
-		err := fs.WalkDir(root, top, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := fs.ReadFile(root, p)
-			m[p] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return m
+	return loadDir(t, "../..", "content", "data", "themes", "site.toml")
 }
 
 // TestRealSiteBuildsStrict is the whole site, every language, no warning.

@@ -34,21 +34,10 @@ func benchFS(b *testing.B) fs.FS {
 	if root == "" {
 		root = "../.."
 	}
-	m := fstest.MapFS{}
-	for _, top := range []string{"site.toml", "content", "data", "themes"} {
-		_ = filepath.WalkDir(filepath.Join(root, top), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return nil
-			}
-			rel, _ := filepath.Rel(root, p)
-			m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: data}
-			return nil
-		})
+	if _, err := os.Stat(filepath.Join(root, "site.toml")); err != nil {
+		b.Skipf("no site.toml under %s", root)
 	}
+	m := loadDir(b, root, "site.toml", "content", "data", "themes")
 	if _, ok := m["site.toml"]; !ok {
 		b.Skipf("no site.toml under %s", root)
 	}

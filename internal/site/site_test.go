@@ -3,7 +3,6 @@ package site
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -13,27 +12,33 @@ import (
 	"golang.org/x/tools/txtar"
 )
 
+// loadDir reads the files under root/top (each top a folder or a file) into
+// an in-memory tree, keyed by their path relative to root.
+func loadDir(t testing.TB, root string, tops ...string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	fsys := os.DirFS(root)
+	for _, top := range tops {
+		err := fs.WalkDir(fsys, top, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := fs.ReadFile(fsys, p)
+			m[p] = &fstest.MapFile{Data: b}
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return m
+}
+
 // fixture builds an in-memory site: the real theme from disk plus the files
 // of a txtar archive (site.toml, content/…).
 func fixture(t testing.TB, archive string) fstest.MapFS {
 	t.Helper()
-	m := fstest.MapFS{}
-	root := "../.."
-	err := filepath.WalkDir(filepath.Join(root, "themes"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		m[filepath.ToSlash(rel)] = &fstest.MapFile{Data: b}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := loadDir(t, "../..", "themes")
 	for _, f := range txtar.Parse([]byte(archive)).Files {
 		m[f.Name] = &fstest.MapFile{Data: f.Data}
 	}
