@@ -16,6 +16,9 @@ const nnbsp = "\u202f"
 
 // French applies the rules to plain text.
 func French(s string) string {
+	if !strings.ContainsAny(s, ";:!?«»'\u00a0") {
+		return s // most text runs: nothing to do, nothing to allocate
+	}
 	var b strings.Builder
 	runes := []rune(s)
 	for i := 0; i < len(runes); i++ {
