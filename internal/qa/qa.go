@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -153,6 +154,14 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	paths, err := sitemapPaths(cfg.Dir, cfg.BasePath)
 	if err != nil {
 		return nil, err
+	}
+	// The language chooser at the root and the 404 page are not in the
+	// sitemap (they are no page of a language) but every visitor may land
+	// on them.
+	for _, extra := range []struct{ file, path string }{{"index.html", "/"}, {"404.html", "/404.html"}} {
+		if _, err := os.Stat(filepath.Join(cfg.Dir, extra.file)); err == nil && !slices.Contains(paths, extra.path) {
+			paths = append(paths, extra.path)
+		}
 	}
 	rep := &Report{Checks: PerPageChecks}
 

@@ -288,6 +288,7 @@ func (b *builder) renderDeferred() {
 // ChooserData is what layouts/chooser.html sees.
 type ChooserData struct {
 	Default     config.Language
+	Skip        string // "skip to content" in the default language
 	Title       string
 	Description string
 	Message     string
@@ -308,7 +309,7 @@ type Choice struct {
 func (b *builder) writeExtras() {
 	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
 	chooser := func(title, message string, hintKey string) []byte {
-		d := ChooserData{Default: def, Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
+		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
 		home := b.byKey["home"]
 		for _, l := range b.cfg.Languages {
 			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: b.theme.Strings(l.Code).T(hintKey)}
