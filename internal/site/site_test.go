@@ -306,3 +306,53 @@ func TestBasePathPrefixesEveryURL(t *testing.T) {
 		t.Error("a URL ignores the base path")
 	}
 }
+
+// A right-to-left language needs only configuration, strings and pages.
+func TestRightToLeftLanguage(t *testing.T) {
+	m := fixture(t, `-- site.toml --
+title = "Test"
+baseURL = "https://example.org/"
+defaultLanguage = "fr"
+asOf = "2025-12-01"
+[[languages]]
+code = "fr"
+name = "Français"
+[[languages]]
+code = "ar"
+name = "العربية"
+dir = "rtl"
+-- content/fr/index.md --
+---
+title: Accueil
+key: home
+---
+Bonjour.
+-- content/ar/index.md --
+---
+title: الرئيسية
+key: home
+status: not-reviewed
+translatedFrom: HASH_HOME
+---
+مرحبا.
+`)
+	// Interface strings: the test copies the English ones; a real language
+	// translates them.
+	m["themes/default/i18n/ar.toml"] = m["themes/default/i18n/en.toml"]
+	res := Generate(withHashes(t, m), Options{})
+	if res.Failed(false) {
+		t.Fatalf("build failed: %v", res.Problems.Err())
+	}
+	ar := file(t, res, "ar/index.html")
+	for _, w := range []string{`<html lang="ar" dir="rtl">`, `<a href="/ar/" lang="ar" hreflang="ar" aria-current="true">العربية</a>`} {
+		if !strings.Contains(ar, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+	if !strings.Contains(file(t, res, "index.html"), `<li lang="ar" dir="rtl">`) {
+		t.Error("the chooser must mark the Arabic choice right-to-left")
+	}
+	if !strings.Contains(file(t, res, "fr/index.html"), `hreflang="ar" href="https://example.org/ar/"`) {
+		t.Error("the French page must list its Arabic alternate")
+	}
+}
