@@ -22,10 +22,10 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"flag"
 	"fmt"
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/diag"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -186,7 +186,7 @@ func Write(ours, hugo string, n int, themes string) int {
 				fm.WriteString("menu: true\n")
 			}
 			if li == 0 {
-				srcHash = sourceHash(ourBody)
+				srcHash = sourceHash(fm.String()+"---\n"+ourBody, lang)
 			} else {
 				fmt.Fprintf(&fm, "status: not-reviewed\ntranslatedFrom: %s\n", srcHash)
 			}
@@ -217,11 +217,14 @@ func Write(ours, hugo string, n int, themes string) int {
 
 var refRe = regexp.MustCompile(`\]\(ref:([a-z0-9-]+)\)`)
 
-// sourceHash is content.Page.SourceHash, repeated here so the translations
-// are "not reviewed" rather than "out of date" (no warnings to print).
-func sourceHash(body string) string {
-	sum := sha256.Sum256([]byte(strings.TrimSpace(body)))
-	return hex.EncodeToString(sum[:6])
+// sourceHash is the source page's version as the build computes it, so the
+// translations are "not reviewed" rather than "out of date" (no warnings).
+func sourceHash(page, lang string) string {
+	p := content.Parse("content/"+lang+"/x.md", lang, []byte(page), &diag.List{})
+	if p == nil {
+		panic("bench: generated page does not parse")
+	}
+	return p.SourceHash()
 }
 
 func copyTree(from, to string) {
