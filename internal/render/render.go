@@ -160,6 +160,19 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 // Page renders the page layout.
 func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }
 
+// Fragment renders a template defined inside the page layout ({{define
+// "menu"}}), for parts the build renders once and reuses across pages.
+func (t *Theme) Fragment(name string, data any) ([]byte, error) {
+	if t.page == nil || t.page.Lookup(name) == nil {
+		return nil, fmt.Errorf("layout page.html defines no %q", name)
+	}
+	var buf bytes.Buffer
+	if err := t.page.ExecuteTemplate(&buf, name, data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // Chooser renders the language chooser layout (the site's root and 404).
 func (t *Theme) Chooser(data any) ([]byte, error) { return execute(t.chooser, data) }
 

@@ -200,7 +200,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 	h.Write(uint64Bytes(b.inputs))
 	str(d.Lang.Code, d.Lang.Name, d.Lang.Dir, d.Layout, d.SiteTitle, d.Title, d.Description, d.Canonical,
 		d.XDefault, d.CSP, d.CSS, string(d.JSONLD), d.HomeURL, d.Notice, d.SourceURL, d.SourceLang,
-		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText)
+		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML))
 	str(d.Scripts...)
 	h.WriteByte(2)
 	for _, a := range d.Alternates {
@@ -225,7 +225,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 }
 
 // renderKeyFields is how many fields renderKey hashes (see its test).
-const renderKeyFields = 26
+const renderKeyFields = 28
 
 func boolInt(v bool) int {
 	if v {

@@ -298,6 +298,9 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, a
 			d.FooterLinks = append(d.FooterLinks, Link{Title: b.title(ref.lang, fp.Title), URL: b.url(fp.URL)})
 		}
 	}
+	if err := b.chrome(d); err != nil {
+		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "leaflet %s/%s: %v", ref.lang, ref.id, err)
+	}
 	return d
 }
 

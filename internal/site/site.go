@@ -27,6 +27,7 @@
 package site
 
 import (
+	"html/template"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -179,6 +180,8 @@ type builder struct {
 	sink     fileSink
 	minifier *output.Minifier
 	inputs   uint64 // hash of every input but the pages' own bytes (with Cache)
+	fragMu   sync.Mutex
+	frags    map[string]template.HTML // memoized layout fragments (chrome)
 }
 
 func (b *builder) run() {
