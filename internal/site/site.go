@@ -27,8 +27,8 @@
 package site
 
 import (
-	"html/template"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
