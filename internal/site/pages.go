@@ -370,12 +370,31 @@ func (b *builder) writeExtras() {
 	nf := b.theme.Strings(def.Code)
 	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home"))
 	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.abs("/sitemap.xml")+"\n"))
-	b.put("_headers", []byte("/*\n  Content-Security-Policy: "+CSP+"\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n/css/*\n  Cache-Control: public, max-age=31536000, immutable\n/js/*\n  Cache-Control: public, max-age=31536000, immutable\n"))
+	b.put("_headers", b.headers())
 	b.put("sitemap.xml", b.sitemap())
 	for name, data := range b.assets.files {
 		b.put(name, data)
 	}
 	b.data.writeFiles(b)
+}
+
+// headers is the _headers file: the security headers for every path, and a
+// year of caching for fingerprinted assets only — js/calculators.js keeps a
+// stable name for other tools and must not be cached for a year.
+func (b *builder) headers() []byte {
+	var h strings.Builder
+	h.WriteString("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n")
+	var names []string
+	for name := range b.assets.files {
+		if name != "js/calculators.js" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		h.WriteString(b.url("/"+name) + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	}
+	return []byte(h.String())
 }
 
 func (b *builder) sitemap() []byte {

@@ -356,3 +356,16 @@ translatedFrom: HASH_HOME
 		t.Error("the French page must list its Arabic alternate")
 	}
 }
+
+func TestHeadersCacheOnlyFingerprintedAssets(t *testing.T) {
+	h := file(t, build(t, base), "_headers")
+	if !strings.Contains(h, "Content-Security-Policy: default-src 'self'") {
+		t.Error("no CSP header")
+	}
+	if !regexp.MustCompile(`(?m)^/css/site\.[0-9a-f]{8}\.css\n  Cache-Control: public, max-age=31536000, immutable$`).MatchString(h) {
+		t.Errorf("the fingerprinted stylesheet is not cached for a year:\n%s", h)
+	}
+	if strings.Contains(h, "/js/*") || strings.Contains(h, "/js/calculators.js") {
+		t.Errorf("an unversioned asset is cached for a year:\n%s", h)
+	}
+}
