@@ -1,6 +1,7 @@
 package site
 
 import (
+	"github.com/cire-asbl/fabrique/internal/config"
 	"testing"
 
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -25,13 +26,22 @@ func FuzzPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	conv := markdown.New()
+	// The real data, so citations, rule values and terms resolve as in a
+	// build (and fail as in a build).
+	m := loadDir(f, "../..", "data", "site.toml")
+	cfg, _ := config.Load(m)
+	if cfg == nil {
+		f.Fatal("site.toml does not load")
+	}
+	data := loadData(m, cfg, &diag.List{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		problems := &diag.List{}
 		p := content.Parse("content/fr/f.md", "fr", src, problems)
 		if p == nil {
 			return
 		}
-		env := &markdown.Env{Lang: "fr", Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset, Problems: problems}
+		env := &markdown.Env{Lang: "fr", Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset, Problems: problems,
+			Rules: data.rules, Citer: data.sources, Glossary: data.glossary}
 		if _, err := conv.Convert(env, p.Body()); err != nil {
 			t.Skip()
 		}
