@@ -62,10 +62,10 @@ func (e *Entry) Status(lang string) Status {
 	return OK
 }
 
-// CheckTranslations reports translations that lost their source, record no
-// source version, or are out of date (a warning: the page still builds, with
-// a visible notice).
-func CheckTranslations(entries []*Entry, langs []string, defaultLang string, add func(p *Page, warn bool, msg string)) {
+// CheckTranslations reports, through warn, translations that lost their
+// source, record no source version, or are out of date. They are warnings:
+// the page still builds, with a visible notice.
+func CheckTranslations(entries []*Entry, langs []string, defaultLang string, warn func(p *Page, msg string)) {
 	for _, e := range entries {
 		for _, lang := range langs {
 			p := e.ByLang[lang]
@@ -74,11 +74,11 @@ func CheckTranslations(entries []*Entry, langs []string, defaultLang string, add
 			}
 			switch {
 			case e.Source == nil:
-				add(p, true, fmt.Sprintf("translation of %q has no %s source page", e.Key, defaultLang))
+				warn(p, fmt.Sprintf("translation of %q has no %s source page", e.Key, defaultLang))
 			case p.TranslatedFrom == "":
-				add(p, true, fmt.Sprintf("translatedFrom is not set: add \"translatedFrom: %s\" (the version of %s it translates)", e.Source.SourceHash(), e.Source.Path))
+				warn(p, fmt.Sprintf("translatedFrom is not set: add \"translatedFrom: %s\" (the version of %s it translates)", e.Source.SourceHash(), e.Source.Path))
 			case p.TranslatedFrom != e.Source.SourceHash():
-				add(p, true, fmt.Sprintf("translation may be out of date: %s changed (now %s, translated from %s); update the text, then set translatedFrom: %s", e.Source.Path, e.Source.SourceHash(), p.TranslatedFrom, e.Source.SourceHash()))
+				warn(p, fmt.Sprintf("translation may be out of date: %s changed (now %s, translated from %s); update the text, then set translatedFrom: %s", e.Source.Path, e.Source.SourceHash(), p.TranslatedFrom, e.Source.SourceHash()))
 			}
 		}
 	}

@@ -95,8 +95,8 @@ func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
 	// Editors write "text [@key]" with a space; a note number must not be
 	// left alone at the start of a line, so it is glued to the word before.
 	out := glueNotes(buf.Bytes())
-	if env != nil && env.Lang == "fr" {
-		out = FrenchHTML(out)
+	if env != nil {
+		out = TypographyHTML(env.Lang, out)
 	}
 	return out, nil
 }

@@ -14,6 +14,23 @@ import (
 //   - an apostrophe between letters becomes ’.
 const nnbsp = "\u202f"
 
+// Typography applies the typographic rules of lang to plain text. French is
+// the only language with rules so far; this is the one place that says so.
+func Typography(lang, s string) string {
+	if lang == "fr" {
+		return French(s)
+	}
+	return s
+}
+
+// TypographyHTML is Typography for the text of an HTML fragment.
+func TypographyHTML(lang string, b []byte) []byte {
+	if lang == "fr" {
+		return FrenchHTML(b)
+	}
+	return b
+}
+
 // French applies the rules to plain text.
 func French(s string) string {
 	if !strings.ContainsAny(s, ";:!?«»'\u00a0") {

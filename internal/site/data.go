@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -48,6 +49,9 @@ type siteData struct {
 	pathways *pathway.Set
 	glossary *glossary.Set
 	rulesRaw []byte // the example rule file, for the open-data page
+
+	citedOnce sync.Once
+	cited     map[string]map[string][]sources.PageRef // language → source key → pages
 }
 
 func exists(fsys fs.FS, p string) bool {
@@ -198,8 +202,20 @@ func (d *siteData) collator(lang string) func(a, b string) bool {
 	return func(a, b string) bool { return c.CompareString(a, b) < 0 }
 }
 
-// citedOn gathers, for one language, which pages cite each source.
+// citedOn gathers, for one language, which pages cite each source. It is
+// computed once per language (checkUsage and the sources page both need it)
+// after every page is converted.
 func (d *siteData) citedOn(b *builder, lang string) map[string][]sources.PageRef {
+	d.citedOnce.Do(func() {
+		d.cited = map[string]map[string][]sources.PageRef{}
+		for _, l := range b.cfg.Codes() {
+			d.cited[l] = d.findCitedOn(b, l)
+		}
+	})
+	return d.cited[lang]
+}
+
+func (d *siteData) findCitedOn(b *builder, lang string) map[string][]sources.PageRef {
 	out := map[string][]sources.PageRef{}
 	var pages []*renderedPage
 	for _, rp := range b.rendered {

@@ -72,8 +72,19 @@ func (b *builder) leafletsBase(lang string) string {
 }
 
 // leaflets returns the leaflets of lang in the order of the pathway pages.
-// It only reads the builder, so layouts may call it concurrently.
+// They are found once, after every page is converted (the sitemap, the
+// index pages and the leaflets themselves all ask); safe for concurrent use.
 func (b *builder) leaflets(lang string) []leafletRef {
+	b.leafletsOnce.Do(func() {
+		b.leafletRefs = map[string][]leafletRef{}
+		for _, l := range b.cfg.Codes() {
+			b.leafletRefs[l] = b.findLeaflets(l)
+		}
+	})
+	return b.leafletRefs[lang]
+}
+
+func (b *builder) findLeaflets(lang string) []leafletRef {
 	if b.data == nil || b.data.pathways == nil {
 		return nil
 	}
@@ -257,10 +268,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			if err != nil {
 				return nil, err
 			}
-			if lang == "fr" {
-				note = string(markdown.FrenchHTML([]byte(note)))
-			}
-			l.Sources = append(l.Sources, template.HTML(note))
+			l.Sources = append(l.Sources, template.HTML(markdown.TypographyHTML(lang, []byte(note))))
 		}
 	}
 	return l, nil
@@ -277,27 +285,20 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, a
 		HomeURL: b.url("/" + ref.lang + "/"), Menu: b.menu(ref.lang, ""),
 		Content: template.HTML(body), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
-	for _, other := range b.cfg.Languages {
-		a := Alternate{Lang: other, Current: other.Code == ref.lang,
-			Unavailable: b.title(other.Code, b.theme.Strings(other.Code).T("language_unavailable")),
-			URL:         b.url("/" + other.Code + "/")}
-		for _, r := range all[other.Code] {
+	d.Alternates = b.alternates(ref.lang, func(code string) string {
+		for _, r := range all[code] {
 			if r.id == ref.id {
-				a.Available, a.URL, a.Abs = true, b.url(r.url), b.abs(r.url)
+				return r.url
 			}
 		}
-		d.Alternates = append(d.Alternates, a)
-	}
+		return ""
+	})
 	d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
 	if idx := b.pageIn("leaflets", ref.lang); idx != nil {
 		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(ref.lang, idx.Title), URL: b.url(idx.URL)})
 	}
 	d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: l.Title})
-	for _, key := range []string{"about", "sources"} {
-		if fp := b.pageIn(key, ref.lang); fp != nil {
-			d.FooterLinks = append(d.FooterLinks, Link{Title: b.title(ref.lang, fp.Title), URL: b.url(fp.URL)})
-		}
-	}
+	d.FooterLinks = b.footerLinks(ref.lang)
 	if err := b.chrome(d); err != nil {
 		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "leaflet %s/%s: %v", ref.lang, ref.id, err)
 	}

@@ -77,21 +77,10 @@ type PageData struct {
 }
 
 // T returns an interface string in the page's language.
-func (d *PageData) T(key string) string { return d.typo(d.strs.T(key)) }
+func (d *PageData) T(key string) string { return markdown.Typography(d.Lang.Code, d.strs.T(key)) }
 
-func (d *PageData) typo(s string) string {
-	if d.Lang.Code == "fr" {
-		return markdown.French(s)
-	}
-	return s
-}
-
-func (b *builder) title(lang, s string) string {
-	if lang == "fr" {
-		return markdown.French(s)
-	}
-	return s
-}
+// title is s with the typography of lang (a title, a label, any text).
+func (b *builder) title(lang, s string) string { return markdown.Typography(lang, s) }
 
 // menu is the main menu of lang with current marked. The list is built once
 // per language (it was rebuilt for every page, quadratic in the page count).
@@ -154,16 +143,30 @@ func (b *builder) pageIn(key, lang string) *content.Page {
 	return nil
 }
 
-func (b *builder) alternates(e *content.Entry, lang string) []Alternate {
+// alternates is the language switcher of a page in lang; in(code) gives the
+// site path of the same page in another language, "" when there is none
+// (the switcher then says so and links that language's home).
+func (b *builder) alternates(lang string, in func(code string) string) []Alternate {
 	var out []Alternate
 	for _, l := range b.cfg.Languages {
 		a := Alternate{Lang: l, Current: l.Code == lang, Unavailable: b.title(l.Code, b.theme.Strings(l.Code).T("language_unavailable"))}
-		if p := e.ByLang[l.Code]; p != nil {
-			a.Available, a.URL, a.Abs = true, b.url(p.URL), b.abs(p.URL)
+		if p := in(l.Code); p != "" {
+			a.Available, a.URL, a.Abs = true, b.url(p), b.abs(p)
 		} else {
 			a.URL = b.url("/" + l.Code + "/")
 		}
 		out = append(out, a)
+	}
+	return out
+}
+
+// footerLinks are the about and sources pages of lang.
+func (b *builder) footerLinks(lang string) []Link {
+	var out []Link
+	for _, key := range []string{"about", "sources"} {
+		if fp := b.pageIn(key, lang); fp != nil {
+			out = append(out, Link{Title: b.title(lang, fp.Title), URL: b.url(fp.URL)})
+		}
 	}
 	return out
 }
@@ -177,8 +180,15 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		strs: strs, Lang: lang, Layout: p.Layout, SiteTitle: b.title(p.Lang, b.cfg.Title),
 		Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
 		Canonical: b.abs(p.URL), CSP: cspMeta, CSS: b.assets.css, HomeURL: b.url("/" + p.Lang + "/"),
-		Alternates: b.alternates(e, p.Lang), Menu: b.menu(p.Lang, p.URL),
-		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		Menu: b.menu(p.Lang, p.URL),
+		Alternates: b.alternates(p.Lang, func(code string) string {
+			if tp := e.ByLang[code]; tp != nil {
+				return tp.URL
+			}
+			return ""
+		}),
+		FooterLinks: b.footerLinks(p.Lang),
+		Content:     template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
 		d.XDefault = b.abs(src.URL)
@@ -196,12 +206,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	}
 	if d.Notice != "" && e.Source != nil {
 		d.SourceURL, d.SourceLang = b.url(e.Source.URL), e.Source.Lang
-		d.Notice = d.typo(d.Notice)
-	}
-	for _, key := range []string{"about", "sources"} {
-		if fp := b.pageIn(key, p.Lang); fp != nil {
-			d.FooterLinks = append(d.FooterLinks, Link{Title: b.title(p.Lang, fp.Title), URL: b.url(fp.URL)})
-		}
+		d.Notice = b.title(p.Lang, d.Notice)
 	}
 	if p.Section != "" {
 		sec := b.section(p.Lang, p.Section)
@@ -232,10 +237,8 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	if err != nil {
 		return nil, err
 	}
-	if p.Lang == "fr" {
-		extra = string(markdown.FrenchHTML([]byte(extra)))
-	}
-	d.Extra, d.JSONLD = template.HTML(extra), template.JS(jsonld)
+	d.Extra = template.HTML(markdown.TypographyHTML(p.Lang, []byte(extra)))
+	d.JSONLD = template.JS(jsonld)
 	return d, nil
 }
 

@@ -27,6 +27,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -182,6 +183,9 @@ type builder struct {
 	inputs   uint64 // hash of every input but the pages' own bytes (with Cache)
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
+
+	leafletsOnce sync.Once
+	leafletRefs  map[string][]leafletRef // by language
 }
 
 func (b *builder) run() {
@@ -268,16 +272,12 @@ func (b *builder) resolveTranslations() {
 	for _, e := range b.entries {
 		b.byKey[e.Key] = e
 	}
-	content.CheckTranslations(b.entries, b.cfg.Codes(), b.cfg.DefaultLanguage, func(p *content.Page, warn bool, msg string) {
+	content.CheckTranslations(b.entries, b.cfg.Codes(), b.cfg.DefaultLanguage, func(p *content.Page, msg string) {
 		line := 1
-		if i := strings.Index(string(p.Source), "translatedFrom"); i >= 0 {
+		if i := bytes.Index(p.Source, []byte("translatedFrom")); i >= 0 {
 			line, _ = diag.LineCol(p.Source, i)
 		}
-		if warn {
-			b.problems.Warnf(p.Path, line, 1, "%s", msg)
-		} else {
-			b.problems.Errorf(p.Path, line, 1, "%s", msg)
-		}
+		b.problems.Warnf(p.Path, line, 1, "%s", msg)
 	})
 	for _, e := range b.entries {
 		for _, lang := range b.cfg.Codes() {
