@@ -46,26 +46,23 @@ func parseHeaders(b []byte) []headerRule {
 // match reports whether a _headers path pattern matches the URL path p.
 // A "*" matches any run of characters (including "/"), as on those hosts.
 func match(pattern, p string) bool {
-	for {
-		i := strings.IndexByte(pattern, '*')
-		if i < 0 {
-			return pattern == p
-		}
-		if !strings.HasPrefix(p, pattern[:i]) {
-			return false
-		}
-		rest := pattern[i+1:]
-		p = p[i:]
-		if rest == "" {
-			return true
-		}
-		for j := 0; j <= len(p); j++ {
-			if match(rest, p[j:]) {
-				return true
-			}
-		}
+	i := strings.IndexByte(pattern, '*')
+	if i < 0 {
+		return pattern == p
+	}
+	if !strings.HasPrefix(p, pattern[:i]) {
 		return false
 	}
+	rest, p := pattern[i+1:], p[i:]
+	if rest == "" {
+		return true
+	}
+	for j := 0; j <= len(p); j++ {
+		if match(rest, p[j:]) {
+			return true
+		}
+	}
+	return false
 }
 
 // headersFor returns the headers all matching rules give to path p, in

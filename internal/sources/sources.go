@@ -493,7 +493,7 @@ func (l *loader) checkURL(n ast.Node, raw string) bool {
 		l.errAt(n, "malformed URL %q: %v", raw, err)
 	case u.Scheme != "http" && u.Scheme != "https":
 		l.errAt(n, "malformed URL %q: want an absolute http(s) URL", raw)
-	case u.Host == "" || strings.ContainsAny(raw, " \t\n\\") || strings.Contains(u.Host, ".") == false:
+	case u.Host == "" || strings.ContainsAny(raw, " \t\n\\") || !strings.Contains(u.Host, "."):
 		l.errAt(n, "malformed URL %q", raw)
 	default:
 		return true
