@@ -9,7 +9,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/output"
 )
 
-// assets are the theme's CSS and JS, concatenated and fingerprinted once per
+// assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
 // build so every page can reference them and browsers can cache them for a
 // year (see _headers).
 type assets struct {
@@ -17,8 +17,6 @@ type assets struct {
 	calcUI string // URL of the calculators' UI module
 	files  map[string][]byte
 }
-
-func newMinifier() *output.Minifier { return output.NewMinifier() }
 
 func (b *builder) buildAssets() assets {
 	a := assets{files: map[string][]byte{}}
@@ -33,7 +31,7 @@ func (b *builder) buildAssets() assets {
 		}
 		return cssFiles[i] < cssFiles[j]
 	})
-	// Print rules must come last so they win over component styles.
+	// (print.css sorts after the component styles, so its rules win.)
 	for _, f := range cssFiles {
 		src, err := fs.ReadFile(b.fsys, f)
 		if err != nil {
@@ -46,10 +44,9 @@ func (b *builder) buildAssets() assets {
 	if extra := b.data.css(); extra != "" {
 		css.WriteString(extra)
 	}
-	cssBytes := []byte(css.String())
-	if m, err := newMinifier().Minify("site.css", cssBytes); err == nil {
-		cssBytes = m
-	}
+	// Fingerprints are taken of the bytes served (minified), so a new
+	// minifier version can never leave a year-cached file stale.
+	cssBytes := b.minify("css/site.css", []byte(css.String()))
 	name := output.Fingerprint("css/site.css", cssBytes)
 	a.files[name] = cssBytes
 	a.css = b.url("/" + name)
@@ -59,11 +56,12 @@ func (b *builder) buildAssets() assets {
 	// a version query so a cached UI never pairs with stale rules.
 	gen := b.data.calculatorsJS()
 	if gen != nil {
+		gen = b.minify("js/calculators.js", gen)
 		a.files["js/calculators.js"] = gen
 		ui, err := fs.ReadFile(b.fsys, dir+"/js/calculator-ui.js")
 		if err == nil {
 			v := output.Fingerprint("x", gen)[2:]
-			ui = []byte(strings.ReplaceAll(string(ui), "./calculators.js", "./calculators.js?v="+v))
+			ui = b.minify("js/calculator-ui.js", []byte(strings.ReplaceAll(string(ui), "./calculators.js", "./calculators.js?v="+v)))
 			uiName := output.Fingerprint("js/calculator-ui.js", ui)
 			a.files[uiName] = ui
 			a.calcUI = b.url("/" + uiName)

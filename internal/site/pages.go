@@ -296,9 +296,7 @@ func (b *builder) renderPage(rp *renderedPage) {
 	if b.opts.Cache != nil {
 		key = b.renderKey(d)
 		if out, ok := lookup(b.opts.Cache, b.opts.Cache.rendered, key); ok {
-			if err := b.sink.put(name, out); err != nil {
-				b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
-			}
+			b.write(name, out)
 			return
 		}
 	}
@@ -376,7 +374,7 @@ func (b *builder) writeExtras() {
 	b.put("_headers", b.headers())
 	b.put("sitemap.xml", b.sitemap())
 	for name, data := range b.assets.files {
-		b.put(name, data)
+		b.write(name, data) // already minified (their names are fingerprints of these bytes)
 	}
 	b.data.writeFiles(b)
 }

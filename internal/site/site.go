@@ -145,18 +145,29 @@ type stagingSink struct{ st *output.Staging }
 
 func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name, data) }
 
-// put minifies a finished file, hands it to the sink and returns what it
-// wrote.
+// put minifies a finished file, writes it and returns what it wrote.
 func (b *builder) put(name string, data []byte) []byte {
+	min := b.minify(name, data)
+	b.write(name, min)
+	return min
+}
+
+// minify minifies by file type; on a minifier error the file is kept as is
+// and the error reported.
+func (b *builder) minify(name string, data []byte) []byte {
 	min, err := b.minifier.Minify(name, data)
 	if err != nil {
 		b.problems.Errorf(name, 0, 0, "%v", err)
-		min = data
-	}
-	if err := b.sink.put(name, min); err != nil {
-		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
+		return data
 	}
 	return min
+}
+
+// write hands a finished file to the sink.
+func (b *builder) write(name string, data []byte) {
+	if err := b.sink.put(name, data); err != nil {
+		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
+	}
 }
 
 type builder struct {
