@@ -42,7 +42,7 @@ type convertedEntry struct {
 	terms    []string
 	ids      []string
 	links    []markdown.Link
-	calcs    bool
+	embeds   []embed
 	problems []diag.Problem
 }
 
@@ -156,7 +156,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 		env := b.newEnv(p)
 		env.Cited, env.TermsUsed, env.IDs, env.LinksOut = e.cited, e.terms, e.ids, e.links
 		if pb, ok := env.Blocks.(*pageBlocks); ok {
-			pb.calcs = e.calcs
+			pb.embeds = e.embeds
 		}
 		b.problems.Add(e.problems...)
 		return &renderedPage{page: p, env: env, html: e.html, brief: e.brief}
@@ -168,7 +168,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 		e := &convertedEntry{html: rp.html, brief: rp.brief, cited: rp.env.Cited, terms: rp.env.TermsUsed,
 			ids: rp.env.IDs, links: rp.env.LinksOut, problems: local.Sorted()}
 		if pb, ok := rp.env.Blocks.(*pageBlocks); ok {
-			e.calcs = pb.calcs
+			e.embeds = pb.embeds
 		}
 		store(c, c.converted, k, e)
 	}

@@ -123,24 +123,43 @@ func (d *siteData) attach(env *markdown.Env, b *builder) {
 	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
 }
 
-// pageBlocks renders {calculator:…} and {diagram:…} for one page; it counts
-// calculators so two copies on a page never share an id.
+// pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
+// calculators so two copies on a page never share an id, and records what
+// the page embeds (the calculators' script, the leaflets read it).
 type pageBlocks struct {
-	d     *siteData
-	b     *builder
-	dir   string
-	count map[string]int
-	calcs bool
+	d      *siteData
+	b      *builder
+	dir    string
+	count  map[string]int
+	embeds []embed
+}
+
+// embed is a block directive a page uses, in reading order.
+type embed struct{ name, arg string }
+
+// embedded lists the arguments of the page's blocks named name.
+func embedded(env *markdown.Env, name string) []string {
+	pb, ok := env.Blocks.(*pageBlocks)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, e := range pb.embeds {
+		if e.name == name {
+			out = append(out, e.arg)
+		}
+	}
+	return out
 }
 
 func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
+	p.embeds = append(p.embeds, embed{name, arg})
 	switch name {
 	case "calculator":
 		if p.d.calcs == nil {
 			return "", fmt.Errorf("no calculators loaded (%s)", calculatorsPath)
 		}
 		p.count[arg]++
-		p.calcs = true
 		return p.d.calcs.FormInstance(arg, lang, p.count[arg])
 	case "diagram":
 		if p.d.pathways == nil {
@@ -154,8 +173,7 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 func diagramPath(lang, id string) string { return "/diagrams/" + lang + "/" + id + ".svg" }
 
 func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
-	pb, ok := env.Blocks.(*pageBlocks)
-	return ok && pb.calcs
+	return len(embedded(env, "calculator")) > 0
 }
 
 // resolvePages tells data parts where generated pages live (the glossary's

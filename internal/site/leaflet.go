@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
-	"regexp"
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -52,11 +51,6 @@ type leafletRef struct {
 	pdf      string        // site path of the PDF
 }
 
-var (
-	diagramRe    = regexp.MustCompile(`\{diagram:([a-z0-9-]+)\}`)
-	calculatorRe = regexp.MustCompile(`\{calculator:([a-z0-9-]+)\}`)
-)
-
 // leafletHelp lists, per pathway, i18n keys of help lines added to the
 // general ones: the analysis names the specialised centres for victims of
 // trafficking (and gives no contact details for them).
@@ -97,12 +91,15 @@ func (b *builder) findLeaflets(lang string) []leafletRef {
 	var out []leafletRef
 	seen := map[string]bool{}
 	for _, p := range b.section(lang, "pathways") {
-		m := diagramRe.FindSubmatch(p.Body())
 		rp := byURL[p.URL]
-		if m == nil || rp == nil {
+		if rp == nil {
 			continue
 		}
-		id := string(m[1])
+		diagrams := embedded(rp.env, "diagram")
+		if len(diagrams) == 0 {
+			continue
+		}
+		id := diagrams[0]
 		if _, ok := b.data.pathways.Pathway(id); !ok || seen[id] {
 			continue
 		}
@@ -230,8 +227,8 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			return nil, err
 		}
 		l.Labels.ExampleIntro = strings.ReplaceAll(t("leaflet_example_intro"), "{date}", l.AsOfText)
-		for _, m := range calculatorRe.FindAllSubmatch(ref.page.page.Body(), -1) {
-			ex, err := leaflet.WorkedExample(d.calcs, string(m[1]), lang, asOf)
+		for _, id := range embedded(ref.page.env, "calculator") {
+			ex, err := leaflet.WorkedExample(d.calcs, id, lang, asOf)
 			if err != nil {
 				return nil, err
 			}
