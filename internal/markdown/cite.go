@@ -75,12 +75,6 @@ func NewCitation(refs []CiteRef, offset int) *Citation {
 	return c
 }
 
-func init() {
-	// directive.go inserts a citation after a rule value through this hook.
-	newCitation = func(refs []CiteRef, offset int) ast.Node { return NewCitation(refs, offset) }
-	lateExtensions = append(lateExtensions, Citations)
-}
-
 // Citations is the goldmark extension for [@key] citations and the page's
 // numbered notes (notes.go); add it with extension.Footnote so ordinary
 // [^1] footnotes share the numbering.

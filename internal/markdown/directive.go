@@ -158,15 +158,11 @@ func expandRule(env *Env, d *Directive) {
 	s := ast.NewString([]byte(val))
 	s.SetCode(false)
 	parent.InsertBefore(parent, d, s)
-	if cite.Key != "" && newCitation != nil {
-		parent.InsertBefore(parent, d, newCitation([]CiteRef{cite}, d.Offset))
+	if cite.Key != "" {
+		parent.InsertBefore(parent, d, NewCitation([]CiteRef{cite}, d.Offset))
 	}
 	parent.RemoveChild(parent, d)
 }
-
-// newCitation builds the citation node of cite.go (nil until that file
-// registers it), so a rule value carries its source as a numbered note.
-var newCitation func(refs []CiteRef, offset int) ast.Node
 
 func expandTerm(env *Env, d *Directive, seen map[string]bool) {
 	parent := d.Parent()

@@ -70,19 +70,13 @@ func New() *Converter {
 			directives{},
 			linkChecks{},
 			rawHTMLAllowlist{},
+			Citations, // after Footnote: one numbering for both
 		),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
-	for _, e := range lateExtensions {
-		e.Extend(md)
-	}
 	return &Converter{md: md}
 }
-
-// lateExtensions are registered by files of this package whose extension
-// must be added after the core ones (citations and notes).
-var lateExtensions []goldmark.Extender
 
 // Convert renders body (the Markdown after the front matter) for env.
 func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
