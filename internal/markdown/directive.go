@@ -176,7 +176,6 @@ func expandTerm(env *Env, d *Directive, seen map[string]bool) {
 		parent.ReplaceChild(parent, d, ast.NewString([]byte(d.Arg)))
 		return
 	}
-	env.TermsUsed = append(env.TermsUsed, d.Arg)
 	label := termText
 	if d.Label != "" {
 		label = d.Label

@@ -58,10 +58,9 @@ type Env struct {
 	Links    Links
 
 	// Filled during conversion.
-	Cited     []CiteRef // every citation, in order, for "cited on" back-links
-	TermsUsed []string  // glossary ids used
-	IDs       []string  // heading and note ids, for #fragment checks
-	LinksOut  []Link    // internal links to check after all pages are known
+	Cited    []CiteRef // every citation, in order, for "cited on" back-links
+	IDs      []string  // heading and note ids, for #fragment checks
+	LinksOut []Link    // internal links to check after all pages are known
 
 	lineStarts []int
 }

@@ -39,7 +39,6 @@ type convertedEntry struct {
 	html     []byte
 	brief    [][]byte
 	cited    []markdown.CiteRef
-	terms    []string
 	ids      []string
 	links    []markdown.Link
 	embeds   []embed
@@ -154,7 +153,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 	k := c.hash([]byte(p.Path), p.Source, uint64Bytes(b.inputs))
 	if e, ok := lookup(c, c.converted, k); ok {
 		env := b.newEnv(p)
-		env.Cited, env.TermsUsed, env.IDs, env.LinksOut = e.cited, e.terms, e.ids, e.links
+		env.Cited, env.IDs, env.LinksOut = e.cited, e.ids, e.links
 		if pb, ok := env.Blocks.(*pageBlocks); ok {
 			pb.embeds = e.embeds
 		}
@@ -165,7 +164,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 	rp := b.convertInto(p, local)
 	b.problems.Merge(local)
 	if rp.env != nil {
-		e := &convertedEntry{html: rp.html, brief: rp.brief, cited: rp.env.Cited, terms: rp.env.TermsUsed,
+		e := &convertedEntry{html: rp.html, brief: rp.brief, cited: rp.env.Cited,
 			ids: rp.env.IDs, links: rp.env.LinksOut, problems: local.Sorted()}
 		if pb, ok := rp.env.Blocks.(*pageBlocks); ok {
 			e.embeds = pb.embeds

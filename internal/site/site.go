@@ -63,7 +63,6 @@ type Result struct {
 	Problems     *diag.List
 	Config       *config.Site
 	Translations []*content.Entry
-	Pages        []*content.Page
 }
 
 // Failed reports whether the result must not be written.
@@ -236,7 +235,6 @@ func (b *builder) run() {
 	pages, ps := content.LoadWith(b.fsys, langs, parse)
 	b.problems.Merge(ps)
 	b.pages = pages
-	b.res.Pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
 
