@@ -34,17 +34,13 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// commands other than build and check register here (serve, leaflets) so
-// this file stays the one place that maps words to work.
-var commands = map[string]func(args []string, stdout, stderr io.Writer) int{}
-
 func run(args []string, stdout, stderr io.Writer) int {
 	cmd := "build"
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
-	if f, ok := commands[cmd]; ok {
-		return f(args, stdout, stderr)
+	if cmd == "serve" {
+		return serveCmd(args, stdout, stderr)
 	}
 	if cmd != "build" && cmd != "check" {
 		fmt.Fprintf(stderr, "unknown command %q: use build (default), check or serve\n", cmd)
@@ -57,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&opts.Out, "o", "public", "output folder")
 	fs.StringVar(&opts.BaseURL, "base", "", "absolute base URL (default: baseURL in site.toml)")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
-	extra := registerBuildFlags(fs)
+	pdf := fs.Bool("pdf", false, "also print every leaflet to PDF with headless Chromium (public/leaflets/{lang}/{pathway}.pdf)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -84,15 +80,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "built %s\n", opts.Out)
-	return afterBuild(opts, extra, stdout, stderr)
+	if *pdf {
+		return printLeaflets(opts.Out, stdout, stderr)
+	}
+	return 0
 }
-
-// registerBuildFlags and afterBuild are hooks for optional build steps
-// (PDF leaflets); by default they do nothing.
-var (
-	registerBuildFlags = func(fs *flag.FlagSet) any { return nil }
-	afterBuild         = func(opts site.Options, extra any, stdout, stderr io.Writer) int { return 0 }
-)
 
 func printProblems(w io.Writer, l *diag.List) {
 	if l == nil {

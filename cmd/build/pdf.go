@@ -10,7 +10,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net"
@@ -24,18 +23,6 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/site"
 )
-
-func init() {
-	registerBuildFlags = func(fs *flag.FlagSet) any {
-		return fs.Bool("pdf", false, "also print every leaflet to PDF with headless Chromium (public/leaflets/{lang}/{pathway}.pdf)")
-	}
-	afterBuild = func(opts site.Options, extra any, stdout, stderr io.Writer) int {
-		if on, ok := extra.(*bool); !ok || !*on {
-			return 0
-		}
-		return printLeaflets(opts.Out, stdout, stderr)
-	}
-}
 
 // chromiumCandidates are the browser binaries tried in order; CHROMIUM
 // overrides them.

@@ -12,8 +12,6 @@ import (
 )
 
 // serve registers itself so main.go only maps words to work.
-func init() { commands["serve"] = serveCmd }
-
 // serveCmd runs the live preview until interrupted.
 func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
