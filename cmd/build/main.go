@@ -6,7 +6,8 @@
 //
 // Flags: -src DIR (site root, default .), -o DIR (output, default public),
 // -base URL (absolute base URL, default from site.toml), -strict (warnings
-// fail). Exit codes: 0 ok, 1 content or data errors, 2 usage.
+// fail), -pdf (also print the leaflets to PDF with headless Chromium).
+// Exit codes: 0 ok, 1 content or data errors, 2 usage.
 package main
 
 import (
