@@ -8,7 +8,7 @@
 // It writes, under -dir (a temporary folder by default), two copies of the
 // same pages: ours/ in our format (site.toml, content/{fr,nl,en}/p/*.md with
 // YAML front matter, ref:KEY links, the real theme copied from themes/) and
-// hugo/ for Hugo (hugo.toml with minifyOutput = true, one contentDir per
+// hugo/ for Hugo (hugo.toml with minifyOutput = false: neither minifies pages; one contentDir per
 // language, the same Markdown with plain /lang/p/page-N/ links, a small
 // layout with the same parts as ours: language links, menu, content, footer).
 // Each page has front matter, headings, lists, three links to other pages
@@ -35,6 +35,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 var langs = []string{"fr", "nl", "en"}
@@ -270,7 +272,8 @@ func sentence(r *rng, lang string, min, max int) string {
 		parts[i] = w[r.next(len(w))]
 	}
 	s := strings.Join(parts, " ")
-	return strings.ToUpper(s[:1]) + s[1:] + "."
+	first, size := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(first)) + s[size:] + "."
 }
 
 func para(r *rng, lang string, sentences int) string {
@@ -354,7 +357,7 @@ title = "Bench"
 defaultContentLanguage = "fr"
 defaultContentLanguageInSubdir = true
 disableKinds = ["taxonomy", "term", "RSS"]
-minifyOutput = true
+minifyOutput = false
 [markup.goldmark.renderer]
 unsafe = false
 [languages.fr]

@@ -1,12 +1,12 @@
-// Package output is the last stage: it minifies a finished site held in
-// memory and swaps it into the output folder atomically.
+// Package output is the last stage: it minifies assets and swaps a finished
+// site into the output folder atomically.
 //
 // Contract:
 //   - Files maps slash paths ("fr/index.html") to bytes; Write writes them all
 //     into a fresh sibling folder, then renames it into place. If anything
 //     fails, the previous output folder is left byte-for-byte untouched.
-//   - Minify is deterministic and keeps what the accessibility and HTML
-//     checks rely on (document tags, end tags, quotes, lang/dir attributes).
+//   - Minify is deterministic; it shrinks CSS, JavaScript, SVG, JSON and XML
+//     and leaves HTML pages as the layouts wrote them.
 package output
 
 import (
@@ -22,7 +22,6 @@ import (
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
-	"github.com/tdewolff/minify/v2/html"
 	"github.com/tdewolff/minify/v2/js"
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
@@ -48,7 +47,6 @@ type Minifier struct{ m *minify.M }
 // NewMinifier sets up the minifiers once per build.
 func NewMinifier() *Minifier {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true, KeepSpecialComments: false})
 	m.AddFunc("text/css", css.Minify)
 	m.Add("application/javascript", &js.Minifier{KeepVarNames: false})
 	m.AddFunc("image/svg+xml", svg.Minify)
@@ -58,8 +56,13 @@ func NewMinifier() *Minifier {
 	return &Minifier{m: m}
 }
 
+// mediaTypes are the files minified. HTML pages are not: measured on the
+// real site, minifying them saved 4 % of their gzipped bytes (about 200 bytes
+// a page, mostly line breaks between tags) but took a quarter of the build's
+// CPU at 30,000 pages. The layouts and the Markdown renderer already write
+// compact HTML, one element per line.
 var mediaTypes = map[string]string{
-	".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".mjs": "application/javascript",
+	".css": "text/css", ".js": "application/javascript", ".mjs": "application/javascript",
 	".svg": "image/svg+xml", ".json": "application/json",
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 var (
-	qrRe      = regexp.MustCompile(`<svg class="?qr"? `)
+	qrRe      = regexp.MustCompile(`<svg [^>]*class="qr"`)
 	styleAttr = regexp.MustCompile(`\sstyle=`)
 )
 

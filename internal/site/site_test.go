@@ -177,7 +177,7 @@ func TestSiteOutput(t *testing.T) {
 		{"current translation has no notice", enAbout, nil, []string{`class="notice"`}},
 		{"french spacing", frHome, []string{"Bienvenue\u202f:", "L’aide", "«\u202fvite\u202f»\u202f!"}, nil},
 		{"english keeps spacing", enHome, []string{"Welcome : see"}, nil},
-		{"raw html escaped but allowlist kept", frHome, []string{"&lt;script>alert(1)&lt;/script>", "<sup>1</sup>", "&lt;b>gras&lt;/b>"}, []string{"<script>alert", "<b>"}},
+		{"raw html escaped but allowlist kept", frHome, []string{"&lt;script&gt;alert(1)&lt;/script&gt;", "<sup>1</sup>", "&lt;b&gt;gras&lt;/b&gt;"}, []string{"<script>alert", "<b>"}},
 		{"skip link and main", frHome, []string{`<a class="skip-link" href="#main">`, `<main id="main"`}, nil},
 		{"csp without unsafe-inline", frHome, []string{`http-equiv="Content-Security-Policy"`}, []string{"unsafe-inline"}},
 		{"information as of", frHome, []string{`<time datetime="2025-12-01">1er décembre 2025</time>`}, nil},
