@@ -1,30 +1,61 @@
 package output
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 )
 
+// readTree reads every file under dir.
+func readTree(t *testing.T, dir string) Files {
+	t.Helper()
+	out := Files{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
 func TestWriteSwapsWholeFolder(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "public")
-	if err := Write(dir, Files{"a/index.html": []byte("one"), "stale.txt": []byte("x")}); err != nil {
-		t.Fatal(err)
+	// Each build's output must be exactly its files, whatever the recycled
+	// folder held: the third build rewrites the first one's tree in place.
+	builds := []Files{
+		{"x/index.html": []byte("old x"), "y": []byte("old y"), "long.txt": []byte("aaaaaaaaaa"),
+			"gone/deep/f.txt": []byte("z"), "same.txt": []byte("same")},
+		{"index.html": []byte("b"), "x/index.html": []byte("b x")},
+		{"x": []byte("x is a file now"), "y/index.html": []byte("y is a folder now"), "long.txt": []byte("b"),
+			"same.txt": []byte("same"), "new/deep/g.txt": []byte("g")},
+		{"index.html": []byte("d")},
 	}
-	if err := Write(dir, Files{"a/index.html": []byte("two")}); err != nil {
-		t.Fatal(err)
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "a/index.html"))
-	if err != nil || string(b) != "two" {
-		t.Fatalf("got %q, %v", b, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, "stale.txt")); !os.IsNotExist(err) {
-		t.Error("a file of the previous build survived the swap")
-	}
-	entries, _ := os.ReadDir(filepath.Dir(dir))
-	if len(entries) != 1 {
-		t.Errorf("temporary folders left behind: %v", entries)
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "public")
+	for i, files := range builds {
+		if err := Write(dir, files); err != nil {
+			t.Fatalf("build %d: %v", i, err)
+		}
+		if got := readTree(t, dir); !Equal(got, files) {
+			t.Errorf("build %d: output = %q, want %q", i, got.Sorted(), files.Sorted())
+		}
+		if i > 0 {
+			if got := readTree(t, filepath.Join(parent, ".public.spare")); !Equal(got, builds[i-1]) {
+				t.Errorf("build %d: spare = %q, want the previous output", i, got.Sorted())
+			}
+		}
+		entries, _ := os.ReadDir(parent)
+		if want := min(i+1, 2); len(entries) != want {
+			t.Errorf("build %d: %d entries next to the output, want %d (public, .public.spare): %v", i, len(entries), want, entries)
+		}
 	}
 }
 
@@ -41,6 +72,21 @@ func TestWriteFailureLeavesPreviousOutput(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, "index.html"))
 	if string(b) != "good" {
 		t.Fatalf("previous output changed: %q", b)
+	}
+	// The same with a recycled staging folder (the third build onwards).
+	if err := Write(dir, Files{"index.html": []byte("good 2")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(dir, Files{"x": []byte("file"), "x/y.html": []byte("bad")}); err == nil {
+		t.Fatal("expected an error")
+	}
+	if got := readTree(t, dir); !Equal(got, Files{"index.html": []byte("good 2")}) {
+		t.Fatalf("previous output changed: %q", got)
+	}
+	for _, e := range must(os.ReadDir(filepath.Dir(dir))) {
+		if strings.Contains(e.Name(), ".new-") {
+			t.Errorf("staging folder left behind: %s", e.Name())
+		}
 	}
 }
 
@@ -63,4 +109,11 @@ func TestMinifyAndFingerprint(t *testing.T) {
 	if b, _ := m.Minify("robots.txt", []byte("a  b")); string(b) != "a  b" {
 		t.Error("unknown types must pass through")
 	}
+}
+
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
 }
