@@ -21,6 +21,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
 var (
@@ -54,6 +55,15 @@ func glueNotes(b []byte) []byte {
 	}
 }
 
+// bufWriter lets goldmark write straight into a bytes.Buffer: given a plain
+// io.Writer it wraps it in a new 4 KB bufio.Writer for every page.
+type bufWriter struct{ *bytes.Buffer }
+
+func (bufWriter) Buffered() int { return 0 }
+func (bufWriter) Flush() error  { return nil }
+
+var _ util.BufWriter = bufWriter{}
+
 // Converter turns Markdown into HTML for one site.
 type Converter struct {
 	md goldmark.Markdown
@@ -83,7 +93,8 @@ func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
 	pc := parser.NewContext(parser.WithIDs(newIDs(env)))
 	WithEnv(pc, env)
 	var buf bytes.Buffer
-	if err := c.md.Convert(body, &buf, parser.WithContext(pc)); err != nil {
+	buf.Grow(len(body) + len(body)/2 + 1024) // HTML is rarely half again as long as its Markdown
+	if err := c.md.Convert(body, bufWriter{&buf}, parser.WithContext(pc)); err != nil {
 		return nil, err
 	}
 	// Editors write "text [@key]" with a space; a note number must not be

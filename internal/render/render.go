@@ -181,6 +181,9 @@ func execute(tpl *template.Template, data any) ([]byte, error) {
 		return nil, fmt.Errorf("layout not loaded")
 	}
 	var buf bytes.Buffer
+	if h, ok := data.(interface{ SizeHint() int }); ok {
+		buf.Grow(h.SizeHint()) // growing a page-sized buffer by doubling was a quarter of all allocation
+	}
 	if err := tpl.Execute(&buf, data); err != nil {
 		return nil, err
 	}

@@ -79,6 +79,12 @@ type PageData struct {
 // T returns an interface string in the page's language.
 func (d *PageData) T(key string) string { return markdown.Typography(d.Lang.Code, d.strs.T(key)) }
 
+// SizeHint is about the size of the page the layout writes from d: the
+// render buffer is allocated once at that size.
+func (d *PageData) SizeHint() int {
+	return len(d.Content) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
+}
+
 // title is s with the typography of lang (a title, a label, any text).
 func (b *builder) title(lang, s string) string { return markdown.Typography(lang, s) }
 
