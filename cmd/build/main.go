@@ -15,7 +15,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -24,14 +23,6 @@ import (
 )
 
 func main() {
-	// A build keeps every page's source until the links are checked, and the
-	// collector's default headroom doubles that. Half the headroom keeps peak
-	// memory near the live set (0.12 × Hugo's at 30,000 pages, instead of
-	// 0.16 ×) for about 8 % more CPU, spent while the disk is the bottleneck
-	// anyway (bench/README.md). GOGC in the environment still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

@@ -71,8 +71,21 @@ func (p *Page) ShortTitle() string {
 	return p.Title
 }
 
-// Body is the Markdown after the front matter.
-func (p *Page) Body() []byte { return p.Source[p.BodyOffset:] }
+// Body is the Markdown after the front matter (nil after Release).
+func (p *Page) Body() []byte {
+	if p.Source == nil {
+		return nil
+	}
+	return p.Source[p.BodyOffset:]
+}
+
+// Release drops the page's bytes once the build is done with them, keeping
+// what was derived from them (its SourceHash is computed first). On a large
+// site the Markdown is a good part of what a build holds.
+func (p *Page) Release() {
+	p.SourceHash()
+	p.Source = nil
+}
 
 // SourceHash identifies the version of what a translator translates — the
 // title, description, "in brief" items and body — so a change to any of them

@@ -71,6 +71,13 @@ type Link struct {
 	Line, Col int
 }
 
+// Release drops the page bytes and line index once the page is converted;
+// Pos then returns 0, 0. What conversion collected (Cited, IDs, LinksOut)
+// is kept.
+func (e *Env) Release() {
+	e.Source, e.lineStarts = nil, nil
+}
+
 // Pos converts an offset in the Markdown body to a file line and column.
 // Line starts are indexed once per page, so a page with many links or
 // problems does not rescan the file for each.

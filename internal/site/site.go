@@ -358,6 +358,10 @@ func (b *builder) convertAll() {
 				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
 					b.renderPage(rp)
 					rp.html = nil // written: do not hold it
+					if b.opts.Cache == nil { // the cache keys later builds on the bytes
+						rp.page.Release()
+						rp.env.Release()
+					}
 				}
 			}
 		}()
