@@ -182,6 +182,12 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 	return pages, problems
 }
 
+// decodeFrontMatter is the YAML library's strict decoding, which reports
+// every error with its position.
+func decodeFrontMatter(fm []byte, out *FrontMatter) error {
+	return yaml.UnmarshalWithOptions(fm, out, yaml.Strict(), yaml.DisallowUnknownField())
+}
+
 // Parse reads one page. It returns nil when the page cannot be used.
 func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	page := &Page{Lang: lang, Path: p, Source: src}
@@ -191,16 +197,19 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	page.BodyOffset = bodyOffset
-	if err := yaml.UnmarshalWithOptions(fm, &page.FrontMatter, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
-		pr := diag.FromYAML(p, 1, err)
-		if strings.Contains(pr.Msg, "FrontMatter.Brief") {
-			pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
+	if !fastFrontMatter(fm, &page.FrontMatter) {
+		page.FrontMatter = FrontMatter{}
+		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
+			pr := diag.FromYAML(p, 1, err)
+			if strings.Contains(pr.Msg, "FrontMatter.Brief") {
+				pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
+			}
+			if strings.Contains(pr.Msg, "unknown field") {
+				pr.Msg += " (allowed keys: title, linkTitle, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
+			}
+			problems.Add(pr)
+			return nil
 		}
-		if strings.Contains(pr.Msg, "unknown field") {
-			pr.Msg += " (allowed keys: title, linkTitle, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
-		}
-		problems.Add(pr)
-		return nil
 	}
 	at := func(key string) (int, int) {
 		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*:`)
