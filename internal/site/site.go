@@ -357,7 +357,7 @@ func (b *builder) convertAll() {
 				b.rendered[i] = rp
 				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
 					b.renderPage(rp)
-					rp.html = nil // written: do not hold it
+					rp.html = nil            // written: do not hold it
 					if b.opts.Cache == nil { // the cache keys later builds on the bytes
 						rp.page.Release()
 						rp.env.Release()
