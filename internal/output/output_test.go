@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // readTree reads every file under dir.
@@ -32,17 +33,29 @@ func TestWriteSwapsWholeFolder(t *testing.T) {
 	// folder held: the third build rewrites the first one's tree in place.
 	builds := []Files{
 		{"x/index.html": []byte("old x"), "y": []byte("old y"), "long.txt": []byte("aaaaaaaaaa"),
-			"gone/deep/f.txt": []byte("z"), "same.txt": []byte("same")},
+			"gone/deep/f.txt": []byte("z"), "same.txt": []byte("same"), "size.txt": []byte("aaaa")},
 		{"index.html": []byte("b"), "x/index.html": []byte("b x")},
 		{"x": []byte("x is a file now"), "y/index.html": []byte("y is a folder now"), "long.txt": []byte("b"),
-			"same.txt": []byte("same"), "new/deep/g.txt": []byte("g")},
+			"same.txt": []byte("same"), "size.txt": []byte("bbbb"), "new/deep/g.txt": []byte("g")},
 		{"index.html": []byte("d")},
 	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "public")
+	var sameTime time.Time
 	for i, files := range builds {
 		if err := Write(dir, files); err != nil {
 			t.Fatalf("build %d: %v", i, err)
+		}
+		// A file whose bytes did not change is not rewritten: build 2
+		// recycles build 0's folder, where same.txt already says "same".
+		switch i {
+		case 0:
+			sameTime = must(os.Stat(filepath.Join(dir, "same.txt"))).ModTime()
+			time.Sleep(20 * time.Millisecond)
+		case 2:
+			if mt := must(os.Stat(filepath.Join(dir, "same.txt"))).ModTime(); !mt.Equal(sameTime) {
+				t.Errorf("an unchanged file was rewritten (modified %v, then %v)", sameTime, mt)
+			}
 		}
 		if got := readTree(t, dir); !Equal(got, files) {
 			t.Errorf("build %d: output = %q, want %q", i, got.Sorted(), files.Sorted())

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -8,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"syscall"
 )
 
 // Staging is a new version of an output folder being written. Files go into
@@ -34,6 +36,7 @@ type Staging struct {
 	err             error           // first write error, read after done
 	written         map[string]bool // slash paths written, read after done
 	listed          chan []string   // the recycled folder's entries, or nil
+	scratch         []byte          // the writer's buffer for comparing old files
 }
 
 type stagedFile struct {
@@ -111,12 +114,12 @@ func (s *Staging) writeOne(f stagedFile, made map[string]bool) error {
 	d := filepath.Dir(p)
 	err := s.mkdir(d, made)
 	if err == nil {
-		err = overwrite(p, f.data)
+		err = overwrite(p, f.data, &s.scratch)
 	}
 	if err != nil && s.listed != nil && s.clearWay(f.name) {
 		delete(made, d)
 		if err = s.mkdir(d, made); err == nil {
-			err = overwrite(p, f.data)
+			err = overwrite(p, f.data, &s.scratch)
 		}
 	}
 	return err
@@ -175,14 +178,29 @@ func (s *Staging) clearWay(name string) bool {
 
 // overwrite writes b at p, reusing the file if there is one: rewriting an
 // inode in place is cheaper than allocating one, and nothing reads the
-// staging folder until it is complete.
-func overwrite(p string, b []byte) error {
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE, 0o644)
+// staging folder until it is complete. A file that already holds exactly b
+// is left alone: no write, no disk traffic, and its modification time still
+// says when its content last changed (which rsync-style deploys and
+// Last-Modified headers rely on). scratch is the writer's reusable buffer.
+func overwrite(p string, b []byte, scratch *[]byte) error {
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(b)
+	fi, err := f.Stat()
+	if err == nil && fi.Size() == int64(len(b)) && len(b) > 0 {
+		if cap(*scratch) < len(b) {
+			*scratch = make([]byte, len(b))
+		}
+		old := (*scratch)[:len(b)]
+		if n, _ := f.ReadAt(old, 0); n == len(b) && bytes.Equal(old, b) {
+			return f.Close()
+		}
+	}
 	if err == nil {
+		_, err = f.WriteAt(b, 0)
+	}
+	if err == nil && fi.Size() > int64(len(b)) {
 		err = f.Truncate(int64(len(b))) // a longer old file leaves a tail
 	}
 	if cerr := f.Close(); err == nil {
@@ -272,7 +290,9 @@ func (s *Staging) removeStale() error {
 		if keep[p] || (gone != "" && len(p) > len(gone) && p[:len(gone)+1] == gone+"/") {
 			continue
 		}
-		if err := os.RemoveAll(filepath.Join(s.tmp, filepath.FromSlash(p))); err != nil {
+		// ENOTDIR: a folder on the way is now a file of this build, so the
+		// entry is gone already.
+		if err := os.RemoveAll(filepath.Join(s.tmp, filepath.FromSlash(p))); err != nil && !errors.Is(err, syscall.ENOTDIR) {
 			return err
 		}
 		gone = p
