@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	toml "github.com/pelletier/go-toml/v2"
@@ -27,6 +28,7 @@ import (
 type Strings struct {
 	Lang   string
 	values map[string]any
+	dates  sync.Map // iso → formatted: every page's footer shows the same date
 }
 
 // T returns the string for key, or "[key]" so a gap is visible, never fatal
@@ -52,6 +54,15 @@ func (s *Strings) Months() []string {
 
 // Date formats a civil date "YYYY-MM-DD" in the language ("1 décembre 2025").
 func (s *Strings) Date(iso string) string {
+	if d, ok := s.dates.Load(iso); ok {
+		return d.(string)
+	}
+	d := s.formatDate(iso)
+	s.dates.Store(iso, d)
+	return d
+}
+
+func (s *Strings) formatDate(iso string) string {
 	parts := strings.Split(iso, "-")
 	if len(parts) != 3 {
 		return iso
