@@ -14,7 +14,7 @@ import (
 
 // Cache lets successive builds of one site (the dev server) reuse the work
 // whose inputs did not change: parsed pages, converted Markdown and
-// rendered, minified pages. Keys are hashes of every input the work reads,
+// rendered pages. Keys are hashes of every input the work reads,
 // so a hit is exactly what a fresh build would produce. A Cache is used by
 // one build at a time; the zero value is not usable, call NewCache.
 type Cache struct {

@@ -4,7 +4,7 @@
 //	Validate every loader reports diag.Problems (path:line:col), all collected
 //	Resolve  translations, URLs, menus, links between pages
 //	Render   Markdown → HTML (in parallel), then the theme's layouts
-//	Write    minify, fingerprint, swap into the output folder atomically
+//	Write    minify assets, fingerprint, stage and swap into the output folder
 //
 // Site format (what editors write):
 //
@@ -103,7 +103,7 @@ func Generate(fsys fs.FS, opts Options) *Result {
 	return res
 }
 
-// generate runs the pipeline, handing every finished (minified) file to
+// generate runs the pipeline, handing every finished file (assets minified) to
 // sink, or keeping it in Result.Files when sink is nil.
 func generate(fsys fs.FS, opts Options, sink fileSink) (res *Result) {
 	res = &Result{Files: output.Files{}, Problems: &diag.List{}}
@@ -144,7 +144,8 @@ type stagingSink struct{ st *output.Staging }
 
 func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name, data) }
 
-// put minifies a finished file, writes it and returns what it wrote.
+// put minifies a finished file (assets only: see output.Minifier), writes it
+// and returns what it wrote.
 func (b *builder) put(name string, data []byte) []byte {
 	min := b.minify(name, data)
 	b.write(name, min)

@@ -96,9 +96,9 @@ func BenchmarkStages(b *testing.B) {
 			bl.load()
 		}
 	})
-	// Pages are converted, rendered, minified and written in one pass
+	// Pages are converted, rendered and written in one pass
 	// (nothing is held between stages), so that is one stage here.
-	b.Run("convert+render+minify", func(b *testing.B) {
+	b.Run("convert+render", func(b *testing.B) {
 		bl := newStaged(fsys)
 		bl.load()
 		b.ResetTimer()
