@@ -155,8 +155,14 @@ func scalarString(v []byte) (string, bool) {
 // wordWithDigits reports whether v, which starts with a digit, is a word
 // YAML cannot read as a number or a date (a translation hash like
 // 8b84421bc342): letters and digits only, with a letter that no number or
-// date contains (e, x, o, b, t and z can: 1e5, 0x1f, 2025-12-01t10:00z).
+// date contains (e, x, o, b, t and z can: 1e5, 0x1f, 2025-12-01t10:00z),
+// and not "0x…": after that prefix a-f are digits too (the library reads
+// 0xcafe as the number 51966, hence the string "51966"). 0o and 0b need
+// no such care: no letter is an octal or binary digit.
 func wordWithDigits(v []byte) bool {
+	if len(v) > 1 && v[0] == '0' && v[1] == 'x' {
+		return false
+	}
 	word := false
 	for _, c := range v {
 		switch {

@@ -39,6 +39,12 @@ var fastCases = []struct {
 	{"translatedFrom: 123456789012\n", false}, // a number
 	{"translatedFrom: 1234e5678901\n", false}, // a float
 	{"translatedFrom: 2025-12-01\n", false},   // a date
+	{"title: 0xcafe\n", false},                // hex: the library reads 51966
+	{"translatedFrom: 0xface12345a\n", false}, // hex
+	{"brief:\n  - 0xA\n", false},              // hex: 10
+	{"title: 0XCAFE\n", true},                 // only a lowercase 0x is hex
+	{"translatedFrom: 0b84421bc34a\n", true},  // no letter is a binary digit
+	{"title: 0o7a\n", true},                   // nor an octal one
 	{"weight: 010\n", false},                  // octal in YAML 1.1
 	{"weight: -1\n", false},                   // signed
 	{"menu: yes\n", false},                    // YAML 1.1 boolean
@@ -50,6 +56,10 @@ var fastCases = []struct {
 	{"title: \"unterminated\n", false},        // quote
 	{"description: \"a\" b\"\n", false},       // inner quote
 	{"title: a:\n", false},                    // ends with a colon
+	{"title: <<\n", true},                     // a merge key only before ": "
+	{"title: a#b c\u00a0#d\n", true},          // "#" after no space or NBSP
+	{"title: http://x.y/a?b=c&d\n", true},     // ":" not followed by a space
+	{"title: a [b] {c} *d &e !f\n", true},     // indicators only first
 	{"layout: sources\nsection: pathways\nstatus: not-reviewed\ntranslatedFrom: a0f13c0bed9c\nslug: a-propos\n", true},
 }
 

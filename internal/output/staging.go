@@ -35,8 +35,14 @@ type Staging struct {
 	done            chan struct{}
 	err             error           // first write error, read after done
 	written         map[string]bool // slash paths written, read after done
-	listed          chan []string   // the recycled folder's entries, or nil
+	listed          chan listing    // the recycled folder's entries, or nil
 	scratch         []byte          // the writer's buffer for comparing old files
+}
+
+// listing is what the recycled folder held when the build started.
+type listing struct {
+	paths []string
+	err   error
 }
 
 type stagedFile struct {
@@ -51,6 +57,12 @@ func Stage(dir string) (*Staging, error) {
 	if parent == "" {
 		parent = "."
 	}
+	// The staging folder and the spare are made next to dir in parent; for
+	// ".", ".." or the root, parent is dir itself or inside it, so a failed
+	// build would leave them in the output (and the swap cannot work).
+	if base == "" || base == "." || base == ".." {
+		return nil, fmt.Errorf("output folder %q: must be a named folder, not the current folder, a parent or the root", dir)
+	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -61,10 +73,17 @@ func Stage(dir string) (*Staging, error) {
 		return nil, err
 	}
 	s.tmp = tmp
-	if fi, err := os.Lstat(s.spare); err == nil && fi.IsDir() {
+	fi, err := os.Lstat(s.spare)
+	if err == nil && !fi.IsDir() {
+		// A file or symlink (an output folder that was a symlink becomes
+		// one) would make Commit and Abort fail to keep the spare, build
+		// after build. Remove unlinks a symlink, not what it points to.
+		_ = os.Remove(s.spare)
+	}
+	if err == nil && fi.IsDir() {
 		// The empty reservation gives a unique name; the spare takes it.
 		if os.Remove(tmp) == nil && os.Rename(s.spare, tmp) == nil {
-			s.listed = make(chan []string, 1)
+			s.listed = make(chan listing, 1)
 			go func() { s.listed <- list(tmp) }()
 		} else if err := os.Mkdir(tmp, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 			return nil, err
@@ -79,16 +98,26 @@ func Stage(dir string) (*Staging, error) {
 }
 
 // list returns the slash paths under root, parents before children.
-func list(root string) []string {
+func list(root string) listing {
 	var out []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && p != root {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			// A folder the writer removed or replaced by a file meanwhile
+			// is gone with what it held. Any other error means entries were
+			// not seen, and an entry not seen is never removed: fail rather
+			// than let stale files into the output.
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ENOTDIR) {
+				return nil
+			}
+			return err
+		}
+		if p != root {
 			rel, _ := filepath.Rel(root, p)
 			out = append(out, filepath.ToSlash(rel))
 		}
 		return nil
 	})
-	return out
+	return listing{out, err}
 }
 
 func (s *Staging) write() {
@@ -98,6 +127,17 @@ func (s *Staging) write() {
 		if s.err != nil {
 			continue // drain
 		}
+		// Know the file by the path it is written at (filepath.Join cleans
+		// "a//b", "./a", "/a"): removeStale and clearWay match written names
+		// against the folder's real paths, and would otherwise delete it. A
+		// name leading out of the staging folder (into the live output next
+		// to it) or naming the folder itself is refused.
+		rel, err := filepath.Rel(s.tmp, filepath.Join(s.tmp, filepath.FromSlash(f.name)))
+		if err != nil || rel == "." || !filepath.IsLocal(rel) {
+			s.err = fmt.Errorf("%q: not a file path inside the output folder", f.name)
+			continue
+		}
+		f.name = filepath.ToSlash(rel)
 		if err := s.writeOne(f, made); err != nil {
 			s.err = fmt.Errorf("%s: %w", f.name, err)
 			continue
@@ -276,8 +316,12 @@ func (s *Staging) removeStale() error {
 	if s.listed == nil {
 		return nil
 	}
-	old := <-s.listed
+	l := <-s.listed
 	s.listed = nil
+	if l.err != nil {
+		return fmt.Errorf("listing the recycled folder: %w", l.err)
+	}
+	old := l.paths
 	keep := make(map[string]bool, len(s.written)*2)
 	for name := range s.written {
 		for p := name; p != "." && p != "/" && !keep[p]; p = path.Dir(p) {

@@ -1,0 +1,181 @@
+package output
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+)
+
+// snapshot returns every entry under dir, hidden ones included, with the
+// bytes of files and the target of symlinks, so a test can tell whether a
+// folder changed at all.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		switch {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			out[rel] = "-> " + target
+			return err
+		case d.IsDir():
+			out[rel] = "/"
+		default:
+			b, err := os.ReadFile(p)
+			out[rel] = string(b)
+			return err
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func keys(m map[string]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// A name is written where filepath.Join puts it, so stale removal and the
+// conflict checks must know it by that same path: otherwise a recycled
+// folder loses the file this build wrote. A name that leads out of the
+// staging folder (into the live output next to it) must fail the build.
+func TestStagingNames(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		files Files
+		want  Files // nil: the build must fail and leave the output as it was
+	}{
+		{"double slash", Files{"a//b.html": []byte("b")}, Files{"a/b.html": []byte("b")}},
+		{"dot segment", Files{"./a/./b.html": []byte("b")}, Files{"a/b.html": []byte("b")}},
+		{"leading slash", Files{"/index.html": []byte("i")}, Files{"index.html": []byte("i")}},
+		{"dot dot inside", Files{"x/../index.html": []byte("i")}, Files{"index.html": []byte("i")}},
+		{"into the live output", Files{"../public/index.html": []byte("evil"), "ok.html": []byte("ok")}, nil},
+		{"the staging folder itself", Files{"": []byte("x")}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "public")
+			// Builds 0 and 1 leave a spare; build 2 recycles it.
+			prev := Files{"index.html": []byte("prev"), "a/b.html": []byte("prev")}
+			for i := range 2 {
+				if err := Write(dir, prev); err != nil {
+					t.Fatalf("build %d: %v", i, err)
+				}
+			}
+			before := snapshot(t, dir)
+			err := Write(dir, tc.files)
+			if tc.want == nil {
+				if err == nil {
+					t.Error("expected an error")
+				}
+				if after := snapshot(t, dir); len(after) != len(before) || !Equal(readTree(t, dir), prev) {
+					t.Errorf("output changed: %q, was %q", keys(after), keys(before))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := readTree(t, dir); !Equal(got, tc.want) {
+				t.Errorf("output = %q, want %q", got.Sorted(), tc.want.Sorted())
+			}
+		})
+	}
+}
+
+// An output path whose staging folder would sit inside the output itself
+// (".", ".." or the root) must be refused before anything is written: a
+// failed build would otherwise leave its folder in the output.
+func TestStageRefusesOutputContainingItsSibling(t *testing.T) {
+	for _, tc := range []struct{ name, out, cwd string }{
+		{"current folder", ".", ""},
+		{"empty", "", ""},
+		{"parent", "..", "sub"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("k"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(filepath.Join(dir, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			before := snapshot(t, dir)
+			t.Chdir(filepath.Join(dir, tc.cwd))
+			for range 2 {
+				if err := Write(tc.out, Files{"index.html": []byte("i")}); err == nil {
+					t.Fatalf("Write(%q) succeeded", tc.out)
+				}
+			}
+			if after := snapshot(t, dir); len(after) != len(before) {
+				t.Errorf("folder changed: %q, was %q", keys(after), keys(before))
+			}
+		})
+	}
+}
+
+// The previous output is kept as the spare even when something else (a
+// file, or the symlink an output folder used to be) holds the spare's name;
+// otherwise the spare's name stays blocked and every build deletes the
+// previous output instead of recycling it.
+func TestSpareNameTaken(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		block func(t *testing.T, spare, elsewhere string)
+	}{
+		{"file", func(t *testing.T, spare, _ string) {
+			if err := os.WriteFile(spare, []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"symlink to a folder", func(t *testing.T, spare, elsewhere string) {
+			if err := os.Symlink(elsewhere, spare); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"dangling symlink", func(t *testing.T, spare, elsewhere string) {
+			if err := os.Symlink(filepath.Join(elsewhere, "none"), spare); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			parent := t.TempDir()
+			dir, spare, elsewhere := filepath.Join(parent, "public"), filepath.Join(parent, ".public.spare"), t.TempDir()
+			if err := os.WriteFile(filepath.Join(elsewhere, "mine.txt"), []byte("mine"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(dir, Files{"index.html": []byte("1")}); err != nil {
+				t.Fatal(err)
+			}
+			tc.block(t, spare, elsewhere)
+			if err := Write(dir, Files{"index.html": []byte("2")}); err != nil {
+				t.Fatal(err)
+			}
+			if got := readTree(t, dir); !Equal(got, Files{"index.html": []byte("2")}) {
+				t.Errorf("output = %q", got.Sorted())
+			}
+			if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
+				t.Fatalf("spare is not the previous output: %v, %v", fi, err)
+			}
+			if got := readTree(t, spare); !Equal(got, Files{"index.html": []byte("1")}) {
+				t.Errorf("spare = %q, want the previous output", got.Sorted())
+			}
+			if got := readTree(t, elsewhere); !Equal(got, Files{"mine.txt": []byte("mine")}) {
+				t.Errorf("the symlink's target changed: %q", got.Sorted())
+			}
+		})
+	}
+}
