@@ -221,9 +221,13 @@ func (s *Staging) clearWay(name string) bool {
 // staging folder until it is complete. A file that already holds exactly b
 // is left alone: no write, no disk traffic, and its modification time still
 // says when its content last changed (which rsync-style deploys and
-// Last-Modified headers rely on). scratch is the writer's reusable buffer.
+// Last-Modified headers rely on). A symlink or a file with other hard links
+// is replaced, not written through. scratch is the writer's reusable buffer.
 func overwrite(p string, b []byte, scratch *[]byte) error {
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
+	if err != nil && isSymlinkError(err) && os.Remove(p) == nil {
+		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	}
 	if err != nil {
 		return err
 	}
@@ -236,6 +240,18 @@ func overwrite(p string, b []byte, scratch *[]byte) error {
 		if n, _ := f.ReadAt(old, 0); n == len(b) && bytes.Equal(old, b) {
 			return f.Close()
 		}
+	}
+	if err == nil && shared(fi) {
+		// Someone else's hard link to this file (a snapshot of an older
+		// output) must keep its bytes: write a new file instead.
+		f.Close()
+		if err = os.Remove(p); err != nil {
+			return err
+		}
+		if f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
+			return err
+		}
+		fi, err = f.Stat()
 	}
 	if err == nil {
 		_, err = f.WriteAt(b, 0)
