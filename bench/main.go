@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/output"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -68,7 +69,7 @@ func main() {
 	// inodes one by one), which would time the deletion, not the build.
 	oursOut, hugoOut := filepath.Join(work, "public-ours"), filepath.Join(work, "public-hugo")
 	var aside []string
-	for _, p := range []string{ours, hugoDir, oursOut, hugoOut, filepath.Join(work, ".public-ours.spare")} {
+	for _, p := range []string{ours, hugoDir, oursOut, hugoOut, output.Spare(oursOut)} {
 		if _, err := os.Lstat(p); err == nil {
 			old := fmt.Sprintf("%s.old-%d", p, os.Getpid())
 			check(os.Rename(p, old))

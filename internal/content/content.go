@@ -198,7 +198,6 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	}
 	page.BodyOffset = bodyOffset
 	if !fastFrontMatter(fm, &page.FrontMatter) {
-		page.FrontMatter = FrontMatter{}
 		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
 			pr := diag.FromYAML(p, 1, err)
 			if strings.Contains(pr.Msg, "FrontMatter.Brief") {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"slices"
 	"strconv"
 	"unicode/utf8"
 )
@@ -26,7 +27,9 @@ func fastFrontMatter(fm []byte, out *FrontMatter) bool {
 	}) {
 		return false
 	}
-	var seen [12]bool
+	var f FrontMatter // out is set only on success
+	var seenKeys [16]string
+	seen := seenKeys[:0]
 	inBrief := false
 	for len(fm) > 0 {
 		line := fm
@@ -40,7 +43,7 @@ func fastFrontMatter(fm []byte, out *FrontMatter) bool {
 			if !ok {
 				return false
 			}
-			out.Brief = append(out.Brief, v)
+			f.Brief = append(f.Brief, v)
 			continue
 		}
 		inBrief = false
@@ -48,59 +51,52 @@ func fastFrontMatter(fm []byte, out *FrontMatter) bool {
 		if colon <= 0 {
 			return false
 		}
-		key := string(line[:colon])
-		rest := line[colon+1:]
-		if len(rest) == 0 && key == "brief" && !seen[11] {
-			seen[11], inBrief = true, true
+		key, rest := string(line[:colon]), line[colon+1:]
+		if slices.Contains(seen, key) {
+			return false
+		}
+		seen = append(seen, key)
+		if key == "brief" {
+			inBrief = len(rest) == 0 // "brief: [...]" and the like go to the library
+			if !inBrief {
+				return false
+			}
 			continue
 		}
 		if len(rest) < 2 || rest[0] != ' ' {
 			return false
 		}
 		val := rest[1:]
-		field := -1
-		for i, k := range fastKeys {
-			if k == key {
-				field = i
-			}
-		}
-		if field < 0 || seen[field] {
-			return false
-		}
-		seen[field] = true
 		switch key {
-		case "brief": // "brief: [...]" or the like
-			return false
 		case "weight":
 			n, ok := plainInt(val)
 			if !ok {
 				return false
 			}
-			out.Weight = n
+			f.Weight = n
 		case "menu":
 			switch string(val) {
 			case "true":
-				out.Menu = true
+				f.Menu = true
 			case "false":
-				out.Menu = false
+				f.Menu = false
 			default:
 				return false
 			}
 		default:
+			field := f.stringField(key)
 			s, ok := scalarString(val)
-			if !ok {
+			if field == nil || !ok { // an unknown key: the library says where
 				return false
 			}
-			*out.stringField(key) = s
+			*field = s
 		}
 	}
+	*out = f
 	return true
 }
 
-// fastKeys are the keys fastFrontMatter knows, in a fixed order ("brief"
-// is last, index 11).
-var fastKeys = [...]string{"title", "linkTitle", "description", "slug", "key", "weight", "status", "translatedFrom", "menu", "section", "layout", "brief"}
-
+// stringField is the string field of key, or nil for a key that is not one.
 func (f *FrontMatter) stringField(key string) *string {
 	switch key {
 	case "title":
@@ -122,7 +118,7 @@ func (f *FrontMatter) stringField(key string) *string {
 	case "layout":
 		return &f.Layout
 	}
-	panic("fastFrontMatter: no string field " + key) // fastKeys and this switch disagree
+	return nil
 }
 
 // scalarString reads a value that YAML reads as this exact string: a

@@ -2,9 +2,11 @@
 // site into the output folder atomically.
 //
 // Contract:
-//   - Files maps slash paths ("fr/index.html") to bytes; Write writes them all
-//     into a fresh sibling folder, then renames it into place. If anything
-//     fails, the previous output folder is left byte-for-byte untouched.
+//   - Files maps slash paths ("fr/index.html") to bytes. Stage/Put/Commit
+//     (and Write, for a site held in memory) write them into a hidden
+//     sibling folder — the previous build's, recycled — and swap it with
+//     the output folder in one step. If anything fails, the previous output
+//     folder is left byte-for-byte untouched.
 //   - Minify is deterministic; it shrinks CSS, JavaScript, SVG, JSON and XML
 //     and leaves HTML pages as the layouts wrote them.
 package output

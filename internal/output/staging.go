@@ -8,7 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"strings"
 	"syscall"
 )
 
@@ -50,6 +50,13 @@ type stagedFile struct {
 	data []byte
 }
 
+// Spare is where the output dir replaced by a build is kept for the next
+// one: ".NAME.spare" next to it.
+func Spare(dir string) string {
+	dir = filepath.Clean(dir)
+	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".spare")
+}
+
 // Stage starts writing a new version of dir.
 func Stage(dir string) (*Staging, error) {
 	dir = filepath.Clean(dir)
@@ -66,7 +73,7 @@ func Stage(dir string) (*Staging, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Staging{dir: dir, spare: filepath.Join(parent, "."+base+".spare"), queue: make(chan stagedFile, 256),
+	s := &Staging{dir: dir, spare: Spare(dir), queue: make(chan stagedFile, 256),
 		done: make(chan struct{}), written: map[string]bool{}}
 	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
 	if err != nil {
@@ -97,7 +104,8 @@ func Stage(dir string) (*Staging, error) {
 	return s, nil
 }
 
-// list returns the slash paths under root, parents before children.
+// list returns the slash paths under root in WalkDir's order: each folder
+// is followed by everything in it (removeStale relies on that).
 func list(root string) listing {
 	var out []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -188,7 +196,6 @@ func (s *Staging) mkdir(d string, made map[string]bool) error {
 // It reports whether it removed anything; it never removes what this build
 // wrote.
 func (s *Staging) clearWay(name string) bool {
-	cleared := false
 	for i := 0; i <= len(name); i++ {
 		if i < len(name) && name[i] != '/' {
 			continue
@@ -198,22 +205,20 @@ func (s *Staging) clearWay(name string) bool {
 		fi, err := os.Lstat(fp)
 		switch {
 		case err != nil:
-			return cleared
+			return false
 		case i < len(name) && !fi.IsDir():
-			if s.written[prefix] || os.Remove(fp) != nil {
-				return cleared
-			}
-			return true // the rest of the way is free now
+			// The rest of the way is free once this file is gone.
+			return !s.written[prefix] && os.Remove(fp) == nil
 		case i == len(name) && fi.IsDir():
 			for w := range s.written {
-				if len(w) > len(name) && w[:len(name)+1] == name+"/" {
-					return cleared
+				if strings.HasPrefix(w, name+"/") {
+					return false
 				}
 			}
 			return os.RemoveAll(fp) == nil
 		}
 	}
-	return cleared
+	return false
 }
 
 // overwrite writes b at p, reusing the file if there is one: rewriting an
@@ -340,14 +345,13 @@ func (s *Staging) removeStale() error {
 	old := l.paths
 	keep := make(map[string]bool, len(s.written)*2)
 	for name := range s.written {
-		for p := name; p != "." && p != "/" && !keep[p]; p = path.Dir(p) {
+		for p := name; p != "." && !keep[p]; p = path.Dir(p) {
 			keep[p] = true
 		}
 	}
-	sort.Strings(old) // a folder before what is in it
-	gone := ""
+	gone := "" // the last folder removed: what follows it inside is gone too
 	for _, p := range old {
-		if keep[p] || (gone != "" && len(p) > len(gone) && p[:len(gone)+1] == gone+"/") {
+		if keep[p] || gone != "" && strings.HasPrefix(p, gone+"/") {
 			continue
 		}
 		// ENOTDIR: a folder on the way is now a file of this build, so the
