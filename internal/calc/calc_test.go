@@ -16,7 +16,7 @@ var langs = []string{"fr", "nl", "en"}
 
 func loadRules(t testing.TB) *rules.Set {
 	t.Helper()
-	s, probs := rules.Load(os.DirFS("../../data"), "rules", rules.LoadOptions{Languages: langs, AsOf: rules.MustDate("2025-12-01")})
+	s, probs := rules.Load(os.DirFS("../../data"), "rules", ruleOpts())
 	if err := probs.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -25,7 +25,7 @@ func loadRules(t testing.TB) *rules.Set {
 
 func loadCalcs(t testing.TB) *Calculators {
 	t.Helper()
-	c, probs := Load(os.DirFS("../../data"), "calculators.yaml", Options{Rules: loadRules(t), Languages: langs})
+	c, probs := Load(os.DirFS("../../data"), "calculators.yaml", calcOpts(loadRules(t)))
 	if err := probs.Err(); err != nil {
 		t.Fatalf("data/calculators.yaml:\n%v", err)
 	}

@@ -28,6 +28,28 @@ func (c *Calculators) FormatDate(d rules.Date, lang string) (string, error) {
 	return r.Replace(u.Text["date_format"]), nil
 }
 
+// pick returns a text in lang, or in the default language when it is not
+// translated yet (plain text: JSON for calculator-ui.js).
+func (c *Calculators) pick(m map[string]string, lang string) string {
+	if v, ok := m[lang]; ok || c.def == "" {
+		return v
+	}
+	return m[c.def]
+}
+
+// h returns a text in lang as HTML; a text not translated yet is the default
+// language's, marked with its lang and followed by the "not translated" hint.
+func (c *Calculators) h(m map[string]string, lang string) string {
+	if v, ok := m[lang]; ok || c.def == "" {
+		return esc(v)
+	}
+	out := `<span lang="` + esc(c.def) + `">` + esc(m[c.def]) + `</span>`
+	if u := c.ui[lang]; u != nil && u.Text["not_translated"] != "" {
+		out += ` <small class="untranslated">(` + esc(u.Text["not_translated"]) + `)</small>`
+	}
+	return out
+}
+
 func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 	k, ok := c.calcs[id]
 	if !ok {
@@ -57,6 +79,10 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		descHTML := esc(desc)
+		if _, in := c.rules.DescriptionIn(rid, lang); in != lang {
+			descHTML = c.h(map[string]string{in: desc}, lang)
+		}
 		text, ref, err := c.rules.FormatRule(rid, lang)
 		if err != nil {
 			return "", err
@@ -65,7 +91,7 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		fmt.Fprintf(&b, `<tr data-rule="%s"><th scope="row">%s</th><td>%s</td><td>%s</td></tr>`, esc(rid), esc(desc), esc(text), src)
+		fmt.Fprintf(&b, `<tr data-rule="%s"><th scope="row">%s</th><td>%s</td><td>%s</td></tr>`, esc(rid), descHTML, esc(text), src)
 	}
 	b.WriteString(`</tbody></table>`)
 	asOf, err := c.FormatDate(c.rules.AsOf(), lang)
@@ -80,13 +106,16 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 // uiData is what calculator-ui.js needs, as JSON in a data attribute (no
 // inline script under the CSP).
 type uiData struct {
-	Lang       string            `json:"lang"`
-	Months     []string          `json:"months"`
-	DateFormat string            `json:"dateFormat"`
-	DayOne     string            `json:"dayOne,omitempty"`
-	Errors     map[string]string `json:"errors"`
-	Inputs     []uiInput         `json:"inputs"`
-	Outputs    []uiOutput        `json:"outputs"`
+	Lang   string   `json:"lang"`
+	Months []string `json:"months"`
+	// MonthAliases: other names readers may type, per month (regional
+	// Arabic month names…); calculator-ui.js accepts them too.
+	MonthAliases [][]string        `json:"monthAliases,omitempty"`
+	DateFormat   string            `json:"dateFormat"`
+	DayOne       string            `json:"dayOne,omitempty"`
+	Errors       map[string]string `json:"errors"`
+	Inputs       []uiInput         `json:"inputs"`
+	Outputs      []uiOutput        `json:"outputs"`
 }
 
 type uiInput struct {
@@ -129,24 +158,24 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data := uiData{Lang: lang, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors}
+	data := uiData{Lang: lang, Months: u.Months, MonthAliases: u.MonthAliases, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors}
 	for _, o := range k.Outputs {
-		uo := uiOutput{Name: o.Name, Type: o.Type, Label: o.Label[lang]}
+		uo := uiOutput{Name: o.Name, Type: o.Type, Label: c.pick(o.Label, lang)}
 		switch o.Type {
 		case "string":
 			uo.Values = map[string]string{}
 			for _, v := range o.Values {
-				uo.Values[v.Value] = v.Label[lang]
+				uo.Values[v.Value] = c.pick(v.Label, lang)
 			}
 		case "bool":
-			uo.Values = map[string]string{"true": o.Yes[lang], "false": o.No[lang]}
+			uo.Values = map[string]string{"true": c.pick(o.Yes, lang), "false": c.pick(o.No, lang)}
 		}
 		data.Outputs = append(data.Outputs, uo)
 	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="calculator" id="%s">`, p)
-	fmt.Fprintf(&b, `<h3 class="calculator__title" id="%s-title">%s</h3>`, p, esc(k.Title[lang]))
+	fmt.Fprintf(&b, `<h3 class="calculator__title" id="%s-title">%s</h3>`, p, c.h(k.Title, lang))
 	fmt.Fprintf(&b, `<div class="calculator__fallback" data-calculator-fallback><p>%s</p>%s</div>`, esc(u.Text["no_js"]), table)
 
 	fmt.Fprintf(&b, `<form class="calculator__form" data-calculator="%s" novalidate hidden aria-labelledby="%s-title"`, esc(id), p)
@@ -158,16 +187,16 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 
 	for _, in := range k.Inputs {
 		fid := p + "-" + in.Name
-		ui := uiInput{Name: in.Name, Type: in.Type, Label: in.Label[lang], ID: fid}
+		ui := uiInput{Name: in.Name, Type: in.Type, Label: c.pick(in.Label, lang), ID: fid}
 		for _, chk := range k.Checks {
 			if chk.Field == in.Name {
 				if ui.Checks == nil {
 					ui.Checks = map[string]string{}
 				}
-				ui.Checks[chk.Code] = chk.Message[lang]
+				ui.Checks[chk.Code] = c.pick(chk.Message, lang)
 			}
 		}
-		hint := in.Hint[lang]
+		hint := c.pick(in.Hint, lang)
 		if in.Type == TypeDate {
 			hint = strings.TrimSpace(hint + " " + u.Text["date_hint"])
 		}
@@ -179,7 +208,7 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 		switch in.Type {
 		case TypeDate:
 			ui.ID = fid + "-day" // the error summary links to the first field
-			fmt.Fprintf(&b, `<fieldset class="fieldset" role="group" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, esc(in.Label[lang]))
+			fmt.Fprintf(&b, `<fieldset class="fieldset" role="group" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, c.h(in.Label, lang))
 			if hint != "" {
 				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
 			}
@@ -193,19 +222,19 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 			b.WriteString(`</div></fieldset>`)
 		case TypeChoice:
 			ui.ID = fid + "-" + in.Options[0].Value
-			fmt.Fprintf(&b, `<fieldset class="fieldset" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, esc(in.Label[lang]))
+			fmt.Fprintf(&b, `<fieldset class="fieldset" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, c.h(in.Label, lang))
 			if hint != "" {
 				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
 			}
 			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="radios">`, fid)
 			for _, o := range in.Options {
 				fmt.Fprintf(&b, `<div class="radios__item"><input class="radios__input" type="radio" id="%s-%s" name="%s" value="%s"><label class="radios__label" for="%s-%s">%s</label></div>`,
-					fid, esc(o.Value), in.Name, esc(o.Value), fid, esc(o.Value), esc(o.Label[lang]))
+					fid, esc(o.Value), in.Name, esc(o.Value), fid, esc(o.Value), c.h(o.Label, lang))
 			}
 			b.WriteString(`</div></fieldset>`)
 		case TypeFlag:
 			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="%s" name="%s" aria-describedby="%s"><label class="checkboxes__label" for="%s">%s</label></div>`,
-				fid, fid, in.Name, desc, fid, esc(in.Label[lang]))
+				fid, fid, in.Name, desc, fid, c.h(in.Label, lang))
 			if hint != "" {
 				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
 			}

@@ -53,6 +53,13 @@ type Options struct {
 	// Cite formats a source reference for the rule table and results (HTML).
 	// Nil: the escaped key and pinpoint.
 	Cite func(ref markdown.CiteRef, lang string) (html string, err error)
+	// UI is the interface text per language, from the site's strings files
+	// (internal/i18n). Nil: the file's own ui: block (tests' fixtures).
+	UI map[string]*UI
+	// Default is the source language: a text missing in another language is
+	// a warning and the default's text is shown, marked lang="…" with the
+	// UI's "not_translated" hint. Empty: every language is required.
+	Default string
 }
 
 // Calculators is every calculator of data/calculators.yaml, checked against
@@ -64,6 +71,7 @@ type Calculators struct {
 	ui    map[string]*UI
 	calcs map[string]*Calculator
 	ids   []string
+	def   string
 }
 
 // UI is the interface text of one language.
@@ -71,6 +79,8 @@ type UI struct {
 	Text   map[string]string
 	Months []string
 	Errors map[string]string
+	// MonthAliases are other names readers may type, per month (optional).
+	MonthAliases [][]string
 }
 
 // Calculator is one calculator.
@@ -133,6 +143,7 @@ type loader struct {
 	path  string
 	probs *diag.List
 	langs []string
+	def   string
 }
 
 func (l *loader) errf(n *ytree.Node, format string, args ...any) {
@@ -156,9 +167,15 @@ func (l *loader) text(n, at *ytree.Node, what string) map[string]string {
 		}
 	}
 	for _, lang := range l.langs {
-		if out[lang] == "" {
-			l.errf(n, "%s: missing language %q", what, lang)
+		if out[lang] != "" {
+			continue
 		}
+		if l.def != "" && lang != l.def && out[l.def] != "" {
+			line, col := n.Line, n.Col
+			l.probs.Warnf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, l.def)
+			continue
+		}
+		l.errf(n, "%s: missing language %q", what, lang)
 	}
 	return out
 }
@@ -182,7 +199,7 @@ func keys(p string, n *ytree.Node, probs *diag.List, allowed ...string) {
 // set. Problems carry path:line:col; formula problems point into the formula.
 func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 	probs := &diag.List{}
-	c := &Calculators{rules: opts.Rules, langs: opts.Languages, cite: opts.Cite, ui: map[string]*UI{}, calcs: map[string]*Calculator{}}
+	c := &Calculators{rules: opts.Rules, langs: opts.Languages, cite: opts.Cite, ui: map[string]*UI{}, calcs: map[string]*Calculator{}, def: opts.Default}
 	if c.cite == nil {
 		c.cite = func(r markdown.CiteRef, _ string) (string, error) {
 			s := r.Key
@@ -205,9 +222,14 @@ func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 	if root == nil {
 		return c, probs
 	}
-	l := &loader{path: path, probs: probs, langs: opts.Languages}
-	keys(path, root, probs, "ui", "calculators")
-	l.loadUI(c, root.Get("ui"), root)
+	l := &loader{path: path, probs: probs, langs: opts.Languages, def: opts.Default}
+	if opts.UI != nil {
+		keys(path, root, probs, "calculators")
+		c.ui = opts.UI
+	} else {
+		keys(path, root, probs, "ui", "calculators")
+		l.loadUI(c, root.Get("ui"), root)
+	}
 	cs := root.Get("calculators")
 	if cs == nil || cs.Kind != ytree.Map {
 		l.errf(root, "missing calculators: mapping")

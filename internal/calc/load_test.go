@@ -35,7 +35,7 @@ func TestFormulaProblems(t *testing.T) {
 		if src == string(orig) {
 			t.Fatalf("fixture %q not found", tc.from)
 		}
-		_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", Options{Rules: rs, Languages: langs})
+		_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", calcOpts(rs))
 		err := probs.Err()
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%q: want problem containing %q, got %v", tc.to, tc.want, err)
@@ -50,7 +50,7 @@ func TestFormulaProblems(t *testing.T) {
 func TestFormulaColumn(t *testing.T) {
 	orig, _ := os.ReadFile("../../data/calculators.yaml")
 	src := strings.Replace(string(orig), "formula: expiry - @single-permit.renewal-notice", "formula: expiry - @single-permit.nope", 1)
-	_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", Options{Rules: loadRules(t), Languages: langs})
+	_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", calcOpts(loadRules(t)))
 	ps := probs.Sorted()
 	if len(ps) != 1 {
 		t.Fatalf("want 1 problem, got %v", probs.Err())

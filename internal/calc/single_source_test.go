@@ -36,11 +36,11 @@ type built struct {
 
 func build(t *testing.T, fsys fs.FS) built {
 	t.Helper()
-	rs, probs := rules.Load(fsys, "rules", rules.LoadOptions{Languages: langs, AsOf: rules.MustDate("2025-12-01")})
+	rs, probs := rules.Load(fsys, "rules", ruleOpts())
 	if err := probs.Err(); err != nil {
 		t.Fatal(err)
 	}
-	c, probs := Load(fsys, "calculators.yaml", Options{Rules: rs, Languages: langs})
+	c, probs := Load(fsys, "calculators.yaml", calcOpts(rs))
 	if err := probs.Err(); err != nil {
 		t.Fatal(err)
 	}

@@ -130,7 +130,9 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 	for _, lang := range langs {
 		root := path.Join(Dir, lang)
 		if _, err := fs.Stat(fsys, root); err != nil {
-			problems.Errorf(root, 0, 0, "language %q has no content folder: create %s/index.md", lang, root)
+			// A language just added: a warning, the switcher links the
+			// source pages until translations exist.
+			problems.Warnf(root, 0, 0, "language %q has no content folder yet: create %s/index.md", lang, root)
 			continue
 		}
 		var paths []string

@@ -3,7 +3,9 @@
 // page's definition list.
 //
 // Contract: every entry has an id (lowercase, dashes) unique in the file and,
-// in every site language, a term and a definition; an optional source must be
+// in the source language (the first), a term and a definition; an entry not
+// translated into another language yet is a warning and its source-language
+// text stands in, marked lang="…" with a "not translated yet" hint; an optional source must be
 // a known source key. Problems carry path:line:col. The glossary page gives
 // each entry the id of its term, so {term:id} links to /{lang}/{glossary}/#id.
 package glossary
@@ -27,6 +29,9 @@ type Definition struct {
 	Abbr       string            `yaml:"abbr"`
 	Definition string            `yaml:"definition"`
 	Source     *markdown.CiteRef `yaml:"source"`
+	// Lang is the language the definition is written in when it is not the
+	// entry's (not translated yet: the source language's stands in).
+	Lang string `yaml:"-"`
 }
 
 // Entry is one term in every language.
@@ -41,6 +46,9 @@ type Set struct {
 	entries []*Entry
 	byID    map[string]*Entry
 	pageURL map[string]string // lang → URL of the glossary page
+	// NotTranslated is the "not translated yet" hint per language, shown
+	// after a definition in the source language.
+	NotTranslated map[string]string
 }
 
 var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
@@ -81,6 +89,12 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 		for _, lang := range langs {
 			var d Definition
 			rawDef, ok := m[lang]
+			if !ok && lang != langs[0] {
+				if _, has := m[langs[0]]; has {
+					problems.Warnf(path, line, 1, "%s: not translated into %s yet: the %s entry is shown; add %s: {term: …, definition: …}", e.ID, lang, langs[0], lang)
+					continue
+				}
+			}
 			if !ok {
 				problems.Errorf(path, line, 1, "%s: no %s entry: add %s: {term: …, definition: …}", e.ID, lang, lang)
 				continue
@@ -96,6 +110,14 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 				problems.Errorf(path, line, 1, "%s.%s: source %q is not in data/sources.yaml", e.ID, lang, d.Source.Key)
 			}
 			e.ByLng[lang] = d
+		}
+		if src, ok := e.ByLng[langs[0]]; ok {
+			for _, lang := range langs[1:] {
+				if _, has := e.ByLng[lang]; !has {
+					src.Lang = langs[0]
+					e.ByLng[lang] = src
+				}
+			}
 		}
 		s.entries = append(s.entries, e)
 		s.byID[e.ID] = e
@@ -152,11 +174,22 @@ func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(markd
 	b.WriteString(`<dl class="glossary">`)
 	for _, e := range entries {
 		d := e.ByLng[lang]
-		fmt.Fprintf(&b, `<dt id="%s"><dfn>%s</dfn>`, e.ID, html.EscapeString(d.Term))
+		if d.Lang != "" {
+			fmt.Fprintf(&b, `<dt id="%s" lang="%s"><dfn>%s</dfn>`, e.ID, d.Lang, html.EscapeString(d.Term))
+			if h := s.NotTranslated[lang]; h != "" {
+				fmt.Fprintf(&b, ` <small class="untranslated" lang="%s">(%s)</small>`, lang, html.EscapeString(h))
+			}
+		} else {
+			fmt.Fprintf(&b, `<dt id="%s"><dfn>%s</dfn>`, e.ID, html.EscapeString(d.Term))
+		}
 		if d.Abbr != "" {
 			fmt.Fprintf(&b, ` (<abbr>%s</abbr>)`, html.EscapeString(d.Abbr))
 		}
-		fmt.Fprintf(&b, `</dt><dd><p>%s</p>`, html.EscapeString(d.Definition))
+		if d.Lang != "" {
+			fmt.Fprintf(&b, `</dt><dd lang="%s"><p>%s</p>`, d.Lang, html.EscapeString(d.Definition))
+		} else {
+			fmt.Fprintf(&b, `</dt><dd><p>%s</p>`, html.EscapeString(d.Definition))
+		}
 		if d.Source != nil && note != nil {
 			n, err := note(*d.Source, lang)
 			if err != nil {

@@ -23,7 +23,7 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 		return "", err
 	}
 	pre := domID(id, lang)
-	title := pw.Title.Text[lang]
+	title := s.plain(pw.Title, lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<figure class=\"diagram\" id=\"%s\">\n", pre)
 	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\">%s</figcaption>\n", esc(title))

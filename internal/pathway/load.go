@@ -30,6 +30,10 @@ type Options struct {
 	// Load also formats every reference once per language so a failing rule
 	// is reported at the label that uses it.
 	Duration DurationFunc
+	// Words returns an interface word ("legend", "kind.step"…) in a language,
+	// from the site's strings files (internal/i18n). When set, _labels.yaml
+	// is not read; nil: _labels.yaml holds them (tests' fixtures).
+	Words func(key, lang string) string
 }
 
 // Node kinds.
@@ -167,6 +171,10 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, *diag.List) {
 		}
 		if name == "_labels.yaml" {
 			haveLabels = true
+			if opts.Words != nil {
+				probs.Errorf(p, 0, 0, "the diagrams' interface words live in the strings files now ([diagram] in themes/…/i18n/{lang}.toml): delete this file")
+				continue
+			}
 			s.loadUI(p, src, probs)
 			continue
 		}
@@ -179,7 +187,7 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, *diag.List) {
 			s.ids = append(s.ids, pw.ID)
 		}
 	}
-	if !haveLabels {
+	if !haveLabels && opts.Words == nil {
 		probs.Errorf(path.Join(dir, "_labels.yaml"), 0, 0, "missing: the diagrams' UI words (legend, text version…) live there")
 	}
 	return s, probs
@@ -238,7 +246,7 @@ func (s *Set) loadPathway(p, id string, src []byte, probs *diag.List) *Pathway {
 		return nil
 	}
 	pw.ID, pw.Path = id, p
-	n0 := len(probs.Sorted())
+	n0, _ := probs.Count() // errors only: a warning (not translated yet) keeps the pathway
 	if !idPattern.MatchString(id) {
 		probs.Errorf(p, 0, 0, "pathway file name %q is not a lowercase-dash id", id)
 	}
@@ -311,12 +319,12 @@ func (s *Set) loadPathway(p, id string, src []byte, probs *diag.List) *Pathway {
 			probs.Errorf(p, n.ID.Line, n.ID.Col, "node %q leads nowhere: end the path with an outcome node", n.ID.S)
 		}
 	}
-	if len(probs.Sorted()) == n0 {
+	if e, _ := probs.Count(); e == n0 {
 		if e := pw.cycle(); e != nil {
 			probs.Errorf(p, e.Line, e.Col, "edge %s → %s closes a cycle: a pathway diagram flows one way (repeat a step as a new node)", e.From.S, e.To.S)
 		}
 	}
-	if len(probs.Sorted()) != n0 {
+	if e, _ := probs.Count(); e != n0 {
 		return nil
 	}
 	return pw
@@ -329,9 +337,14 @@ func (s *Set) checkLabel(p, what string, l Label, probs *diag.List, rules bool) 
 		probs.Errorf(p, l.Line, l.Col, "%s: missing", what)
 		return
 	}
+	src := s.opts.Langs[0]
 	for _, lang := range s.opts.Langs {
 		t, ok := l.Text[lang]
 		if !ok || strings.TrimSpace(t) == "" {
+			if lang != src && strings.TrimSpace(l.Text[src]) != "" {
+				probs.Warnf(p, l.Line, l.Col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
+				continue
+			}
 			probs.Errorf(p, l.Line, l.Col, "%s: missing language %q", what, lang)
 			continue
 		}
@@ -411,7 +424,7 @@ func (s *Set) Title(id, lang string) string {
 	if !ok {
 		return ""
 	}
-	return pw.Title.Text[lang]
+	return s.plain(pw.Title, lang)
 }
 
 // RuleIDs returns every rule parameter id the pathways refer to, sorted, so
@@ -450,6 +463,12 @@ func (s *Set) text(l *Label, lang string) (string, error) {
 		return "", nil
 	}
 	t, ok := l.Text[lang]
+	if !ok && len(s.opts.Langs) > 0 {
+		// Not translated yet (Load warned): the source language's text,
+		// durations included, so the label reads in one language.
+		lang = s.opts.Langs[0]
+		t, ok = l.Text[lang]
+	}
 	if !ok {
 		return "", fmt.Errorf("no %q text", lang)
 	}
@@ -471,8 +490,20 @@ func (s *Set) text(l *Label, lang string) (string, error) {
 }
 
 func (s *Set) word(key, lang string) string {
+	if s.opts.Words != nil {
+		return s.opts.Words(key, lang)
+	}
 	l := s.ui[key]
 	if t, ok := l.Text[lang]; ok {
+		return t
+	}
+	return l.Text[s.opts.Langs[0]]
+}
+
+// plain returns a label without rule references in lang, or in the source
+// language when it is not translated yet (Load warned).
+func (s *Set) plain(l Label, lang string) string {
+	if t, ok := l.Text[lang]; ok || len(s.opts.Langs) == 0 {
 		return t
 	}
 	return l.Text[s.opts.Langs[0]]

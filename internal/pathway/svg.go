@@ -51,7 +51,7 @@ func (s *Set) desc(pw *Pathway, L *Layout, lang string) string {
 			exits = append(exits, n.Text)
 		}
 	}
-	d := strings.TrimSpace(pw.Summary.Text[lang])
+	d := strings.TrimSpace(s.plain(pw.Summary, lang))
 	if len(exits) > 0 {
 		d += " " + strings.ReplaceAll(s.word("irregular-exits", lang), "{list}", strings.Join(exits, " ; "))
 	}
@@ -65,7 +65,7 @@ func (s *Set) svg(pw *Pathway, L *Layout, lang, dir string, standalone bool) ([]
 	var head []Line
 	headH, legendH := 0.0, 0.0
 	if standalone {
-		for _, l := range wrap(pw.Title.Text[lang], 18, W-2*margin, true) {
+		for _, l := range wrap(s.plain(pw.Title, lang), 18, W-2*margin, true) {
 			head = append(head, Line{Text: l, Bold: true, Size: 18})
 		}
 		headH = float64(len(head))*24 + 14
@@ -81,7 +81,7 @@ func (s *Set) svg(pw *Pathway, L *Layout, lang, dir string, standalone bool) ([]
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="pw-diagram" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" lang="%s" direction="%s" font-family="%s" font-size="%s" fill="%s">`,
 		num(W), num(total), num(W), num(total), pre, pre, esc(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, esc(pw.Title.Text[lang]))
+	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, esc(s.plain(pw.Title, lang)))
 	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", pre, esc(s.desc(pw, L, lang)))
 	if standalone {
 		b.WriteString("<style>" + standaloneCSS + "</style>\n")

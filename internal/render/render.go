@@ -1,11 +1,13 @@
 // Package render turns page data into HTML with the theme's html/template
-// layouts and its interface strings (themes/{theme}/i18n/{lang}.toml).
+// layouts and its interface strings (themes/{theme}/i18n/{lang}.toml, read
+// by internal/i18n).
 //
 // Contract:
 //   - Templates are parsed once per build (Load); Execute is safe for
 //     concurrent use.
-//   - Every site language must have an i18n file with every key the default
-//     language's file has; a missing file or key is a diag.Problem.
+//   - Every site language should have a strings file with every key the
+//     default language's file has; a missing file or key is a warning and the
+//     default language's text stands in (internal/i18n).
 //   - Nothing here reads the clock, the network or the environment.
 package render
 
@@ -15,83 +17,33 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
-	toml "github.com/pelletier/go-toml/v2"
+	"github.com/cire-asbl/fabrique/internal/i18n"
 )
 
-// Strings are the interface strings of one language.
+// Strings are the interface strings of one language (see internal/i18n),
+// with the dates every page's footer repeats memoized.
 type Strings struct {
-	Lang   string
-	values map[string]any
-	dates  sync.Map // iso → formatted: every page's footer shows the same date
+	*i18n.Lang
+	dates sync.Map // iso → formatted
 }
 
-// T returns the string for key, or "[key]" so a gap is visible, never fatal
-// (Load has already reported missing keys).
-func (s *Strings) T(key string) string {
-	if v, ok := s.values[key].(string); ok {
-		return v
-	}
-	return "[" + key + "]"
-}
-
-// Months returns the twelve month names.
-func (s *Strings) Months() []string {
-	raw, _ := s.values["months"].([]any)
-	out := make([]string, 0, 12)
-	for _, m := range raw {
-		if ms, ok := m.(string); ok {
-			out = append(out, ms)
-		}
-	}
-	return out
-}
-
-// Date formats a civil date "YYYY-MM-DD" in the language ("1 décembre 2025").
+// Date formats a civil date "YYYY-MM-DD" in the language ("1er décembre 2025").
 func (s *Strings) Date(iso string) string {
 	if d, ok := s.dates.Load(iso); ok {
 		return d.(string)
 	}
-	d := s.formatDate(iso)
+	d := s.ISODate(iso)
 	s.dates.Store(iso, d)
 	return d
 }
 
-func (s *Strings) formatDate(iso string) string {
-	parts := strings.Split(iso, "-")
-	if len(parts) != 3 {
-		return iso
-	}
-	y, _ := strconv.Atoi(parts[0])
-	m, _ := strconv.Atoi(parts[1])
-	d, _ := strconv.Atoi(parts[2])
-	months := s.Months()
-	if m < 1 || m > len(months) {
-		return iso
-	}
-	day := strconv.Itoa(d)
-	if d == 1 {
-		// French writes the first of the month as an ordinal: "1er décembre".
-		if first, ok := s.values["day_first"].(string); ok {
-			day = first
-		}
-	}
-	r := strings.NewReplacer("{d}", day, "{month}", months[m-1], "{y}", strconv.Itoa(y))
-	return r.Replace(s.T("date_format"))
-}
-
-// optionalKeys are strings a language may leave out (a language-specific
-// nicety, not an interface text).
-var optionalKeys = map[string]bool{"day_first": true}
-
 // Theme is a parsed theme.
 type Theme struct {
 	Dir     string // e.g. themes/default
+	I18n    *i18n.Set
 	page    *template.Template
 	chooser *template.Template
 	strings map[string]*Strings
@@ -102,12 +54,12 @@ func (t *Theme) Strings(lang string) *Strings {
 	if s, ok := t.strings[lang]; ok {
 		return s
 	}
-	return &Strings{Lang: lang, values: map[string]any{}}
+	return &Strings{Lang: t.I18n.Lang(lang)}
 }
 
-// Load parses the theme's layouts and the i18n files of langs (the first is
-// the reference for which keys must exist).
-func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
+// Load parses the theme's layouts and the strings files of langs (def, the
+// default language's, is the reference for which keys exist).
+func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.List) {
 	problems := &diag.List{}
 	t := &Theme{Dir: dir, strings: map[string]*Strings{}}
 	parse := func(name string) *template.Template {
@@ -126,44 +78,11 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
-	var ref map[string]any
-	for i, lang := range langs {
-		p := path.Join(dir, "i18n", lang+".toml")
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			problems.Errorf(p, 0, 0, "no interface strings for language %q: copy %s/i18n/%s.toml to %s and translate it", lang, dir, langs[0], p)
-			continue
-		}
-		values := map[string]any{}
-		if err := toml.Unmarshal(src, &values); err != nil {
-			if de, ok := err.(*toml.DecodeError); ok {
-				l, c := de.Position()
-				problems.Errorf(p, l, c, "%s", de.Error())
-			} else {
-				problems.Errorf(p, 0, 0, "%v", err)
-			}
-			continue
-		}
-		t.strings[lang] = &Strings{Lang: lang, values: values}
-		if i == 0 {
-			ref = values
-			continue
-		}
-		var missing []string
-		for k := range ref {
-			if _, ok := values[k]; !ok && !optionalKeys[k] {
-				missing = append(missing, k)
-			}
-		}
-		sort.Strings(missing)
-		for _, k := range missing {
-			problems.Errorf(p, 0, 0, "missing key %q (present in %s.toml): translate it", k, langs[0])
-		}
-	}
-	for lang, s := range t.strings {
-		if len(s.Months()) != 12 {
-			problems.Errorf(path.Join(dir, "i18n", lang+".toml"), 0, 0, "months must list the twelve month names")
-		}
+	set, ps := i18n.Load(fsys, path.Join(dir, "i18n"), langs, def)
+	problems.Merge(ps)
+	t.I18n = set
+	for _, lang := range langs {
+		t.strings[lang] = &Strings{Lang: set.Lang(lang)}
 	}
 	return t, problems
 }

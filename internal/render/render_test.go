@@ -29,14 +29,14 @@ func TestLoadReportsMissingStrings(t *testing.T) {
 		want  string
 	}{
 		{"complete", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": "a = \"y\"\n" + months}, ""},
-		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: missing key "a"`},
-		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: no interface strings"},
+		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: warning: missing key "a"`},
+		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: warning: no interface strings"},
 		{"bad toml", map[string]string{"t/i18n/fr.toml": months, "t/i18n/en.toml": "a = \n"}, "t/i18n/en.toml:1:"},
 		{"bad template", map[string]string{"t/layouts/page.html": "{{.Nope", "t/i18n/fr.toml": months, "t/i18n/en.toml": months}, "t/layouts/page.html: template"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, ps := Load(theme(tt.files), "t", []string{"fr", "en"})
+			_, ps := Load(theme(tt.files), "t", []string{"fr", "en"}, "fr")
 			got := ""
 			if p := ps.Sorted(); len(p) > 0 {
 				got = p[0].Error()
@@ -49,7 +49,7 @@ func TestLoadReportsMissingStrings(t *testing.T) {
 }
 
 func TestDate(t *testing.T) {
-	th, _ := Load(theme(map[string]string{"t/i18n/fr.toml": months}), "t", []string{"fr"})
+	th, _ := Load(theme(map[string]string{"t/i18n/fr.toml": months}), "t", []string{"fr"}, "fr")
 	s := th.Strings("fr")
 	for in, want := range map[string]string{"2025-12-01": "1er décembre 2025", "2025-12-02": "2 décembre 2025", "2024-02-29": "29 février 2024", "bad": "bad"} {
 		if got := s.Date(in); got != want {

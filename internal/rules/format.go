@@ -39,6 +39,9 @@ func (s *Set) FormatValue(id string, v Value, lang string) (string, error) {
 	if u == nil {
 		return "", fmt.Errorf("rule parameter %q: unknown unit %q", id, p.Unit)
 	}
+	if s.count != nil {
+		return s.count(p.Unit, v.Raw, lang)
+	}
 	forms, ok := u.Forms[lang]
 	if !ok {
 		return "", fmt.Errorf("no words for unit %s in language %q", p.Unit, lang)
@@ -92,15 +95,31 @@ func (s *Set) FormatNumber(raw, lang string) (string, error) {
 
 // Description returns the parameter's description in lang.
 func (s *Set) Description(id, lang string) (string, error) {
-	p, ok := s.Lookup(id)
-	if !ok {
+	if _, ok := s.Lookup(id); !ok {
 		return "", fmt.Errorf("unknown rule parameter %q", id)
 	}
-	d, ok := p.Description[lang]
-	if !ok {
+	d, _ := s.DescriptionIn(id, lang)
+	if d == "" {
 		return "", fmt.Errorf("rule parameter %q has no description in %q", id, lang)
 	}
 	return d, nil
+}
+
+// DescriptionIn returns the parameter's description in lang and the
+// language it is in: the default language's when lang has none yet (so
+// HTML can mark it lang="…"), "" when neither exists.
+func (s *Set) DescriptionIn(id, lang string) (text, in string) {
+	p, ok := s.Lookup(id)
+	if !ok {
+		return "", ""
+	}
+	if d, ok := p.Description[lang]; ok {
+		return d, lang
+	}
+	if d, ok := p.Description[s.def]; ok && s.def != "" {
+		return d, s.def
+	}
+	return "", ""
 }
 
 // Open data shapes: fixed field order (structs), maps only with string keys

@@ -44,6 +44,14 @@ type LoadOptions struct {
 	Languages []string
 	// AsOf is the site's reference date: every parameter needs a value in force then.
 	AsOf Date
+	// Default is the source language: a description missing in another
+	// language is a warning, and Description falls back to the default's.
+	// Empty: every language is required.
+	Default string
+	// Count writes a number with its unit words in a language ("2 mois").
+	// When set, the words and number formats live in the site's strings
+	// files (internal/i18n) and _units.yaml holds only steps and conventions.
+	Count func(unit, raw, lang string) (string, error)
 }
 
 // Unit is a unit of measure and its words per language.
@@ -114,6 +122,8 @@ type Set struct {
 	units       map[string]*Unit
 	numbers     map[string]NumberFormat
 	conventions map[string]string // convention → step
+	def         string
+	count       func(unit, raw, lang string) (string, error)
 }
 
 // AsOf returns the reference date the set was validated for.
@@ -187,6 +197,8 @@ func Load(fsys fs.FS, dir string, opts LoadOptions) (*Set, *diag.List) {
 		units:       map[string]*Unit{},
 		numbers:     map[string]NumberFormat{},
 		conventions: map[string]string{},
+		def:         opts.Default,
+		count:       opts.Count,
 	}
 	if !opts.AsOf.Valid() {
 		probs.Errorf(dir, 0, 0, "rules: reference date (asOf) %s is not a valid date", opts.AsOf)
@@ -262,6 +274,13 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 				}
 			}
 			forms := un.Get("forms")
+			if s.count != nil {
+				if forms != nil {
+					probs.Errorf(p, forms.Line, forms.Col, "unit %s: its words live in the strings files now ([units.%s] in themes/…/i18n/{lang}.toml): remove forms", k.Value, k.Value)
+				}
+				s.units[u.Name] = u
+				continue
+			}
 			if forms == nil || forms.Kind != ytree.Map {
 				probs.Errorf(p, k.Line, k.Col, "unit %s: missing forms", k.Value)
 				continue
@@ -293,7 +312,11 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 		}
 	}
 	nums := root.Get("numbers")
-	if nums == nil || nums.Kind != ytree.Map {
+	if s.count != nil {
+		if nums != nil {
+			probs.Errorf(p, nums.Line, nums.Col, "numbers: number formats live in the strings files now ([numbers] in themes/…/i18n/{lang}.toml): remove this block")
+		}
+	} else if nums == nil || nums.Kind != ytree.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing numbers: mapping")
 	} else {
 		for i, k := range nums.Keys {
@@ -388,7 +411,11 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 			}
 		}
 		for _, l := range s.langs {
-			if par.Description[l] == "" {
+			switch {
+			case par.Description[l] != "":
+			case s.def != "" && l != s.def && par.Description[s.def] != "":
+				probs.Warnf(p, d.Line, d.Col, "parameter %s: description not translated into %q yet: the %q text is shown", id, l, s.def)
+			default:
 				probs.Errorf(p, d.Line, d.Col, "parameter %s: description missing language %q", id, l)
 			}
 		}

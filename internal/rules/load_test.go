@@ -2,10 +2,14 @@ package rules
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cire-asbl/fabrique/internal/i18n"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -23,7 +27,37 @@ func testOpts() LoadOptions {
 		KnownSource: func(k string) bool { return designKeys[k] },
 		Languages:   []string{"fr", "nl", "en"},
 		AsOf:        MustDate("2025-12-01"),
+		Count:       realWords,
 	}
+}
+
+// realWords writes unit words with the site's strings files, where the real
+// data's words live (internal/i18n).
+func realWords(unit, raw, lang string) (string, error) {
+	wordsOnce.Do(func() {
+		words, _ = i18n.Load(os.DirFS("../.."), "themes/default/i18n", []string{"fr", "nl", "en"}, "fr")
+	})
+	if lang != "fr" && lang != "nl" && lang != "en" {
+		return "", fmt.Errorf("no words for language %q", lang)
+	}
+	text, _, err := words.Lang(lang).Count(unit, raw)
+	return text, err
+}
+
+var (
+	wordsOnce sync.Once
+	words     *i18n.Set
+)
+
+// unitsWithWords is a _units.yaml that still carries its own words and
+// number formats (the format before the strings files), for the tests of
+// that path.
+func unitsWithWords(t testing.TB) []byte {
+	b, err := os.ReadFile("testdata/units_words.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 func loadReal(t *testing.T) *Set {
@@ -100,7 +134,9 @@ func TestFormatRule(t *testing.T) {
 }
 
 func TestFormatNumber(t *testing.T) {
-	s := loadReal(t)
+	opts := testOpts()
+	opts.Count = nil
+	s, _ := Load(fstest.MapFS{"r/_units.yaml": {Data: unitsWithWords(t)}}, "r", opts)
 	for _, tc := range []struct{ raw, lang, want string }{
 		{"2025", "fr", "2025"}, {"10000", "en", "10,000"}, {"1234567", "nl", "1.234.567"},
 		{"41.5", "fr", "41,5"}, {"41.5", "en", "41.5"}, {"-12000", "en", "-12,000"},
@@ -189,8 +225,9 @@ func TestValidationProblems(t *testing.T) {
 }
 
 func TestUnitsNeedEveryLanguage(t *testing.T) {
-	units, _ := os.ReadFile("../../data/rules/_units.yaml")
+	units := unitsWithWords(t)
 	opts := testOpts()
+	opts.Count = nil
 	opts.Languages = append(opts.Languages, "ar")
 	_, probs := Load(fstest.MapFS{"r/_units.yaml": {Data: units}}, "r", opts)
 	err := probs.Err()

@@ -203,7 +203,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 	str(d.Scripts...)
 	h.WriteByte(2)
 	for _, a := range d.Alternates {
-		str(a.Lang.Code, a.Lang.Name, a.Lang.Dir, a.URL, a.Abs, a.Unavailable)
+		str(a.Lang.Code, a.Lang.Name, a.Lang.Dir, a.URL, a.Abs, string(a.Unavailable))
 		h.WriteByte(byte(boolInt(a.Available) | boolInt(a.Current)<<1))
 	}
 	h.WriteByte(2)

@@ -21,6 +21,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
+	"github.com/cire-asbl/fabrique/internal/i18n"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -59,9 +60,12 @@ func exists(fsys fs.FS, p string) bool {
 	return err == nil
 }
 
-func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
+// loadData loads data/ with the interface words of words (the strings
+// files): unit words, calculator and diagram words and source labels are
+// theirs, not the data files'.
+func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
-	langs := cfg.Codes()
+	langs := sourceFirst(cfg)
 	var known func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
@@ -69,12 +73,17 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		d.sources = s
 		if s != nil {
 			known = s.Known
+			s.Labels = sourceLabels(words, langs)
 		}
+	}
+	count := func(unit, raw, lang string) (string, error) {
+		text, _, err := words.Lang(lang).Count(unit, raw)
+		return text, err
 	}
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf, Default: cfg.DefaultLanguage, Count: count})
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -85,12 +94,12 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		if d.sources != nil {
 			cite = d.sources.Note
 		}
-		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
+		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite, UI: calculatorUI(words, langs), Default: cfg.DefaultLanguage})
 		problems.Merge(ps)
 		d.calcs = c
 	}
 	if exists(fsys, pathwaysDir) {
-		opts := pathway.Options{Langs: langs}
+		opts := pathway.Options{Langs: langs, Words: func(key, lang string) string { return words.Lang(lang).T("diagram." + key) }}
 		if d.rules != nil {
 			opts.Known = func(id string) bool { _, ok := d.rules.Lookup(id); return ok }
 			opts.Duration = func(id, lang string) (string, error) {
@@ -104,8 +113,55 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	}
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
+	g.NotTranslated = map[string]string{}
+	for _, l := range langs {
+		g.NotTranslated[l] = words.Lang(l).T("not_translated")
+	}
 	d.glossary = g
 	return d
+}
+
+// sourceFirst lists the site's languages with the default (source) language
+// first, as the data loaders expect.
+func sourceFirst(cfg *config.Site) []string {
+	out := []string{cfg.DefaultLanguage}
+	for _, c := range cfg.Codes() {
+		if c != cfg.DefaultLanguage {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sourceLabels are the sources' interface words, from the strings files.
+func sourceLabels(words *i18n.Set, langs []string) sources.Labels {
+	lb := sources.Labels{Notes: map[string]string{}, BackToRef: map[string]string{}, CitedOn: map[string]string{}, InLanguage: map[string]string{},
+		Date: func(lang string, y, m, d int) string {
+			if d == 0 {
+				return words.Lang(lang).MonthYear(y, m)
+			}
+			return words.Lang(lang).Date(y, m, d)
+		},
+		LanguageName: i18n.Name,
+	}
+	for _, l := range langs {
+		w := words.Lang(l)
+		lb.Notes[l], lb.BackToRef[l], lb.CitedOn[l], lb.InLanguage[l] = w.T("sources.notes"), w.T("sources.backToRef"), w.T("sources.citedOn"), w.T("sources.inLanguage")
+	}
+	return lb
+}
+
+// calculatorUI is the calculators' interface words, from the strings files.
+func calculatorUI(words *i18n.Set, langs []string) map[string]*calc.UI {
+	out := map[string]*calc.UI{}
+	for _, l := range langs {
+		w := words.Lang(l)
+		format, first := w.DateFormat()
+		text := w.Table("calculator")
+		text["date_format"], text["day_one"], text["not_translated"] = format, first, w.T("not_translated")
+		out[l] = &calc.UI{Text: text, Months: w.Months(), Errors: w.Table("calculator.errors"), MonthAliases: w.MonthAliases()}
+	}
+	return out
 }
 
 // attach gives a page's Markdown environment the data resolvers.

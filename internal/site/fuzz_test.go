@@ -28,12 +28,12 @@ func FuzzPage(f *testing.F) {
 	conv := markdown.New()
 	// The real data, so citations, rule values and terms resolve as in a
 	// build (and fail as in a build).
-	m := loadDir(f, "../..", "data", "site.toml")
+	m := loadDir(f, "../..", "data", "site.toml", "themes")
 	cfg, _ := config.Load(m)
 	if cfg == nil {
 		f.Fatal("site.toml does not load")
 	}
-	data := loadData(m, cfg, &diag.List{})
+	data := loadData(m, cfg, testWords(m, cfg), &diag.List{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		problems := &diag.List{}
 		p := content.Parse("content/fr/f.md", "fr", src, problems)

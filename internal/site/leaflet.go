@@ -290,7 +290,7 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, a
 		}
 		return ""
 	})
-	d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
+	d.Breadcrumbs = []Link{{Title: d.plain("home"), URL: d.HomeURL}}
 	if idx := b.pageIn("leaflets", ref.lang); idx != nil {
 		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(ref.lang, idx.Title), URL: b.url(idx.URL)})
 	}

@@ -29,7 +29,7 @@ func TestLeafletsRepo(t *testing.T) {
 	if err := json.Unmarshal(res.Files[LeafletManifestPath], &man); err != nil {
 		t.Fatalf("%s: %v", LeafletManifestPath, err)
 	}
-	d := loadData(os.DirFS("../.."), res.Config, &diag.List{})
+	d := loadData(os.DirFS("../.."), res.Config, testWords(os.DirFS("../.."), res.Config), &diag.List{})
 	langs := res.Config.Codes()
 	if got, want := len(man.Leaflets), len(langs)*len(d.pathways.IDs()); got != want {
 		t.Fatalf("%d leaflets, want %d (every pathway in every language)", got, want)

@@ -39,7 +39,7 @@ type Alternate struct {
 	Available bool
 	Current   bool
 	// Unavailable says "not translated yet" in the alternate's own language.
-	Unavailable string
+	Unavailable template.HTML
 }
 
 // PageData is what layouts/page.html sees.
@@ -78,8 +78,24 @@ type PageData struct {
 	AlternateLinks template.HTML
 }
 
-// T returns an interface string in the page's language.
-func (d *PageData) T(key string) string { return markdown.Typography(d.Lang.Code, d.strs.T(key)) }
+// T returns an interface string in the page's language; a string not
+// translated yet is the default language's, marked with its lang (inside
+// an attribute html/template keeps the text only).
+func (d *PageData) T(key string) template.HTML { return word(d.strs, d.Lang.Code, key) }
+
+// word is an interface string of lang as HTML, with the typography of the
+// language it is written in, marked lang="…" when that is not lang.
+func word(strs *render.Strings, lang, key string) template.HTML {
+	text, in := strs.Text(key)
+	if in == "" {
+		return template.HTML(template.HTMLEscapeString("[" + key + "]"))
+	}
+	h := template.HTMLEscapeString(markdown.Typography(in, text))
+	if in != lang {
+		h = `<span lang="` + in + `">` + h + `</span>`
+	}
+	return template.HTML(h)
+}
 
 // SizeHint is about the size of the page the layout writes from d: the
 // render buffer is allocated once at that size.
@@ -151,17 +167,26 @@ func (b *builder) pageIn(key, lang string) *content.Page {
 	return nil
 }
 
+// langHome is the site path of lang's home page, or the default language's
+// while lang has none (a language just added).
+func (b *builder) langHome(lang string) string {
+	if h := b.byKey["home"]; h != nil && h.ByLang[lang] == nil && h.Source != nil {
+		return h.Source.URL
+	}
+	return "/" + lang + "/"
+}
+
 // alternates is the language switcher of a page in lang; in(code) gives the
 // site path of the same page in another language, "" when there is none
 // (the switcher then says so and links that language's home).
 func (b *builder) alternates(lang string, in func(code string) string) []Alternate {
 	var out []Alternate
 	for _, l := range b.cfg.Languages {
-		a := Alternate{Lang: l, Current: l.Code == lang, Unavailable: b.title(l.Code, b.theme.Strings(l.Code).T("language_unavailable"))}
+		a := Alternate{Lang: l, Current: l.Code == lang, Unavailable: word(b.theme.Strings(l.Code), l.Code, "language_unavailable")}
 		if p := in(l.Code); p != "" {
 			a.Available, a.URL, a.Abs = true, b.url(p), b.abs(p)
 		} else {
-			a.URL = b.url("/" + l.Code + "/")
+			a.URL = b.url(b.langHome(l.Code))
 		}
 		out = append(out, a)
 	}
@@ -218,9 +243,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	}
 	if p.Section != "" {
 		sec := b.section(p.Lang, p.Section)
-		d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
+		d.Breadcrumbs = []Link{{Title: d.plain("home"), URL: d.HomeURL}}
 		if idx := b.pageIn("home", p.Lang); idx != nil && p.Section == "pathways" {
-			d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.T("pathways"), URL: b.url(idx.URL) + "#" + sectionAnchor})
+			d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.plain("pathways"), URL: b.url(idx.URL) + "#" + sectionAnchor})
 		}
 		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(p.Lang, p.ShortTitle())})
 		for i, sp := range sec {
@@ -370,7 +395,7 @@ type Choice struct {
 	Lang config.Language
 	URL  string
 	Abs  string
-	Hint string
+	Hint template.HTML
 }
 
 func (b *builder) writeExtras() {
@@ -379,9 +404,12 @@ func (b *builder) writeExtras() {
 		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
 		home := b.byKey["home"]
 		for _, l := range b.cfg.Languages {
-			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: b.theme.Strings(l.Code).T(hintKey)}
+			if home != nil && home.ByLang[l.Code] == nil {
+				continue // a language just added, with no home page yet
+			}
+			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: word(b.theme.Strings(l.Code), l.Code, hintKey)}
 			if home != nil && home.ByLang[l.Code] != nil {
-				c.Hint = b.title(l.Code, home.ByLang[l.Code].Description)
+				c.Hint = template.HTML(template.HTMLEscapeString(b.title(l.Code, home.ByLang[l.Code].Description)))
 			}
 			d.Choices = append(d.Choices, c)
 		}
@@ -477,4 +505,10 @@ func (b *builder) sitemap() []byte {
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
+}
+
+// plain is T as plain text, for places that escape it themselves.
+func (d *PageData) plain(key string) string {
+	text, in := d.strs.Text(key)
+	return markdown.Typography(in, text)
 }

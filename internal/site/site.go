@@ -224,7 +224,7 @@ func (b *builder) run() {
 	b.res.Config = cfg
 	langs := cfg.Codes()
 
-	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs)
+	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs, cfg.DefaultLanguage)
 	b.problems.Merge(ps)
 	b.theme = theme
 
@@ -237,7 +237,7 @@ func (b *builder) run() {
 	b.problems.Merge(ps)
 	b.pages = pages
 
-	b.data = loadData(b.fsys, cfg, b.problems)
+	b.data = loadData(b.fsys, cfg, theme.I18n, b.problems)
 
 	// Resolve.
 	b.resolveTranslations()

@@ -73,11 +73,11 @@ func (b *builder) load() {
 		b.basePath = "/"
 	}
 	b.res.Config = cfg
-	b.theme, ps = render.Load(b.fsys, "themes/"+cfg.Theme, cfg.Codes())
+	b.theme, ps = render.Load(b.fsys, "themes/"+cfg.Theme, cfg.Codes(), cfg.DefaultLanguage)
 	b.problems.Merge(ps)
 	b.pages, ps = content.Load(b.fsys, cfg.Codes())
 	b.problems.Merge(ps)
-	b.data = loadData(b.fsys, cfg, b.problems)
+	b.data = loadData(b.fsys, cfg, b.theme.I18n, b.problems)
 	b.resolveTranslations()
 	b.assets = b.buildAssets()
 	b.data.resolvePages(b)

@@ -56,6 +56,24 @@ func (s *Set) NoteLabels(lang string) (heading, backToRef string) {
 	return s.Labels.Notes[lang], s.Labels.BackToRef[lang]
 }
 
+// text returns a data text in lang, or in the source language (the first
+// site language) when it is not translated yet, and the language it is in.
+func (s *Set) text(m map[string]string, lang string) (string, string) {
+	if v, ok := m[lang]; ok || len(s.Langs) == 0 {
+		return v, lang
+	}
+	return m[s.Langs[0]], s.Langs[0]
+}
+
+// html is text as HTML, marked with its language when it is not lang's.
+func (s *Set) html(m map[string]string, lang string) string {
+	v, in := s.text(m, lang)
+	if in == lang {
+		return html.EscapeString(v)
+	}
+	return `<span lang="` + in + `">` + html.EscapeString(v) + `</span>`
+}
+
 func (s *Set) typeOf(src *Source) Type {
 	for _, t := range s.Types {
 		if t.ID == src.Type {
@@ -93,6 +111,9 @@ func (s *Set) inLanguage(lang, docLang string) string {
 		return ""
 	}
 	name := s.Labels.LanguageNames[lang][docLang]
+	if s.Labels.LanguageName != nil {
+		name = s.Labels.LanguageName(lang, docLang)
+	}
 	tmpl := s.Labels.InLanguage[lang]
 	if name == "" || tmpl == "" {
 		return " (" + docLang + ")"
@@ -104,11 +125,14 @@ func (s *Set) inLanguage(lang, docLang string) string {
 // without the final full stop.
 func (s *Set) citation(src *Source, lang, pinpoint string) string {
 	href, hreflang, docLang := s.target(src, lang)
-	title := src.Title[lang]
+	title, titleLang := s.text(src.Title, lang)
 	if title == "" { // partial Set after load errors: never an empty link
-		title = src.Key
+		title, titleLang = src.Key, lang
 	}
 	linked := html.EscapeString(title)
+	if titleLang != lang {
+		linked = `<span lang="` + titleLang + `">` + linked + `</span>`
+	}
 	if href != "" {
 		attrs := ` href="` + html.EscapeString(href) + `"`
 		if hreflang != "" && hreflang != lang {
@@ -147,6 +171,15 @@ func (s *Set) formatDate(d, lang string) string {
 	if m == nil {
 		return d
 	}
+	if s.Labels.Date != nil {
+		y, _ := strconv.Atoi(m[1])
+		if m[2] == "" {
+			return m[1]
+		}
+		mi, _ := strconv.Atoi(m[2])
+		di, _ := strconv.Atoi(m[3]) // 0 when absent
+		return s.Labels.Date(lang, y, mi, di)
+	}
 	months := s.Labels.Months[lang]
 	if m[2] == "" || len(months) != 12 {
 		return m[1]
@@ -169,7 +202,7 @@ func (s *Set) PageHTML(lang string, citedOn map[string][]PageRef) string {
 	for _, g := range s.Groups() {
 		id := "sources-" + g.Type.ID
 		fmt.Fprintf(&b, "<section class=\"source-group\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ul class=\"sources\">\n",
-			id, id, html.EscapeString(g.Type.Heading[lang]))
+			id, id, s.html(g.Type.Heading, lang))
 		for _, src := range g.Sources {
 			fmt.Fprintf(&b, "<li id=\"%s\" class=\"source\">\n<p class=\"source-citation\">%s.</p>\n", src.Key, s.citation(src, lang, ""))
 			var dl strings.Builder
@@ -251,7 +284,8 @@ func (s *Set) JSONLD(lang, pageURL string) ([]byte, error) {
 	for _, grp := range s.Groups() {
 		for _, src := range grp.Sources {
 			href, hreflang, docLang := s.target(src, lang)
-			it := ldItem{Type: grp.Type.Schema, Name: src.Title[lang], URL: href}
+			name, _ := s.text(src.Title, lang)
+			it := ldItem{Type: grp.Type.Schema, Name: name, URL: href}
 			if pageURL != "" {
 				it.ID = pageURL + "#" + src.Key
 			}
@@ -267,7 +301,7 @@ func (s *Set) JSONLD(lang, pageURL string) ([]byte, error) {
 						it.LegislationIdentifier = append(it.LegislationIdentifier, id)
 					}
 				}
-				it.LegislationType = grp.Type.LegislationType[lang]
+				it.LegislationType, _ = s.text(grp.Type.LegislationType, lang)
 				it.LegislationJurisdiction = src.Jurisdiction
 				it.LegislationDate = src.Date
 				it.SameAs = src.ELI

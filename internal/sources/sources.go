@@ -67,11 +67,18 @@ type Type struct {
 	LegislationType map[string]string // by language; legal acts only
 }
 
-// Labels are the UI words, by language.
+// Labels are the UI words, by language. The site fills them from its
+// strings files (internal/i18n); a file's own labels: section (tests'
+// fixtures) fills the maps.
 type Labels struct {
 	Notes, BackToRef, CitedOn, InLanguage map[string]string
 	LanguageNames                         map[string]map[string]string
 	Months                                map[string][]string
+	// Date, when set, writes a date in lang (day 0: month and year only):
+	// the site's one date formatter.
+	Date func(lang string, y, m, d int) string
+	// LanguageName, when set, is docLang's name in lang (CLDR).
+	LanguageName func(lang, docLang string) string
 }
 
 // Set is the loaded file.
@@ -267,9 +274,15 @@ func (l *loader) byLang(n ast.Node, what string, required bool) map[string]strin
 	}
 	if required {
 		for _, lang := range l.langs {
-			if _, ok := out[lang]; !ok {
-				l.errAt(n, "%s: missing language %q", what, lang)
+			if _, ok := out[lang]; ok {
+				continue
 			}
+			if src := l.langs[0]; lang != src && out[src] != "" {
+				line, col := pos(n)
+				l.probs.Warnf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
+				continue
+			}
+			l.errAt(n, "%s: missing language %q", what, lang)
 		}
 	}
 	return out
@@ -289,8 +302,8 @@ func (l *loader) root(body ast.Node) {
 			l.errAt(p.Key, "unknown section %q (want types, labels, sources)", keyOf(p.Key))
 		}
 	}
-	if typesN == nil || labelsN == nil || sourcesN == nil {
-		l.errAt(body, "want the sections types, labels and sources")
+	if typesN == nil || sourcesN == nil {
+		l.errAt(body, "want the sections types and sources")
 	}
 	if typesN != nil {
 		l.types(typesN)

@@ -7,19 +7,25 @@
 // cannot change anything. Text comes from the form's data-calculator-ui JSON.
 import { calculate } from "./calculators.js";
 
-// Lower-case and strip accents so "fevrier", "Février" and "FÉVR" match.
-const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[.\s]/g, "");
+// Lower-case and strip accents so "fevrier", "Février" and "FÉVR" match;
+// in Arabic, strip short vowels, tatweel and hamza marks so "أبريل" and
+// "ابريل" match.
+const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u0655\u0640]/g, "").toLowerCase().replace(/[.\s]/g, "");
+
+// Arabic-Indic and Persian digits typed on an Arabic keyboard read as 0–9.
+const westernDigits = (s) => s.replace(/[\u0660-\u0669]/g, (c) => String(c.charCodeAt(0) - 0x660)).replace(/[\u06f0-\u06f9]/g, (c) => String(c.charCodeAt(0) - 0x6f0));
 
 // A month typed as a number (1–12) or as a name in the page's language: the
 // full name or an unambiguous beginning of at least three letters.
-function parseMonth(text, months) {
-  const t = fold(text);
+// Other names (aliases, per month: regional Arabic month names) count too.
+function parseMonth(text, months, aliases) {
+  const t = fold(westernDigits(text));
   if (/^[0-9]{1,2}$/.test(t)) return Number(t);
+  const names = months.map((m, i) => [m, ...((aliases && aliases[i]) || [])].map(fold));
+  const exact = names.findIndex((ns) => ns.includes(t));
+  if (exact >= 0) return exact + 1; // a whole name, however short ("آب")
   if (t.length < 3) return 0;
-  const names = months.map(fold);
-  const exact = names.indexOf(t);
-  if (exact >= 0) return exact + 1;
-  const hits = names.map((n, i) => (n.startsWith(t) ? i + 1 : 0)).filter(Boolean);
+  const hits = names.map((ns, i) => (ns.some((n) => n.startsWith(t)) ? i + 1 : 0)).filter(Boolean);
   return hits.length === 1 ? hits[0] : 0;
 }
 
@@ -28,11 +34,11 @@ const pad = (s, w) => String(s).padStart(w, "0");
 // Read one date: undefined when all three fields are empty (→ "required"),
 // a "YYYY-MM-DD" string when the parts parse (calculate() then checks that the
 // day exists), otherwise a value calculate() reports as "invalid".
-function readDate(form, name, months) {
-  const part = (p) => form.elements.namedItem(`${name}-${p}`).value.trim();
+function readDate(form, name, months, aliases) {
+  const part = (p) => westernDigits(form.elements.namedItem(`${name}-${p}`).value.trim());
   const d = part("day"), m = part("month"), y = part("year");
   if (!d && !m && !y) return undefined;
-  const month = parseMonth(m, months);
+  const month = parseMonth(m, months, aliases);
   if (!/^[0-9]{1,2}$/.test(d) || !month || !/^[0-9]{4}$/.test(y)) return "invalid";
   return `${y}-${pad(month, 2)}-${pad(d, 2)}`;
 }
@@ -125,7 +131,7 @@ function enhance(form) {
     const inputs = {};
     for (const i of ui.inputs) {
       if (i.type === "date") {
-        const v = readDate(form, i.name, ui.months);
+        const v = readDate(form, i.name, ui.months, ui.monthAliases);
         if (v !== undefined) inputs[i.name] = v;
       } else if (i.type === "choice") {
         const checked = form.querySelector(`input[name="${i.name}"]:checked`);
