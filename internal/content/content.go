@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -46,6 +47,11 @@ type FrontMatter struct {
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
 	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets
 }
+
+// frontMatterKeys are FrontMatter's YAML names, for messages.
+var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key", "weight", "status", "translatedFrom", "menu", "section", "brief", "layout"}
+
+var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
 var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets"}
@@ -203,8 +209,8 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 			if strings.Contains(pr.Msg, "FrontMatter.Brief") {
 				pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
 			}
-			if strings.Contains(pr.Msg, "unknown field") {
-				pr.Msg += " (allowed keys: title, linkTitle, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
+			if m := unknownFieldRe.FindStringSubmatch(pr.Msg); m != nil {
+				pr.Msg = fmt.Sprintf("unknown key %q in the front matter%s (allowed keys: %s)", m[1], diag.DidYouMean(m[1], frontMatterKeys), strings.Join(frontMatterKeys, ", "))
 			}
 			problems.Add(pr)
 			return nil
@@ -248,7 +254,7 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	}
 	if !contains(Layouts, page.Layout) {
 		l, c := at("layout")
-		problems.Errorf(p, l, c, "layout %q unknown (one of %s)", page.Layout, strings.Join(Layouts, ", "))
+		problems.Errorf(p, l, c, "layout %q unknown%s (one of %s)", page.Layout, diag.DidYouMean(page.Layout, Layouts), strings.Join(Layouts, ", "))
 	}
 	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
 	switch {

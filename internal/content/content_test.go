@@ -21,7 +21,7 @@ func TestParse(t *testing.T) {
 		{"crlf and bom", "content/fr/x.md", "\ufeff---\r\ntitle: A\r\nkey: x\r\n---\r\nbody", "/fr/x/", "page", ""},
 		{"no front matter", "content/fr/x.md", "# hi", "", "", "1:1: no front matter"},
 		{"unterminated", "content/fr/x.md", "---\ntitle: A\n", "", "", "no front matter"},
-		{"unknown key", "content/fr/x.md", "---\ntitle: A\nkey: x\ncolor: b\n---\n", "", "", `4:1: unknown field "color"`},
+		{"unknown key", "content/fr/x.md", "---\ntitle: A\nkey: x\ncolor: b\n---\n", "", "", `4:1: unknown key "color"`},
 		{"bad yaml", "content/fr/x.md", "---\ntitle: [\nkey: x\n---\n", "", "", "content/fr/x.md:"},
 		{"missing key", "content/fr/x.md", "---\ntitle: A\n---\n", "/fr/x/", "page", `key ""`},
 		{"bad status", "content/fr/x.md", "---\ntitle: A\nkey: x\nstatus: done\n---\n", "/fr/x/", "page", `4:1: status "done"`},

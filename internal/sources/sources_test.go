@@ -3,6 +3,7 @@ package sources
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"os"
 	"regexp"
 	"slices"
@@ -21,7 +22,7 @@ var langs = []string{"fr", "nl", "en"}
 
 func loadReal(t *testing.T) *Set {
 	t.Helper()
-	s, probs := Load(os.DirFS("../.."), "data/sources.yaml", langs)
+	s, probs := Load(testsite.FS(), "data/sources.yaml", langs)
 	for _, p := range probs.Sorted() {
 		t.Errorf("%v", p)
 	}
