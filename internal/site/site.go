@@ -238,6 +238,7 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.checkProse()
 
 	// Resolve.
 	b.resolveTranslations()
