@@ -5,13 +5,16 @@
 // not forty sentences).
 //
 // Contract:
+//
 //   - Words normalises text the same way for the analysis and for content:
 //     lowercase, the inclusive-writing dot (·) removed so "travailleur·euses"
 //     is one word, typographic apostrophes and quotes folded, every other
 //     non-letter, non-digit rune a word separator.
+//
 //   - ShingleHash is FNV-64a over the 8 words joined by one space, printed as
 //     16 lowercase hex digits: the only form in which the analysis is kept in
 //     this repository (analysis-8grams.txt, embedded).
+//
 //   - Copied reports every 8-word run of a text whose hash is in a banned set
 //     and not in an allowed set, with the 1-based line of its first word.
 //
