@@ -151,5 +151,3 @@ func usedByCalculators(m fstest.MapFS, id string) bool {
 	f, ok := m["data/calculators.yaml"]
 	return ok && strings.Contains(string(f.Data), id)
 }
-
-
