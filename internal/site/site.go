@@ -197,6 +197,8 @@ type builder struct {
 
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
+
+	guide *guideState // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -238,6 +240,7 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.loadGuide()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -259,6 +262,7 @@ func (b *builder) run() {
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
 	b.renderDeferred()
+	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
 }
