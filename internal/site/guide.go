@@ -18,7 +18,9 @@ import (
 // from a content page with `layout: guide`, its start page in each language;
 // below that page's URL every answered prefix of the tree is one static
 // page: /fr/ma-situation/votre-situation/salarie/renouvellement/. Pages are
-// rendered by themes/{theme}/layouts/guide.html from GuideView.
+// rendered by themes/{theme}/layouts/guide.html from GuideView. They are not
+// in the sitemap: they are steps of one flow (the same outcome ends several
+// paths), entered from the start page, which is.
 
 const (
 	guidePath   = "data/guide.yaml"
@@ -284,7 +286,7 @@ func (r *guideRenderer) render(p guide.Page) {
 		strs: strs, Lang: l, Layout: guideLayout, SiteTitle: b.title(lang, b.cfg.Title),
 		Title: title, Description: desc, Canonical: b.abs(self), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + lang + "/"), Menu: b.menu(lang, self), Scripts: scripts,
-		Alternates: b.alternates(lang, func(code string) string { return b.guideURL(p, code) }),
+		Alternates:  b.alternates(lang, func(code string) string { return b.guideURL(p, code) }),
 		FooterLinks: b.footerLinks(lang), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 		Guide: view,
 	}
@@ -407,30 +409,5 @@ func (b *builder) writeGuideFiles() {
 			continue
 		}
 		b.put(strings.TrimPrefix(diagramPath(l.Code, guideID), "/"), svg)
-	}
-}
-
-// guideSitemap lists the guide's pages with their language alternates.
-func (b *builder) guideSitemap(buf *bytes.Buffer, esc func(string) string) {
-	if b.guide == nil {
-		return
-	}
-	for _, p := range b.guide.g.Pages() {
-		for _, l := range b.cfg.Codes() {
-			u := b.guideURL(p, l)
-			if u == "" {
-				continue
-			}
-			buf.WriteString("<url><loc>" + esc(b.abs(u)) + "</loc>")
-			for _, alt := range b.cfg.Codes() {
-				if au := b.guideURL(p, alt); au != "" {
-					buf.WriteString(`<xhtml:link rel="alternate" hreflang="` + alt + `" href="` + esc(b.abs(au)) + `"/>`)
-				}
-			}
-			if def := b.guideURL(p, b.cfg.DefaultLanguage); def != "" {
-				buf.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="` + esc(b.abs(def)) + `"/>`)
-			}
-			buf.WriteString("</url>\n")
-		}
 	}
 }

@@ -482,7 +482,6 @@ func (b *builder) sitemap() []byte {
 			buf.WriteString("</url>\n")
 		}
 	}
-	b.guideSitemap(&buf, esc)
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes()
 }
