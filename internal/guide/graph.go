@@ -1,8 +1,9 @@
 package guide
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
 )
 
 // checkGraph checks the tree's shape: start, targets, reachability, cycles
@@ -203,39 +204,5 @@ func (g *Guide) Segments(p Page, lang, def string) []string {
 	return segs
 }
 
-// didYouMean suggests the closest known name, or "".
-func didYouMean(got string, known []string) string {
-	best, bestD := "", -1
-	for _, k := range known {
-		d := distance(got, k)
-		if bestD < 0 || d < bestD {
-			best, bestD = k, d
-		}
-	}
-	if best == "" || bestD > max(2, len([]rune(got))/3) {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// distance is the Levenshtein edit distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
-}
+// didYouMean suggests the closest known name, or "" (see diag.DidYouMean).
+func didYouMean(got string, known []string) string { return diag.DidYouMean(got, known) }
