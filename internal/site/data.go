@@ -238,6 +238,11 @@ func (d *siteData) files(b *builder) []string {
 			}
 		}
 	}
+	if b.guide != nil {
+		for _, l := range b.cfg.Codes() {
+			out = append(out, b.url(diagramPath(l, guideID)))
+		}
+	}
 	return out
 }
 
@@ -366,6 +371,7 @@ func (d *siteData) openData(b *builder, p *content.Page) string {
 		out.WriteString(highlightYAML(excerpt))
 		out.WriteString(`</div>`)
 	}
+	out.WriteString(b.guideDiagram(p.Lang))
 	return out.String()
 }
 
@@ -409,6 +415,7 @@ func (d *siteData) css() string {
 }
 
 func (d *siteData) writeFiles(b *builder) {
+	b.writeGuideFiles()
 	if d.rules != nil {
 		if js, err := rules.JSON(d.rules); err != nil {
 			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)

@@ -201,6 +201,8 @@ type builder struct {
 
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
+
+	guide *guideState // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -247,6 +249,7 @@ func (b *builder) run() {
 	b.data = loadData(b.fsys, cfg, b.problems)
 	b.loadLeafletData()
 	b.checkProse()
+	b.loadGuide()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -268,6 +271,7 @@ func (b *builder) run() {
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
 	b.renderDeferred()
+	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
 }
