@@ -17,6 +17,8 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
+	"strconv"
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
@@ -57,6 +59,8 @@ func (t *Theme) Strings(lang string) *Strings {
 	return &Strings{Lang: t.I18n.Lang(lang)}
 }
 
+var tplLine = regexp.MustCompile(`template: [^:]+:(\d+): (.*)`)
+
 // Load parses the theme's layouts and the strings files of langs (def, the
 // default language's, is the reference for which keys exist).
 func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.List) {
@@ -71,13 +75,37 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.Lis
 		}
 		tpl, err := template.New(name).Parse(string(src))
 		if err != nil {
-			problems.Errorf(p, 0, 0, "template: %v", err)
+			// "template: page.html:12: unexpected EOF" → page.html:12.
+			line, msg := 0, err.Error()
+			if m := tplLine.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+			}
+			problems.Errorf(p, line, 0, "layout does not parse: %s (check that every {{ has its }} and every {{if}}/{{range}}/{{with}}/{{define}} its {{end}})", msg)
 			return nil
 		}
 		return tpl
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
+	// Every other layout holds {{define}}d parts for the page layout's
+	// template set (guide.html: the questionnaire's pages), rendered with
+	// Fragment.
+	others, _ := fs.Glob(fsys, path.Join(dir, "layouts", "*.html"))
+	for _, p := range others {
+		name := path.Base(p)
+		if name == "page.html" || name == "chooser.html" || t.page == nil {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Errorf(p, 0, 0, "cannot read layout: %v", err)
+			continue
+		}
+		if _, err := t.page.New(name).Parse(string(src)); err != nil {
+			problems.Errorf(p, 0, 0, "template: %v", err)
+		}
+	}
 	set, ps := i18n.Load(fsys, path.Join(dir, "i18n"), langs, def)
 	problems.Merge(ps)
 	t.I18n = set
@@ -91,7 +119,8 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.Lis
 func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }
 
 // Fragment renders a template defined inside the page layout ({{define
-// "menu"}}), for parts the build renders once and reuses across pages.
+// "menu"}}), for parts the build renders once and reuses across pages, or
+// in another layout file of the theme.
 func (t *Theme) Fragment(name string, data any) ([]byte, error) {
 	if t.page == nil || t.page.Lookup(name) == nil {
 		return nil, fmt.Errorf("layout page.html defines no %q", name)

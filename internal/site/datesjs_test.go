@@ -43,7 +43,7 @@ func TestCalculatorDatesMatchGoInEveryLanguage(t *testing.T) {
 	for _, l := range langs {
 		cfg.Languages = append(cfg.Languages, config.Language{Code: l})
 	}
-	words := testWords(m, cfg)
+	words := testWords(cfg)
 	ui := calculatorUI(words, langs)
 
 	type monthCase struct {
@@ -130,15 +130,6 @@ console.log(JSON.stringify({ bad, n: cases.length }));
 		}
 		t.Error(b)
 	}
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // TestUnitWordsFollowCLDR: 0, 1, 2, 3, 11 and 100 of every unit, in every

@@ -2,6 +2,7 @@ package site
 
 import (
 	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"testing"
 
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -26,14 +27,14 @@ func FuzzPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	conv := markdown.New()
-	// The real data, so citations, rule values and terms resolve as in a
-	// build (and fail as in a build).
-	m := loadDir(f, "../..", "data", "site.toml", "themes")
+	// The fixture site's data, so citations, rule values and terms resolve
+	// as in a build (and fail as in a build).
+	m := loadDir(f, testsite.Dir(), "data", "site.toml")
 	cfg, _ := config.Load(m)
 	if cfg == nil {
 		f.Fatal("site.toml does not load")
 	}
-	data := loadData(m, cfg, testWords(m, cfg), &diag.List{})
+	data := loadData(m, cfg, testWords(cfg), &diag.List{})
 	f.Fuzz(func(t *testing.T, src []byte) {
 		problems := &diag.List{}
 		p := content.Parse("content/fr/f.md", "fr", src, problems)

@@ -47,7 +47,7 @@ func TestAddingALanguageIsWarningsOnly(t *testing.T) {
 			}
 		}
 	}
-	words := testWords(with, after.Config)
+	words := testWords(after.Config)
 	for _, k := range words.Lang("fr").Keys() {
 		if named[k] != 1 {
 			t.Errorf("key %q named %d times, want once", k, named[k])
