@@ -31,13 +31,5 @@ func ruleOpts() rules.LoadOptions {
 }
 
 func calcOpts(rs *rules.Set) Options {
-	ui := map[string]*UI{}
-	for _, l := range langs {
-		w := realWords().Lang(l)
-		format, first := w.DateFormat()
-		text := w.Table("calculator")
-		text["date_format"], text["day_one"], text["not_translated"] = format, first, w.T("not_translated")
-		ui[l] = &UI{Text: text, Months: w.Months(), Errors: w.Table("calculator.errors"), MonthAliases: w.MonthAliases()}
-	}
-	return Options{Rules: rs, Languages: langs, UI: ui}
+	return Options{Rules: rs, Languages: langs, UI: UIFrom(realWords(), langs)}
 }

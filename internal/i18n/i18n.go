@@ -518,3 +518,17 @@ func (l *Lang) hasUnit(unit string) bool {
 	_, ok := l.text["units."+unit+".other"]
 	return ok
 }
+
+// Counter is Count for the loaders that take a function (rules.LoadOptions.Count).
+func (s *Set) Counter() func(unit, raw, lang string) (string, error) {
+	return func(unit, raw, lang string) (string, error) {
+		text, _, err := s.Lang(lang).Count(unit, raw)
+		return text, err
+	}
+}
+
+// Prefixed returns the texts under prefix ("diagram") as a function of key
+// and language (pathway.Options.Words).
+func (s *Set) Prefixed(prefix string) func(key, lang string) string {
+	return func(key, lang string) string { return s.Lang(lang).T(prefix + "." + key) }
+}

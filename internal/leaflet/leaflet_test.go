@@ -19,16 +19,17 @@ var langs = []string{"fr", "nl", "en"}
 func repoData(t *testing.T) (*rules.Set, *calc.Calculators, *pathway.Set) {
 	t.Helper()
 	fsys := testsite.FS()
+	words := testsite.Words(langs...)
 	asOf := rules.MustDate("2025-12-01")
-	rs, ps := rules.Load(fsys, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf})
+	rs, ps := rules.Load(fsys, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf, Count: words.Counter()})
 	if ps.Failed(false) {
 		t.Fatalf("rules: %v", ps.Sorted())
 	}
-	cs, ps := calc.Load(fsys, "data/calculators.yaml", calc.Options{Rules: rs, Languages: langs})
+	cs, ps := calc.Load(fsys, "data/calculators.yaml", calc.Options{Rules: rs, Languages: langs, UI: calc.UIFrom(words, langs)})
 	if ps.Failed(false) {
 		t.Fatalf("calculators: %v", ps.Sorted())
 	}
-	pw, ps := pathway.Load(fsys, "data/pathways", pathway.Options{Langs: langs,
+	pw, ps := pathway.Load(fsys, "data/pathways", pathway.Options{Langs: langs, Words: words.Prefixed("diagram"),
 		Known:    func(id string) bool { _, ok := rs.Lookup(id); return ok },
 		Duration: func(id, lang string) (string, error) { s, _, err := rs.FormatRule(id, lang); return s, err }})
 	if ps.Failed(false) {

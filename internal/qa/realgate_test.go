@@ -13,6 +13,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
 	"github.com/cire-asbl/fabrique/internal/site"
+	"github.com/cire-asbl/fabrique/internal/testsite"
 )
 
 // The one gate on the real site, besides the browser gates (TestSite). It
@@ -65,11 +66,12 @@ func TestRealSingleSource(t *testing.T) {
 		t.Fatal(err)
 	}
 	langs := cfg.Codes()
-	rs, ps := rules.Load(m, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf})
+	words := testsite.Words(langs...)
+	rs, ps := rules.Load(m, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf, Count: words.Counter()})
 	if ps.Failed(false) {
 		t.Fatalf("rules: %v", ps.Err())
 	}
-	pw, _ := pathway.Load(m, "data/pathways", pathway.Options{Langs: langs,
+	pw, _ := pathway.Load(m, "data/pathways", pathway.Options{Langs: langs, Words: words.Prefixed("diagram"),
 		Known:    func(id string) bool { _, ok := rs.Lookup(id); return ok },
 		Duration: func(id, lang string) (string, error) { s, _, err := rs.FormatRule(id, lang); return s, err }})
 	if pw == nil || len(pw.RuleIDs()) == 0 {
@@ -104,7 +106,7 @@ func TestRealSingleSource(t *testing.T) {
 		t.Skipf("%s:%d: no \"value: %s\" line to edit", p.File, v.Line, v.Raw)
 	}
 	m[p.File] = &fstest.MapFile{Data: []byte(strings.Join(lines, ""))}
-	rs2, _ := rules.Load(m, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf})
+	rs2, _ := rules.Load(m, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf, Count: words.Counter()})
 	after := site.Generate(m, site.Options{})
 	if after.Failed(false) {
 		t.Fatalf("edited site fails: %v", after.Problems.Err())

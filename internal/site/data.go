@@ -77,10 +77,7 @@ func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List
 			s.Labels = sourceLabels(words, langs)
 		}
 	}
-	count := func(unit, raw, lang string) (string, error) {
-		text, _, err := words.Lang(lang).Count(unit, raw)
-		return text, err
-	}
+	count := words.Counter()
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
@@ -95,12 +92,12 @@ func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List
 		if d.sources != nil {
 			cite = d.sources.Note
 		}
-		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite, UI: calculatorUI(words, langs), Default: cfg.DefaultLanguage})
+		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite, UI: calc.UIFrom(words, langs), Default: cfg.DefaultLanguage})
 		problems.Merge(ps)
 		d.calcs = c
 	}
 	if exists(fsys, pathwaysDir) {
-		opts := pathway.Options{Langs: langs, Words: func(key, lang string) string { return words.Lang(lang).T("diagram." + key) }}
+		opts := pathway.Options{Langs: langs, Words: words.Prefixed("diagram")}
 		if d.rules != nil {
 			opts.Known = func(id string) bool { _, ok := d.rules.Lookup(id); return ok }
 			opts.Duration = func(id, lang string) (string, error) {
@@ -151,19 +148,6 @@ func sourceLabels(words *i18n.Set, langs []string) sources.Labels {
 		lb.Notes[l], lb.BackToRef[l], lb.CitedOn[l], lb.InLanguage[l] = w.T("sources.notes"), w.T("sources.backToRef"), w.T("sources.citedOn"), w.T("sources.inLanguage")
 	}
 	return lb
-}
-
-// calculatorUI is the calculators' interface words, from the strings files.
-func calculatorUI(words *i18n.Set, langs []string) map[string]*calc.UI {
-	out := map[string]*calc.UI{}
-	for _, l := range langs {
-		w := words.Lang(l)
-		format, first := w.DateFormat()
-		text := w.Table("calculator")
-		text["date_format"], text["day_one"], text["not_translated"] = format, first, w.T("not_translated")
-		out[l] = &calc.UI{Text: text, Months: w.Months(), Errors: w.Table("calculator.errors"), MonthAliases: w.MonthAliases()}
-	}
-	return out
 }
 
 // attach gives a page's Markdown environment the data resolvers.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/i18n"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -44,7 +45,7 @@ func TestCalculatorDatesMatchGoInEveryLanguage(t *testing.T) {
 		cfg.Languages = append(cfg.Languages, config.Language{Code: l})
 	}
 	words := testWords(cfg)
-	ui := calculatorUI(words, langs)
+	ui := calc.UIFrom(words, langs)
 
 	type monthCase struct {
 		Text string `json:"text"`

@@ -18,6 +18,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+
+	"github.com/cire-asbl/fabrique/internal/i18n"
 )
 
 // Dir is the fixture site's root folder on disk.
@@ -34,4 +36,12 @@ func FS() fs.FS { return os.DirFS(Dir()) }
 func ThemesDir() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Join(filepath.Dir(file), "..", "..", "themes")
+}
+
+// Words is the theme's strings files for langs (French the default): the
+// interface words loaders take from them (unit words, calculator, diagram
+// and source labels).
+func Words(langs ...string) *i18n.Set {
+	s, _ := i18n.Load(os.DirFS(filepath.Join(ThemesDir(), "default")), "i18n", langs, "fr")
+	return s
 }
