@@ -32,6 +32,8 @@ const (
 	sourcesPath     = "data/sources.yaml"
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
+	// vectorsPath holds the calculators' worked examples, checked by the build.
+	vectorsPath = "data/calculator-vectors.jsonl"
 	pathwaysDir     = "data/pathways"
 	glossaryPath    = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
@@ -62,19 +64,19 @@ func exists(fsys fs.FS, p string) bool {
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
 	langs := cfg.Codes()
-	var known func(string) bool
+	var known, legislation func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
 		problems.Merge(ps)
 		d.sources = s
 		if s != nil {
-			known = s.Known
+			known, legislation = s.Known, s.IsLegislation
 		}
 	}
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Legislation: legislation, Languages: langs, AsOf: asOf})
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -88,6 +90,11 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
 		problems.Merge(ps)
 		d.calcs = c
+		if c != nil && !ps.Failed(false) {
+			if src, err := fs.ReadFile(fsys, vectorsPath); err == nil {
+				problems.Merge(c.CheckVectors(vectorsPath, src))
+			}
+		}
 	}
 	if exists(fsys, pathwaysDir) {
 		opts := pathway.Options{Langs: langs}
