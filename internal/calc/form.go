@@ -142,7 +142,7 @@ type uiOutput struct {
 	Kind     string            `json:"kind"`               // deadline | advice | info
 	Sentence string            `json:"sentence,omitempty"` // who must do what by when; {value} is the result
 	Label    string            `json:"label"`
-	Values map[string]string `json:"values,omitempty"`
+	Values   map[string]string `json:"values,omitempty"`
 }
 
 // Form renders calculator id in lang (see FormInstance).

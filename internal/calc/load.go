@@ -132,17 +132,17 @@ type Formula struct {
 
 // Output is one result.
 type Output struct {
-	Name    string
-	Expr    *node
-	Type    string // date | number | bool | string
-	Kind    string // KindDeadline | KindAdvice | KindInfo
-	Label   map[string]string
+	Name  string
+	Expr  *node
+	Type  string // date | number | bool | string
+	Kind  string // KindDeadline | KindAdvice | KindInfo
+	Label map[string]string
 	// Sentence says who must do what by when, per language, {value} being
 	// the formatted result ("Your employer must file the renewal by {value}.").
 	Sentence map[string]string
-	Rules    []string // rule ids the output depends on, directly or through names
-	Values  []Option          // for string outputs
-	Yes, No map[string]string // for bool outputs
+	Rules    []string          // rule ids the output depends on, directly or through names
+	Values   []Option          // for string outputs
+	Yes, No  map[string]string // for bool outputs
 }
 
 // IDs returns the calculator ids in file order.

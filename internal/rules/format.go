@@ -175,9 +175,9 @@ type jsonValue struct {
 	Status      string       `json:"status"`
 	AppliesFrom string       `json:"applies_from,omitempty"`
 	Value       *json.Number `json:"value"`
-	Source     string       `json:"source"`
-	Pinpoint   string       `json:"pinpoint"`
-	Also       []jsonRef    `json:"also,omitempty"`
+	Source      string       `json:"source"`
+	Pinpoint    string       `json:"pinpoint"`
+	Also        []jsonRef    `json:"also,omitempty"`
 }
 
 type jsonRef struct {

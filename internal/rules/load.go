@@ -108,12 +108,12 @@ type Value struct {
 	Status      string // StatusInForce … StatusReported
 	AppliesFrom Date   // when the law says the value applies (zero: from Start)
 	End         bool   // value: null — the rule stops applying at Start
-	Raw        string // the number as written in the file ("90", "41.5")
-	Number     float64
-	Source     string
-	Pinpoint   string
-	Also       []markdown.CiteRef
-	Line, Col  int
+	Raw         string // the number as written in the file ("90", "41.5")
+	Number      float64
+	Source      string
+	Pinpoint    string
+	Also        []markdown.CiteRef
+	Line, Col   int
 }
 
 // From returns the first day the value applies: AppliesFrom when the law

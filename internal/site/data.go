@@ -33,9 +33,9 @@ const (
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
 	// vectorsPath holds the calculators' worked examples, checked by the build.
-	vectorsPath = "data/calculator-vectors.jsonl"
-	pathwaysDir     = "data/pathways"
-	glossaryPath    = "data/glossary.yaml"
+	vectorsPath  = "data/calculator-vectors.jsonl"
+	pathwaysDir  = "data/pathways"
+	glossaryPath = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
