@@ -126,6 +126,25 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
+	// Every other layouts/*.html is a partial of the page layout, rendered
+	// alone with Fragment(file name, view) for a generated part of a page.
+	if t.page != nil {
+		entries, _ := fs.ReadDir(fsys, path.Join(dir, "layouts"))
+		for _, e := range entries {
+			name := e.Name()
+			if e.IsDir() || !strings.HasSuffix(name, ".html") || name == "page.html" || name == "chooser.html" {
+				continue
+			}
+			p := path.Join(dir, "layouts", name)
+			src, err := fs.ReadFile(fsys, p)
+			if err == nil {
+				_, err = t.page.New(name).Parse(string(src))
+			}
+			if err != nil {
+				problems.Errorf(p, 0, 0, "template: %v", err)
+			}
+		}
+	}
 	var ref map[string]any
 	for i, lang := range langs {
 		p := path.Join(dir, "i18n", lang+".toml")

@@ -112,6 +112,16 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	// A law or directive is cited with its article, here as in pages.
+	if g != nil && legislation != nil {
+		for _, e := range g.Entries() {
+			for _, lang := range langs {
+				if src := e.ByLng[lang].Source; src != nil && legislation(src.Key) && strings.TrimSpace(src.Pinpoint) == "" {
+					problems.Warnf(glossaryPath, e.Line, 1, "term %s (%s): %s is a law or directive: cite it with its article (source: {key: %s, pinpoint: art. …})", e.ID, lang, src.Key, src.Key)
+				}
+			}
+		}
+	}
 	return d
 }
 
@@ -316,6 +326,9 @@ func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (st
 		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
 	case "open-data":
 		return d.openData(b, p), "", nil
+	case "changes":
+		h, err := d.changes(b, p)
+		return h, "", err
 	case "leaflets":
 		return leafletsIndex(b, p), "", nil
 	}
