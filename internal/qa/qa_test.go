@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -55,6 +56,9 @@ var theTools = findTools()
 // or checker must not turn the gates green.
 func needTools(t *testing.T) tools {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("BROWSER TESTS SKIPPED under -short")
+	}
 	if len(theTools.missing) == 0 {
 		return theTools
 	}
@@ -67,6 +71,12 @@ func needTools(t *testing.T) tools {
 }
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		// go test prints a package's stderr even without -v: the skip is seen.
+		fmt.Fprintln(os.Stderr, "*** BROWSER TESTS SKIPPED (-short): run go test ./internal/qa without -short, or .ci/run ***")
+		os.Exit(m.Run())
+	}
 	if len(theTools.missing) > 0 {
 		fmt.Fprintf(os.Stderr, "\n*** BROWSER TESTS SKIPPED: missing %s ***\n\n", strings.Join(theTools.missing, "; "))
 	}

@@ -238,6 +238,7 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.checkProse()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -292,7 +293,7 @@ func (b *builder) resolveTranslations() {
 	for _, e := range b.entries {
 		for _, lang := range b.cfg.Codes() {
 			if e.ByLang[lang] == nil {
-				b.problems.Warnf("content/"+lang, 0, 0, "page %q (%s) has no %s version: the language switcher will say so", e.Key, firstPath(e), lang)
+				b.problems.Notef("content/"+lang, 0, 0, "page %q (%s) has no %s version yet: the language switcher will say so (go run ./cmd/build new translation %s %s)", e.Key, firstPath(e), lang, lang, strings.TrimSuffix(strings.TrimPrefix(firstPath(e), "content/"), ".md"))
 			}
 		}
 	}
