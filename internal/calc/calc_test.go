@@ -69,8 +69,8 @@ func readVectors(t testing.TB) []Vector {
 func TestVectors(t *testing.T) {
 	c := loadCalcs(t)
 	src := fixtureFS(t)["vectors.jsonl"].Data
-	if err := c.CheckVectors("vectors.jsonl", src).Err(); err != nil {
-		t.Fatal(err)
+	if probs := c.CheckVectors("vectors.jsonl", src); probs.Failed(true) {
+		t.Fatal(probs.Sorted())
 	}
 	seen := map[string]bool{}
 	for _, v := range readVectors(t) {
@@ -90,8 +90,8 @@ func TestVectorProblems(t *testing.T) {
 	src := string(fixtureFS(t)["vectors.jsonl"].Data)
 	bad := strings.Replace(src, `"advised":"2030-12-30"`, `"advised":"2030-12-31"`, 1)
 	probs := c.CheckVectors("v.jsonl", []byte(bad))
-	if err := probs.Err(); err == nil || !strings.Contains(err.Error(), "v.jsonl:5:1: calculator renew gives") {
-		t.Errorf("want a problem at v.jsonl:5:1, got %v", err)
+	if ps := probs.Sorted(); len(ps) != 1 || !strings.Contains(ps[0].Error(), "v.jsonl:5:1: warning: calculator renew gives") || !probs.Failed(true) {
+		t.Errorf("want one warning at v.jsonl:5:1, failing a strict build, got %v", ps)
 	}
 	var kept []string
 	for _, l := range strings.Split(src, "\n") {
@@ -99,9 +99,9 @@ func TestVectorProblems(t *testing.T) {
 			kept = append(kept, l)
 		}
 	}
-	err := c.CheckVectors("v.jsonl", []byte(strings.Join(kept, "\n"))).Err()
-	if err == nil || !strings.Contains(err.Error(), "calculator asyl: g.eu changes on 2032-02-01; add an example with filed 2032-01-31") {
-		t.Errorf("want a missing-side problem, got %v", err)
+	ps := c.CheckVectors("v.jsonl", []byte(strings.Join(kept, "\n"))).Sorted()
+	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "calculator asyl: g.eu changes on 2032-02-01; add an example with filed 2032-01-31") {
+		t.Errorf("want a missing-side problem, got %v", ps)
 	}
 	if err := c.CheckVectors("v.jsonl", []byte("{\"id\":\"renew\"}\n")).Err(); err == nil || !strings.Contains(err.Error(), "v.jsonl:1:1:") {
 		t.Errorf("want a shape problem, got %v", err)

@@ -85,7 +85,8 @@ type LoadOptions struct {
 	AsOf Date
 	// Legislation reports whether a source key is a law or directive (its
 	// type in data/sources.yaml). An in-force value must cite one with an
-	// article. Nil: no source is legislation (every in-force value fails).
+	// article, and legislation cited without a pinpoint is a warning. Nil
+	// (tests that do not load sources): only the article is required.
 	Legislation func(key string) bool
 }
 
@@ -754,7 +755,7 @@ func (s *Set) checkStatus(p, id, kind string, d Date, dk, vn *ytree.Node, v *Val
 	}
 	if v.Status == StatusInForce && !v.End {
 		legal := func(key, pin string) bool {
-			return key != "" && s.legislation != nil && s.legislation(key) && IsArticlePinpoint(pin)
+			return key != "" && (s.legislation == nil || s.legislation(key)) && IsArticlePinpoint(pin)
 		}
 		ok := legal(v.Source, v.Pinpoint)
 		for _, a := range v.Also {
