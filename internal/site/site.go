@@ -197,6 +197,8 @@ type builder struct {
 
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
+
+	guide *guideState // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -238,6 +240,8 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.checkProse()
+	b.loadGuide()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -259,6 +263,7 @@ func (b *builder) run() {
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
 	b.renderDeferred()
+	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
 }
@@ -292,7 +297,7 @@ func (b *builder) resolveTranslations() {
 	for _, e := range b.entries {
 		for _, lang := range b.cfg.Codes() {
 			if e.ByLang[lang] == nil {
-				b.problems.Warnf("content/"+lang, 0, 0, "page %q (%s) has no %s version: the language switcher will say so", e.Key, firstPath(e), lang)
+				b.problems.Notef("content/"+lang, 0, 0, "page %q (%s) has no %s version yet: the language switcher will say so (go run ./cmd/build new translation %s %s)", e.Key, firstPath(e), lang, lang, strings.TrimSuffix(strings.TrimPrefix(firstPath(e), "content/"), ".md"))
 			}
 		}
 	}
