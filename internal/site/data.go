@@ -48,7 +48,8 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	rulesRaw []byte // the example rule file, for the open-data page
+	leaflets *leafletData // data/leaflets.yaml
+	rulesRaw []byte       // the example rule file, for the open-data page
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -105,6 +106,7 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	d.leaflets = &leafletData{}
 	return d
 }
 

@@ -49,3 +49,32 @@ func TestUntranslatedPagePassesStrict(t *testing.T) {
 		t.Fatal("the page was not built")
 	}
 }
+
+// One broken layout is one problem at its line, not one per page.
+func TestBrokenTemplateReportedOnce(t *testing.T) {
+	for _, tt := range []struct{ name, old, new, want string }{
+		{"misspelled field", "{{.Title}}", "{{.Titel}}", "themes/default/layouts/page.html:"},
+		{"unclosed action", "{{.Title}}", "{{if .Title}}", "themes/default/layouts/page.html:"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixture(t, base)
+			const name = "themes/default/layouts/page.html"
+			src := string(m[name].Data)
+			if !strings.Contains(src, tt.old) {
+				t.Skipf("%s has no %s", name, tt.old)
+			}
+			m[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, tt.old, tt.new, 1))}
+			res := Generate(m, Options{})
+			var errs []string
+			for _, p := range res.Problems.Sorted() {
+				if p.Severity == 0 {
+					errs = append(errs, p.Error())
+				}
+			}
+			if len(errs) != 1 || !strings.HasPrefix(errs[0], tt.want) || strings.HasPrefix(errs[0], tt.want+" ") {
+				t.Fatalf("want one error at %sLINE, got %d:\n%s", tt.want, len(errs), strings.Join(errs, "\n"))
+			}
+			t.Log(errs[0])
+		})
+	}
+}

@@ -37,6 +37,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -195,6 +196,9 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	tplOnce   sync.Once   // a broken layout is reported once
+	tplBroken atomic.Bool // and stops rendering
+
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
 
@@ -229,6 +233,9 @@ func (b *builder) run() {
 	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs)
 	b.problems.Merge(ps)
 	b.theme = theme
+	if ps.Failed(false) {
+		b.tplBroken.Store(true) // reported once above; pages would only repeat it
+	}
 
 	var parse content.ParseFunc
 	if b.opts.Cache != nil {
@@ -240,6 +247,7 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.loadLeafletData()
 	b.checkProse()
 	b.loadGuide()
 
@@ -301,8 +309,8 @@ func (b *builder) resolveTranslations() {
 			}
 		}
 	}
-	if e := b.byKey["home"]; e == nil {
-		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md with \"key: home\"", b.cfg.DefaultLanguage)
+	if b.homePage(b.cfg.DefaultLanguage) == nil {
+		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md", b.cfg.DefaultLanguage)
 	}
 }
 
