@@ -100,17 +100,19 @@ func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	if err := srv.Serve(dir); err != nil {
 		t.Fatal(err)
 	}
-	return runGatesOn(t, tl, srv, dir, budgets)
+	return runGatesOn(t, tl, srv, dir, budgets, nil)
 }
 
 // runGatesOn runs every gate on a site srv already serves from dir.
-func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets) *Report {
+// runGatesOn runs every gate on the sitemap of dir, served by srv, plus
+// paths.
+func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets, paths []string) *Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	rep, err := Run(ctx, Config{
 		Dir: dir, Server: srv, Chromium: tl.chromium, Java: tl.java,
-		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets,
+		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets, Paths: paths,
 		Logf: func(f string, a ...any) {
 			if testing.Verbose() {
 				t.Logf(f, a...)

@@ -50,7 +50,8 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	rulesRaw []byte // the example rule file, for the open-data page
+	leaflets *leafletData // data/leaflets.yaml
+	rulesRaw []byte       // the example rule file, for the open-data page
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -122,6 +123,7 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 			}
 		}
 	}
+	d.leaflets = &leafletData{}
 	return d
 }
 
@@ -251,6 +253,11 @@ func (d *siteData) files(b *builder) []string {
 			for _, id := range d.pathways.IDs() {
 				out = append(out, b.url(diagramPath(l, id)))
 			}
+		}
+	}
+	if b.guide != nil {
+		for _, l := range b.cfg.Codes() {
+			out = append(out, b.url(diagramPath(l, guideID)))
 		}
 	}
 	return out
@@ -384,6 +391,7 @@ func (d *siteData) openData(b *builder, p *content.Page) string {
 		out.WriteString(highlightYAML(excerpt))
 		out.WriteString(`</div>`)
 	}
+	out.WriteString(b.guideDiagram(p.Lang))
 	return out.String()
 }
 
@@ -427,6 +435,7 @@ func (d *siteData) css() string {
 }
 
 func (d *siteData) writeFiles(b *builder) {
+	b.writeGuideFiles()
 	if d.rules != nil {
 		if js, err := rules.JSON(d.rules); err != nil {
 			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)
