@@ -21,7 +21,7 @@ func repoData(t *testing.T) (*rules.Set, *calc.Calculators, *pathway.Set) {
 	fsys := testsite.FS()
 	words := testsite.Words(langs...)
 	asOf := rules.MustDate("2025-12-01")
-	rs, ps := rules.Load(fsys, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf, Count: words.Counter()})
+	rs, ps := rules.Load(fsys, "data/rules", rules.WithWords(rules.LoadOptions{Languages: langs, AsOf: asOf}, words))
 	if ps.Failed(false) {
 		t.Fatalf("rules: %v", ps.Sorted())
 	}

@@ -33,8 +33,10 @@ const (
 	sourcesPath     = "data/sources.yaml"
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
-	pathwaysDir     = "data/pathways"
-	glossaryPath    = "data/glossary.yaml"
+	// vectorsPath holds the calculators' worked examples, checked by the build.
+	vectorsPath  = "data/calculator-vectors.jsonl"
+	pathwaysDir  = "data/pathways"
+	glossaryPath = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
@@ -67,21 +69,20 @@ func exists(fsys fs.FS, p string) bool {
 func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
 	langs := sourceFirst(cfg)
-	var known func(string) bool
+	var known, legislation func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
 		problems.Merge(ps)
 		d.sources = s
 		if s != nil {
-			known = s.Known
+			known, legislation = s.Known, s.IsLegislation
 			s.Labels = sourceLabels(words, langs)
 		}
 	}
-	count := words.Counter()
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf, Default: cfg.DefaultLanguage, Count: count})
+			r, ps := rules.Load(fsys, rulesDir, rules.WithWords(rules.LoadOptions{KnownSource: known, Legislation: legislation, Languages: langs, AsOf: asOf, Default: cfg.DefaultLanguage}, words))
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -95,6 +96,11 @@ func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List
 		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite, UI: calc.UIFrom(words, langs), Default: cfg.DefaultLanguage})
 		problems.Merge(ps)
 		d.calcs = c
+		if c != nil && !ps.Failed(false) {
+			if src, err := fs.ReadFile(fsys, vectorsPath); err == nil {
+				problems.Merge(c.CheckVectors(vectorsPath, src))
+			}
+		}
 	}
 	if exists(fsys, pathwaysDir) {
 		opts := pathway.Options{Langs: langs, Words: words.Prefixed("diagram")}
@@ -116,6 +122,16 @@ func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List
 		g.NotTranslated[l] = words.Lang(l).T("not_translated")
 	}
 	d.glossary = g
+	// A law or directive is cited with its article, here as in pages.
+	if g != nil && legislation != nil {
+		for _, e := range g.Entries() {
+			for _, lang := range langs {
+				if src := e.ByLng[lang].Source; src != nil && legislation(src.Key) && strings.TrimSpace(src.Pinpoint) == "" {
+					problems.Warnf(glossaryPath, e.Line, 1, "term %s (%s): %s is a law or directive: cite it with its article (source: {key: %s, pinpoint: art. …})", e.ID, lang, src.Key, src.Key)
+				}
+			}
+		}
+	}
 	d.leaflets = &leafletData{}
 	return d
 }
@@ -380,6 +396,9 @@ func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (st
 		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
 	case "open-data":
 		return d.openData(b, p), "", nil
+	case "changes":
+		h, err := d.changes(b, p)
+		return h, "", err
 	case "leaflets":
 		return leafletsIndex(b, p), "", nil
 	}
