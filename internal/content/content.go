@@ -28,6 +28,7 @@ import (
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/yamlguard"
 	"github.com/goccy/go-yaml"
 )
 
@@ -197,6 +198,11 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	page.BodyOffset = bodyOffset
+	// Before either decoder: an alias bomb must never be expanded.
+	if pr := yamlguard.Check(p, 1, fm); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
 	if !fastFrontMatter(fm, &page.FrontMatter) {
 		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
 			pr := diag.FromYAML(p, 1, err)

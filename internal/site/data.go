@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -25,6 +26,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
 	"github.com/cire-asbl/fabrique/internal/sources"
+	"github.com/cire-asbl/fabrique/internal/yamlguard"
 )
 
 // Data file locations, relative to the site root.
@@ -57,6 +59,25 @@ type siteData struct {
 func exists(fsys fs.FS, p string) bool {
 	_, err := fs.Stat(fsys, p)
 	return err == nil
+}
+
+// guardData checks every YAML file under data/ for anchors and aliases
+// (see yamlguard) and reports whether all passed.
+func guardData(fsys fs.FS, problems *diag.List) bool {
+	ok := true
+	_ = fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" && path.Ext(p) != ".yml" {
+			return nil
+		}
+		if src, err := fs.ReadFile(fsys, p); err == nil {
+			if pr := yamlguard.Check(p, 0, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			}
+		}
+		return nil
+	})
+	return ok
 }
 
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {

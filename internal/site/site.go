@@ -33,6 +33,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -76,7 +77,11 @@ func Build(opts Options) (*diag.List, error) {
 	if src == "" {
 		src = "."
 	}
-	st, err := output.Stage(opts.Out)
+	in := output.Inputs{Root: src}
+	for _, d := range []string{"content", "data", "themes"} {
+		in.Folders = append(in.Folders, filepath.Join(src, d))
+	}
+	st, err := output.Stage(opts.Out, in)
 	if err != nil {
 		return &diag.List{}, err
 	}
@@ -237,6 +242,11 @@ func (b *builder) run() {
 	b.problems.Merge(ps)
 	b.pages = pages
 
+	// Every data file passes the YAML guard before any loader decodes it:
+	// one alias bomb would otherwise take the build's memory.
+	if !guardData(b.fsys, b.problems) {
+		return
+	}
 	b.data = loadData(b.fsys, cfg, b.problems)
 
 	// Resolve.
