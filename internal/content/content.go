@@ -28,7 +28,7 @@ import (
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/cire-asbl/fabrique/internal/yamlguard"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/goccy/go-yaml"
 )
 
@@ -198,8 +198,13 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	page.BodyOffset = bodyOffset
-	// Before either decoder: an alias bomb must never be expanded.
-	if pr := yamlguard.Check(p, 1, fm); pr != nil {
+	// Before either decoder: an alias bomb must never be expanded, and no
+	// invisible control character or broken UTF-8 reaches a page.
+	if pr := guard.Text(p, src); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
+	if pr := guard.YAML(p, 1, fm); pr != nil {
 		problems.Add(*pr)
 		return nil
 	}

@@ -26,7 +26,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
 	"github.com/cire-asbl/fabrique/internal/sources"
-	"github.com/cire-asbl/fabrique/internal/yamlguard"
+	"github.com/cire-asbl/fabrique/internal/guard"
 )
 
 // Data file locations, relative to the site root.
@@ -61,8 +61,9 @@ func exists(fsys fs.FS, p string) bool {
 	return err == nil
 }
 
-// guardData checks every YAML file under data/ for anchors and aliases
-// (see yamlguard) and reports whether all passed.
+// guardData checks every YAML file under data/ for control characters,
+// invalid UTF-8, anchors and aliases (see package guard) and reports
+// whether all passed.
 func guardData(fsys fs.FS, problems *diag.List) bool {
 	ok := true
 	_ = fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
@@ -70,7 +71,10 @@ func guardData(fsys fs.FS, problems *diag.List) bool {
 			return nil
 		}
 		if src, err := fs.ReadFile(fsys, p); err == nil {
-			if pr := yamlguard.Check(p, 0, src); pr != nil {
+			if pr := guard.Text(p, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			} else if pr := guard.YAML(p, 0, src); pr != nil {
 				problems.Add(*pr)
 				ok = false
 			}
