@@ -140,6 +140,20 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 				problems.Errorf(p, 0, 0, "cannot read: %v", err)
 				return nil
 			}
+			if p == root {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in %s/ (a page must be a file of the site's own tree); copy the file here instead", Dir)
+				return nil
+			}
+			if msg := checkName(d.Name(), d.IsDir()); msg != "" {
+				problems.Errorf(p, 1, 1, "%s", msg)
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if !d.IsDir() && strings.HasSuffix(p, ".md") {
 				paths = append(paths, p)
 			}

@@ -62,11 +62,16 @@ func exists(fsys fs.FS, p string) bool {
 }
 
 // guardData checks every YAML file under data/ for control characters,
-// invalid UTF-8, anchors and aliases (see package guard) and reports
-// whether all passed.
+// invalid UTF-8, anchors and aliases (see package guard), refuses symbolic
+// links (as content.Load does), and reports whether all passed.
 func guardData(fsys fs.FS, problems *diag.List) bool {
 	ok := true
 	_ = fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in data/ (data must be files of the site's own tree); copy the file here instead")
+			ok = false
+			return nil
+		}
 		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" && path.Ext(p) != ".yml" {
 			return nil
 		}

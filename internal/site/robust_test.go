@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -72,5 +74,30 @@ Hallo.
 				}
 			})
 		}
+	}
+}
+
+// A symbolic link in data/ is refused like one in content/.
+func TestDataSymlinkRefused(t *testing.T) {
+	root := t.TempDir()
+	for name, f := range fixture(t, siteTOML+"-- content/fr/index.md --\n---\ntitle: A\nkey: home\n---\nx\n-- data/glossary.yaml --\n[]\n") {
+		p := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(root, "data/glossary.yaml"), filepath.Join(root, "data/sources.yaml")); err != nil {
+		t.Fatal(err)
+	}
+	res := Generate(os.DirFS(root), Options{})
+	found := false
+	for _, p := range res.Problems.Sorted() {
+		found = found || p.Path == "data/sources.yaml" && strings.Contains(p.Msg, "symbolic link")
+	}
+	if !found {
+		t.Errorf("no problem for the symlink: %v", res.Problems.Sorted())
 	}
 }
