@@ -33,7 +33,7 @@ func nested(depth int) string {
 func TestLimits(t *testing.T) {
 	for _, tc := range []struct {
 		name, body, want string
-		line           int
+		line             int
 	}{
 		{"lists 200 deep", nested(200), "nested", 33},
 		{"quotes 100 deep", "a\n\n" + strings.Repeat(">", 100) + " x\n", "nested", 3},

@@ -22,11 +22,11 @@ import (
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
 	"github.com/cire-asbl/fabrique/internal/sources"
-	"github.com/cire-asbl/fabrique/internal/guard"
 )
 
 // Data file locations, relative to the site root.
