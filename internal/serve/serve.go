@@ -98,7 +98,7 @@ type Server struct {
 	sources  map[string][]byte // file bytes for the overlay's excerpts
 	seq      int
 	subs     map[chan int]struct{}
-	hosts    []string // Host names answered besides loopback (see allowedHost)
+	hosts    []string   // Host names answered besides loopback (see allowedHost)
 	builds   chan Build // optional observer (tests)
 	watching bool
 }
