@@ -145,6 +145,7 @@ func TestStageConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	first.Put("index.html", []byte("1"))
+	_ = first.flush() // written: the snapshot below sees a settled folder
 	before := snapshot(t, filepath.Dir(dir))
 	err = Write(dir, Files{"index.html": []byte("2")})
 	var re *RefusedError

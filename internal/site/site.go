@@ -387,7 +387,7 @@ func (b *builder) convertAll() {
 func (b *builder) newEnv(p *content.Page) *markdown.Env {
 	env := &markdown.Env{
 		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
-		Problems: b.problems, Links: linkResolver{b},
+		Problems: b.problems, Links: linkResolver{b}, BasePath: strings.TrimSuffix(b.basePath, "/"),
 	}
 	b.data.attach(env, b)
 	return env
@@ -465,7 +465,9 @@ func (b *builder) checkLinks() {
 		}
 		ids[b.url(rp.page.URL)] = set
 	}
+	files := map[string]bool{} // generated files: what an image may show
 	for _, extra := range b.extraURLs() {
+		files[extra] = true
 		if _, ok := ids[extra]; !ok {
 			ids[extra] = nil
 		}
@@ -482,6 +484,8 @@ func (b *builder) checkLinks() {
 			}
 			set, ok := ids[target]
 			switch {
+			case l.File && !files[target]:
+				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "image %s: the site has no such file", l.URL)
 			case !ok:
 				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "link to %s: no page has this URL (link pages with ref:KEY)", l.URL)
 			case frag != "" && !set[frag]:
