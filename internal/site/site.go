@@ -38,6 +38,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -200,8 +201,13 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	tplOnce   sync.Once   // a broken layout is reported once
+	tplBroken atomic.Bool // and stops rendering
+
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
+
+	guide *guideState // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -232,6 +238,9 @@ func (b *builder) run() {
 	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs)
 	b.problems.Merge(ps)
 	b.theme = theme
+	if ps.Failed(false) {
+		b.tplBroken.Store(true) // reported once above; pages would only repeat it
+	}
 
 	var parse content.ParseFunc
 	if b.opts.Cache != nil {
@@ -248,6 +257,9 @@ func (b *builder) run() {
 		return
 	}
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.loadLeafletData()
+	b.checkProse()
+	b.loadGuide()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -269,6 +281,7 @@ func (b *builder) run() {
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
 	b.renderDeferred()
+	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
 }
@@ -302,12 +315,12 @@ func (b *builder) resolveTranslations() {
 	for _, e := range b.entries {
 		for _, lang := range b.cfg.Codes() {
 			if e.ByLang[lang] == nil {
-				b.problems.Warnf("content/"+lang, 0, 0, "page %q (%s) has no %s version: the language switcher will say so", e.Key, firstPath(e), lang)
+				b.problems.Notef("content/"+lang, 0, 0, "page %q (%s) has no %s version yet: the language switcher will say so (go run ./cmd/build new translation %s %s)", e.Key, firstPath(e), lang, lang, strings.TrimSuffix(strings.TrimPrefix(firstPath(e), "content/"), ".md"))
 			}
 		}
 	}
-	if e := b.byKey["home"]; e == nil {
-		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md with \"key: home\"", b.cfg.DefaultLanguage)
+	if b.homePage(b.cfg.DefaultLanguage) == nil {
+		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md", b.cfg.DefaultLanguage)
 	}
 }
 
