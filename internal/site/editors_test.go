@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,5 +77,36 @@ func TestBrokenTemplateReportedOnce(t *testing.T) {
 			}
 			t.Log(errs[0])
 		})
+	}
+}
+
+// A document exported from a word processor (a "# Title" first, <sup> note
+// numbers, footnote lines with links), dropped in with only "title:" added,
+// builds as a French page keeping its headings, <sup> and links.
+func TestWordProcessorExportBuilds(t *testing.T) {
+	src, err := os.ReadFile("testdata/word-processor-export.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := repoFS(t)
+	m["content/fr/note-employeur.md"] = &fstest.MapFile{Data: src}
+	res := Generate(m, Options{Strict: true})
+	if res.Failed(true) {
+		t.Fatalf("the export does not build: %v", res.Problems.Sorted())
+	}
+	html := string(res.Files["fr/note-employeur/index.html"])
+	if n := strings.Count(html, "<h1"); n != 1 {
+		t.Errorf("%d h1, want 1 (the title)", n)
+	}
+	for _, want := range []string{
+		"<h1>Note pratique sur le changement d’employeur</h1>",
+		">Pourquoi cette note</h2>", ">Un exemple</h3>", ">Notes</h2>",
+		"<sup>1</sup>", "<sup>4</sup>",
+		`href="https://www.example.org/procedures"`, `href="https://www.example.org/permanences"`,
+		"<table", "<ol>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
 }
