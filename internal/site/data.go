@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -32,8 +34,10 @@ const (
 	sourcesPath     = "data/sources.yaml"
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
-	pathwaysDir     = "data/pathways"
-	glossaryPath    = "data/glossary.yaml"
+	// vectorsPath holds the calculators' worked examples, checked by the build.
+	vectorsPath  = "data/calculator-vectors.jsonl"
+	pathwaysDir  = "data/pathways"
+	glossaryPath = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
@@ -60,22 +64,50 @@ func exists(fsys fs.FS, p string) bool {
 	return err == nil
 }
 
+// guardData checks every YAML file under data/ for control characters,
+// invalid UTF-8, anchors and aliases (see package guard), refuses symbolic
+// links (as content.Load does), and reports whether all passed.
+func guardData(fsys fs.FS, problems *diag.List) bool {
+	ok := true
+	_ = fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in data/ (data must be files of the site's own tree); copy the file here instead")
+			ok = false
+			return nil
+		}
+		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" && path.Ext(p) != ".yml" {
+			return nil
+		}
+		if src, err := fs.ReadFile(fsys, p); err == nil {
+			if pr := guard.Text(p, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			} else if pr := guard.YAML(p, 0, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			}
+		}
+		return nil
+	})
+	return ok
+}
+
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
 	langs := cfg.Codes()
-	var known func(string) bool
+	var known, legislation func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
 		problems.Merge(ps)
 		d.sources = s
 		if s != nil {
-			known = s.Known
+			known, legislation = s.Known, s.IsLegislation
 		}
 	}
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Legislation: legislation, Languages: langs, AsOf: asOf})
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -89,6 +121,11 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
 		problems.Merge(ps)
 		d.calcs = c
+		if c != nil && !ps.Failed(false) {
+			if src, err := fs.ReadFile(fsys, vectorsPath); err == nil {
+				problems.Merge(c.CheckVectors(vectorsPath, src))
+			}
+		}
 	}
 	if exists(fsys, pathwaysDir) {
 		opts := pathway.Options{Langs: langs}
@@ -106,6 +143,16 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	// A law or directive is cited with its article, here as in pages.
+	if g != nil && legislation != nil {
+		for _, e := range g.Entries() {
+			for _, lang := range langs {
+				if src := e.ByLng[lang].Source; src != nil && legislation(src.Key) && strings.TrimSpace(src.Pinpoint) == "" {
+					problems.Warnf(glossaryPath, e.Line, 1, "term %s (%s): %s is a law or directive: cite it with its article (source: {key: %s, pinpoint: art. …})", e.ID, lang, src.Key, src.Key)
+				}
+			}
+		}
+	}
 	d.leaflets = &leafletData{}
 	return d
 }
@@ -340,6 +387,9 @@ func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (st
 		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
 	case "open-data":
 		return d.openData(b, p), "", nil
+	case "changes":
+		h, err := d.changes(b, p)
+		return h, "", err
 	case "leaflets":
 		return leafletsIndex(b, p), "", nil
 	}
