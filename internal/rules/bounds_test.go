@@ -17,7 +17,7 @@ func TestDurationBounds(t *testing.T) {
 	}
 	doc := func(unit, conv, value string) string {
 		return "x:\n  description: {fr: a, nl: b, en: c}\n  unit: " + unit + "\n  kind: legal\n  convention: " + conv +
-			"\n  values:\n    2025-12-01:\n      value: " + value + "\n      start: reported\n      source: cire-2025\n      pinpoint: p. 5\n"
+			"\n  values:\n    " + fixtureAsOf.String() + ":\n      value: " + value + "\n      status: reported\n      start: reported\n      source: study\n      pinpoint: p. 5\n"
 	}
 	for _, tc := range []struct {
 		unit, conv, value string
