@@ -202,6 +202,10 @@ func (b *builder) renderKey(d *PageData) uint64 {
 		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML), string(d.AlternateLinks))
 	str(d.Scripts...)
 	h.WriteByte(2)
+	str(string(d.Notes)) // reader.go's additions derive from Content and data/, but for the PDF flag
+	if d.Leaflet != nil {
+		str(d.Leaflet.URL, d.Leaflet.PDF)
+	}
 	for _, a := range d.Alternates {
 		str(a.Lang.Code, a.Lang.Name, a.Lang.Dir, a.URL, a.Abs, a.Unavailable)
 		h.WriteByte(byte(boolInt(a.Available) | boolInt(a.Current)<<1))

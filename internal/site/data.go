@@ -21,6 +21,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
+	"github.com/cire-asbl/fabrique/internal/help"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -49,6 +50,8 @@ type siteData struct {
 	pathways *pathway.Set
 	glossary *glossary.Set
 	rulesRaw []byte // the example rule file, for the open-data page
+	help     *help.Set
+	footer   []string // page keys linked in every footer (data/footer.yaml)
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -105,6 +108,7 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	d.help, d.footer = loadReaderData(fsys, langs, known, problems)
 	return d
 }
 
@@ -160,7 +164,11 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 			return "", fmt.Errorf("no calculators loaded (%s)", calculatorsPath)
 		}
 		p.count[arg]++
-		return p.d.calcs.FormInstance(arg, lang, p.count[arg])
+		ex, err := p.b.workedExample(arg, lang)
+		if err != nil {
+			return "", err
+		}
+		return p.d.calcs.FormWithExample(arg, lang, p.count[arg], ex)
 	case "diagram":
 		if p.d.pathways == nil {
 			return "", fmt.Errorf("no pathways loaded (%s)", pathwaysDir)

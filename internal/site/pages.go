@@ -70,6 +70,13 @@ type PageData struct {
 	AsOf        string
 	AsOfText    string
 	FooterLinks []Link
+	// Reader aids (reader.go): jump list, help contacts, the pathway's
+	// leaflet, the notes section (after the help block).
+	OnThisPage []Link
+	Pathway    bool
+	Help       *HelpBlock
+	Leaflet    *LeafletLink
+	Notes      template.HTML
 	// MenuHTML, FooterHTML and AlternateLinks are the layout's "menu",
 	// "footer" and "alternate-links" rendered from Menu, FooterLinks and
 	// Alternates; the build memoizes them (see chrome).
@@ -84,7 +91,7 @@ func (d *PageData) T(key string) string { return markdown.Typography(d.Lang.Code
 // SizeHint is about the size of the page the layout writes from d: the
 // render buffer is allocated once at that size.
 func (d *PageData) SizeHint() int {
-	return len(d.Content) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
+	return len(d.Content) + len(d.Notes) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
 }
 
 // title is s with the typography of lang (a title, a label, any text).
@@ -168,17 +175,6 @@ func (b *builder) alternates(lang string, in func(code string) string) []Alterna
 	return out
 }
 
-// footerLinks are the about and sources pages of lang.
-func (b *builder) footerLinks(lang string) []Link {
-	var out []Link
-	for _, key := range []string{"about", "sources"} {
-		if fp := b.pageIn(key, lang); fp != nil {
-			out = append(out, Link{Title: b.title(lang, fp.Title), URL: b.url(fp.URL)})
-		}
-	}
-	return out
-}
-
 func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	p := rp.page
 	lang, _ := b.cfg.Lang(p.Lang)
@@ -235,6 +231,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 		}
 	}
+	b.readerExtras(d, rp)
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
 		d.Scripts = append(d.Scripts, b.assets.calcUI)
 	}

@@ -52,6 +52,9 @@ type Options struct {
 	Out     string // output folder (Build only)
 	BaseURL string // overrides site.toml's baseURL when set
 	Strict  bool   // warnings fail the build
+	// PDF says the leaflets will be printed to PDF into the output (cmd/build
+	// -pdf with a browser): only then do pages link the PDFs.
+	PDF bool
 	// Cache, when set, is reused across builds of the same site (the dev
 	// server); work whose inputs did not change is taken from it.
 	Cache *Cache
