@@ -240,3 +240,46 @@ func (b *builder) workedExample(id, lang string) (string, error) {
 	out, err := b.theme.Fragment("worked-example", v)
 	return string(out), err
 }
+
+// writeNotFound writes one 404 page per language, {lang}/404.html, in the
+// page layout (hosts that look for the nearest 404.html serve it under
+// /{lang}/), and the root 404.html: every language's message, which
+// js/notfound.js puts first and applies for the language of the address
+// asked for (without JavaScript every language is shown).
+func (b *builder) writeNotFound(chooser func(title, message, hintKey string, edit ...func(*ChooserData)) []byte) {
+	for _, l := range b.cfg.Languages {
+		strs := b.theme.Strings(l.Code)
+		d := &PageData{
+			strs: strs, Lang: l, Layout: "not-found", SiteTitle: b.title(l.Code, b.cfg.Title),
+			Title: b.title(l.Code, strs.T("not_found_title")), Description: b.title(l.Code, strs.T("not_found_text")),
+			CSP: cspMeta, CSS: b.assets.css, HomeURL: b.url("/" + l.Code + "/"),
+			Menu:        b.menu(l.Code, ""),
+			Alternates:  b.alternates(l.Code, func(code string) string { return "/" + code + "/" }),
+			FooterLinks: b.footerLinks(l.Code), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		}
+		if b.assets.offline != "" {
+			d.Scripts = append(d.Scripts, b.assets.offline)
+		}
+		if err := b.chrome(d); err != nil {
+			b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "404 page: %v", err)
+			continue
+		}
+		out, err := b.theme.Page(d)
+		if err != nil {
+			b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "404 page: %v", err)
+			continue
+		}
+		b.put(l.Code+"/404.html", out)
+	}
+	def := b.theme.Strings(b.cfg.DefaultLanguage)
+	b.put("404.html", chooser(b.title(b.cfg.DefaultLanguage, def.T("not_found_title")), "", "", func(d *ChooserData) {
+		for i := range d.Choices {
+			s := b.theme.Strings(d.Choices[i].Lang.Code)
+			d.Choices[i].Hint = b.title(d.Choices[i].Lang.Code, s.T("not_found_text"))
+			d.Choices[i].Title = b.title(d.Choices[i].Lang.Code, s.T("not_found_title"))
+		}
+		if b.assets.notFound != "" {
+			d.Scripts = []string{b.assets.notFound}
+		}
+	}))
+}

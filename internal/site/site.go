@@ -168,6 +168,7 @@ func (b *builder) minify(name string, data []byte) []byte {
 
 // write hands a finished file to the sink.
 func (b *builder) write(name string, data []byte) {
+	b.record(name, data)
 	if err := b.sink.put(name, data); err != nil {
 		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 	}
@@ -200,6 +201,9 @@ type builder struct {
 
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
+
+	outMu    sync.Mutex
+	outFiles map[string]outFile // every file written: the service worker's manifest and version
 }
 
 func (b *builder) run() {
@@ -264,6 +268,7 @@ func (b *builder) run() {
 	b.renderDeferred()
 	b.renderLeaflets()
 	b.writeExtras()
+	b.writeServiceWorker()
 }
 
 // url turns a site path ("/fr/a/") into a URL under the base path.
