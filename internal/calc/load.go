@@ -85,16 +85,16 @@ type UI struct {
 
 // Calculator is one calculator.
 type Calculator struct {
-	ID      string
-	Title   map[string]string
+	ID    string
+	Title map[string]string
 	// NextStep (optional) says what to do once the dates are known;
 	// Event (optional) names the calendar event of a date output.
 	NextStep, Event map[string]string
 	Inputs          []*Input
-	Checks  []*Check
-	Lets    []*Formula
-	Outputs []*Output
-	Rules   []string // rule parameter ids used, in first-use order
+	Checks          []*Check
+	Lets            []*Formula
+	Outputs         []*Output
+	Rules           []string // rule parameter ids used, in first-use order
 }
 
 // Input is one field.

@@ -19,7 +19,7 @@ type assets struct {
 	// the root 404 page's language from the address.
 	offline, notFound string
 	calcJS            string // URL the UI module imports the calculators from (with its version query)
-	files  map[string][]byte
+	files             map[string][]byte
 }
 
 func (b *builder) buildAssets() assets {
