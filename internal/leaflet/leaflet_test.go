@@ -1,8 +1,8 @@
 package leaflet
 
 import (
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"html/template"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,10 +14,11 @@ import (
 
 var langs = []string{"fr", "nl", "en"}
 
-// repoData loads the repository's rules, calculators and pathways.
+// repoData loads the fixture site's rules, calculators and pathways
+// (internal/testsite: the tests' own copy, never edited by editors).
 func repoData(t *testing.T) (*rules.Set, *calc.Calculators, *pathway.Set) {
 	t.Helper()
-	fsys := os.DirFS("../..")
+	fsys := testsite.FS()
 	asOf := rules.MustDate("2025-12-01")
 	rs, ps := rules.Load(fsys, "data/rules", rules.LoadOptions{Languages: langs, AsOf: asOf})
 	if ps.Failed(false) {

@@ -254,7 +254,7 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 			continue
 		}
 		if !citer.Known(ref.Key) {
-			citeProblem(env, off, "unknown source %q in citation (see data/sources.yaml)", ref.Key)
+			citeProblem(env, off, "unknown source %q in citation%s (see data/sources.yaml)", ref.Key, env.suggest("source", ref.Key))
 			parts = append(parts, html.EscapeString(citeText([]CiteRef{ref})))
 			continue
 		}

@@ -126,6 +126,24 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
+	// Every other layout holds {{define}}d parts for the page layout's
+	// template set (guide.html: the questionnaire's pages), rendered with
+	// Fragment.
+	others, _ := fs.Glob(fsys, path.Join(dir, "layouts", "*.html"))
+	for _, p := range others {
+		name := path.Base(p)
+		if name == "page.html" || name == "chooser.html" || t.page == nil {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Errorf(p, 0, 0, "cannot read layout: %v", err)
+			continue
+		}
+		if _, err := t.page.New(name).Parse(string(src)); err != nil {
+			problems.Errorf(p, 0, 0, "template: %v", err)
+		}
+	}
 	var ref map[string]any
 	for i, lang := range langs {
 		p := path.Join(dir, "i18n", lang+".toml")
@@ -172,7 +190,8 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }
 
 // Fragment renders a template defined inside the page layout ({{define
-// "menu"}}), for parts the build renders once and reuses across pages.
+// "menu"}}), for parts the build renders once and reuses across pages, or
+// in another layout file of the theme.
 func (t *Theme) Fragment(name string, data any) ([]byte, error) {
 	if t.page == nil || t.page.Lookup(name) == nil {
 		return nil, fmt.Errorf("layout page.html defines no %q", name)

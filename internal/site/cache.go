@@ -221,6 +221,16 @@ func (b *builder) renderKey(d *PageData) uint64 {
 			h.WriteByte(3)
 		}
 	}
+	if g := d.Guide; g != nil {
+		str(g.Kind, g.Pathway, g.First)
+	} else {
+		h.WriteByte(3)
+	}
+	if d.GuideLink != nil {
+		links([]Link{*d.GuideLink})
+	} else {
+		h.WriteByte(3)
+	}
 	for _, br := range d.Brief {
 		str(string(br))
 	}
@@ -228,7 +238,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 }
 
 // renderKeyFields is how many fields renderKey hashes (see its test).
-const renderKeyFields = 29
+const renderKeyFields = 31
 
 func boolInt(v bool) int {
 	if v {

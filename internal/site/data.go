@@ -123,8 +123,32 @@ func (d *siteData) attach(env *markdown.Env, b *builder) {
 	if d.glossary != nil {
 		env.Glossary = d.glossary
 	}
+	env.Known = func(kind string) []string { return d.known(kind, b) }
 	lang, _ := b.cfg.Lang(env.Lang)
 	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
+}
+
+// known lists the ids of one kind, for "did you mean" in problems.
+func (d *siteData) known(kind string, b *builder) []string {
+	switch {
+	case kind == "rule" && d.rules != nil:
+		return d.rules.IDs()
+	case kind == "term" && d.glossary != nil:
+		return d.glossary.IDs()
+	case kind == "source" && d.sources != nil:
+		return d.sources.Keys()
+	case kind == "calculator" && d.calcs != nil:
+		return d.calcs.IDs()
+	case kind == "diagram" && d.pathways != nil:
+		return d.pathways.IDs()
+	case kind == "page":
+		keys := make([]string, 0, len(b.entries))
+		for _, e := range b.entries {
+			keys = append(keys, e.Key)
+		}
+		return keys
+	}
+	return nil
 }
 
 // pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
@@ -218,6 +242,11 @@ func (d *siteData) files(b *builder) []string {
 			for _, id := range d.pathways.IDs() {
 				out = append(out, b.url(diagramPath(l, id)))
 			}
+		}
+	}
+	if b.guide != nil {
+		for _, l := range b.cfg.Codes() {
+			out = append(out, b.url(diagramPath(l, guideID)))
 		}
 	}
 	return out
@@ -348,6 +377,7 @@ func (d *siteData) openData(b *builder, p *content.Page) string {
 		out.WriteString(highlightYAML(excerpt))
 		out.WriteString(`</div>`)
 	}
+	out.WriteString(b.guideDiagram(p.Lang))
 	return out.String()
 }
 
@@ -391,6 +421,7 @@ func (d *siteData) css() string {
 }
 
 func (d *siteData) writeFiles(b *builder) {
+	b.writeGuideFiles()
 	if d.rules != nil {
 		if js, err := rules.JSON(d.rules); err != nil {
 			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)

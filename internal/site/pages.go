@@ -83,6 +83,10 @@ type PageData struct {
 	MenuHTML       template.HTML
 	FooterHTML     template.HTML
 	AlternateLinks template.HTML
+	// Guide is set on the questionnaire's pages (guide.go); GuideLink on
+	// the home pages, the way into it.
+	Guide     *GuideView
+	GuideLink *Link
 }
 
 // T returns an interface string in the page's language.
@@ -247,6 +251,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	}
 	d.Extra = template.HTML(markdown.TypographyHTML(p.Lang, []byte(extra)))
 	d.JSONLD = template.JS(jsonld)
+	if err := b.guideMarks(d, p); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

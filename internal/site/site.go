@@ -204,6 +204,7 @@ type builder struct {
 
 	outMu    sync.Mutex
 	outFiles map[string]outFile // every file written: the service worker's manifest and version
+	guide *guideState // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -245,6 +246,8 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.checkProse()
+	b.loadGuide()
 
 	// Resolve.
 	b.resolveTranslations()
@@ -266,6 +269,7 @@ func (b *builder) run() {
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
 	b.renderDeferred()
+	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
 	b.writeServiceWorker()
@@ -300,7 +304,7 @@ func (b *builder) resolveTranslations() {
 	for _, e := range b.entries {
 		for _, lang := range b.cfg.Codes() {
 			if e.ByLang[lang] == nil {
-				b.problems.Warnf("content/"+lang, 0, 0, "page %q (%s) has no %s version: the language switcher will say so", e.Key, firstPath(e), lang)
+				b.problems.Notef("content/"+lang, 0, 0, "page %q (%s) has no %s version yet: the language switcher will say so (go run ./cmd/build new translation %s %s)", e.Key, firstPath(e), lang, lang, strings.TrimSuffix(strings.TrimPrefix(firstPath(e), "content/"), ".md"))
 			}
 		}
 	}

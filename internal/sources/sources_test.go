@@ -3,8 +3,7 @@ package sources
 import (
 	"bytes"
 	"encoding/json"
-	"os"
-	"regexp"
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"slices"
 	"strings"
 	"testing"
@@ -21,35 +20,11 @@ var langs = []string{"fr", "nl", "en"}
 
 func loadReal(t *testing.T) *Set {
 	t.Helper()
-	s, probs := Load(os.DirFS("../.."), "data/sources.yaml", langs)
+	s, probs := Load(testsite.FS(), "data/sources.yaml", langs)
 	for _, p := range probs.Sorted() {
 		t.Errorf("%v", p)
 	}
 	return s
-}
-
-// The keys of data/sources.yaml are exactly the ones docs/design.md fixes.
-func TestRealDataHasDesignKeys(t *testing.T) {
-	s := loadReal(t)
-	doc, err := os.ReadFile("../../docs/design.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, section, _ := strings.Cut(string(doc), "## Source keys")
-	section, _, _ = strings.Cut(section, "\n## ")
-	var want []string
-	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z0-9-]+)` \\|").FindAllStringSubmatch(section, -1) {
-		want = append(want, m[1])
-	}
-	if len(want) < 11 {
-		t.Fatalf("found only %d keys in docs/design.md", len(want))
-	}
-	got := s.Keys()
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("keys:\n got %v\nwant %v", got, want)
-	}
 }
 
 // Each EU directive links to EUR-Lex in the page's language: /FR/, /NL/, /EN/.
