@@ -106,8 +106,9 @@ type HelpBlock struct {
 // HelpContact is a help.Contact with its verification link resolved.
 type HelpContact struct {
 	help.Contact
-	VerifiedURL  string
-	VerifiedText string
+	VerifiedURL   string
+	VerifiedLabel string // the link's text: "source", or the page's host
+	VerifiedText  string // the pinpoint, or the date the page was read
 	// TelURL and MailURL are tel: and mailto: links (help.Load checked the
 	// number and the address; html/template would refuse a tel: string).
 	TelURL, MailURL template.URL
@@ -140,9 +141,11 @@ func (b *builder) readerExtras(d *PageData, rp *renderedPage) {
 				if sp := b.pageIn("sources", p.Lang); sp != nil {
 					hc.VerifiedURL = b.url(sp.URL) + "#" + ct.SourceKey
 				}
+				hc.VerifiedLabel = d.T("help_source")
 				hc.VerifiedText = b.title(p.Lang, ct.Pinpoint)
 			case ct.SourceURL != "":
 				hc.VerifiedURL = ct.SourceURL
+				hc.VerifiedLabel = strings.TrimPrefix(strings.SplitN(strings.TrimPrefix(ct.SourceURL, "https://"), "/", 2)[0], "www.")
 				hc.VerifiedText = d.strs.Date(ct.Read)
 			}
 			hb.Contacts = append(hb.Contacts, hc)
@@ -166,9 +169,7 @@ func (b *builder) readerExtras(d *PageData, rp *renderedPage) {
 	}
 	if ref, ok := b.pathwayLeaflet(rp); ok {
 		d.Leaflet = &LeafletLink{URL: b.url(ref.url)}
-		if b.opts.PDF {
-			d.Leaflet.PDF = b.url(ref.pdf)
-		}
+		d.Leaflet.PDF = b.pdfURL(ref.pdf)
 	}
 }
 
@@ -282,4 +283,13 @@ func (b *builder) writeNotFound(chooser func(title, message, hintKey string, edi
 			d.Scripts = []string{b.assets.notFound}
 		}
 	}))
+}
+
+// pdfURL is the URL of a leaflet's PDF, or "" when this build does not
+// print PDFs (Options.PDF): a link must never lead to a missing file.
+func (b *builder) pdfURL(sitePath string) string {
+	if !b.opts.PDF {
+		return ""
+	}
+	return b.url(sitePath)
 }
