@@ -165,7 +165,6 @@ func TestServiceWorker(t *testing.T) {
 	}
 }
 
-
 func TestNoPDFLinkUnlessPrinted(t *testing.T) {
 	res := Generate(repoFS(t), Options{})
 	for name, b := range res.Files {
@@ -174,4 +173,3 @@ func TestNoPDFLinkUnlessPrinted(t *testing.T) {
 		}
 	}
 }
-

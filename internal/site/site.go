@@ -204,7 +204,7 @@ type builder struct {
 
 	outMu    sync.Mutex
 	outFiles map[string]outFile // every file written: the service worker's manifest and version
-	guide *guideState // data/guide.yaml, nil without one (guide.go)
+	guide    *guideState        // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
