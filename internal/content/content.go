@@ -282,14 +282,8 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 }
 
 // DefaultKey is the translation key of a page without "key:": its path
-// inside its language folder, without ".md" or a final "/index"; the home
-// page (index.md) is "home".
-func DefaultKey(rel string) string {
-	if rel == "index" {
-		return "home"
-	}
-	return strings.TrimSuffix(rel, "/index")
-}
+// inside its language folder, without ".md" or a final "/index".
+func DefaultKey(rel string) string { return strings.TrimSuffix(rel, "/index") }
 
 // headingTitle applies the MkDocs convention to a body that starts with a
 // "# Heading" (a document pasted from a word processor usually does): it

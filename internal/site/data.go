@@ -49,9 +49,9 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	rulesRaw []byte // the example rule file, for the open-data page
+	leaflets *leafletData // data/leaflets.yaml
+	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
-	footer   []string // page keys linked in every footer (data/footer.yaml)
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -108,7 +108,8 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
-	d.help, d.footer = loadReaderData(fsys, langs, known, problems)
+	d.help = loadHelp(fsys, langs, known, problems)
+	d.leaflets = &leafletData{}
 	return d
 }
 

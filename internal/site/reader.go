@@ -13,8 +13,6 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/help"
 	"github.com/cire-asbl/fabrique/internal/leaflet"
@@ -22,8 +20,7 @@ import (
 )
 
 const (
-	helpPath   = "data/help.yaml"
-	footerPath = "data/footer.yaml"
+	helpPath = "data/help.yaml"
 	// helpAnchor is the id of the help block at the end of a pathway page.
 	helpAnchor = "help"
 	// onThisPageMin is the number of sections from which a page gets an
@@ -31,37 +28,11 @@ const (
 	onThisPageMin = 3
 )
 
-// defaultFooter is used when data/footer.yaml is missing.
-var defaultFooter = []string{"leaflets", "open-data", "sources", "glossary", "what-changed", "about"}
-
-// loadReaderData loads data/help.yaml and data/footer.yaml.
-func loadReaderData(fsys fs.FS, langs []string, known func(string) bool, problems *diag.List) (*help.Set, []string) {
+// loadHelp loads data/help.yaml.
+func loadHelp(fsys fs.FS, langs []string, known func(string) bool, problems *diag.List) *help.Set {
 	h, ps := help.Load(fsys, helpPath, langs, known)
 	problems.Merge(ps)
-	keys := defaultFooter
-	if src, err := fs.ReadFile(fsys, footerPath); err == nil {
-		var f struct {
-			Links []string `yaml:"links"`
-		}
-		if err := yaml.UnmarshalWithOptions(src, &f, yaml.DisallowUnknownField()); err != nil {
-			problems.Add(diag.FromYAML(footerPath, 0, err))
-		} else {
-			keys = f.Links
-		}
-	}
-	return h, keys
-}
-
-// footerLinks are the pages data/footer.yaml lists, in lang; a key with no
-// page in lang (yet) is left out, so a page can be listed before it exists.
-func (b *builder) footerLinks(lang string) []Link {
-	var out []Link
-	for _, key := range b.data.footer {
-		if fp := b.pageIn(key, lang); fp != nil {
-			out = append(out, Link{Title: b.title(lang, fp.ShortTitle()), URL: b.url(fp.URL)})
-		}
-	}
-	return out
+	return h
 }
 
 var h2Re = regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`)
@@ -219,7 +190,11 @@ func (b *builder) workedExample(id, lang string) (string, error) {
 	if title == "" {
 		return "", nil
 	}
-	ex, err := leaflet.WorkedExample(cs, id, lang, asOf)
+	var spec leaflet.ExampleSpec
+	if b.data.leaflets != nil {
+		spec = b.data.leaflets.Examples[id] // data/leaflets.yaml: the same example as the leaflet's
+	}
+	ex, err := leaflet.WorkedExample(cs, id, lang, asOf, spec)
 	if err != nil {
 		return "", err
 	}
