@@ -28,15 +28,6 @@ func (c *Calculators) FormatDate(d rules.Date, lang string) (string, error) {
 	return r.Replace(u.Text["date_format"]), nil
 }
 
-// Text is the interface text key of lang in data/calculators.yaml ("" if
-// absent).
-func (c *Calculators) Text(lang, key string) string {
-	if u, ok := c.ui[lang]; ok {
-		return u.Text[key]
-	}
-	return ""
-}
-
 func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 	k, ok := c.calcs[id]
 	if !ok {
@@ -49,9 +40,12 @@ func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 	return k, u, nil
 }
 
-// RuleTable renders the rule parameters calculator id applies — value on
-// the reference date and source — as an HTML table. It is what a visitor
-// without JavaScript sees instead of the form, and it can be used alone.
+// RuleTable renders the rule parameters calculator id applies as an HTML
+// table: for each, the value that applies on the reference date and every
+// later one, each with the date it applies from, its legal status in words
+// when it is not in force, and its source. It is what a visitor without
+// JavaScript sees instead of the form, and it can be used alone. The line
+// under it says what the values are, never "in force" for what is not.
 func (c *Calculators) RuleTable(id, lang string) (string, error) {
 	k, u, err := c.lookup(id, lang)
 	if err != nil {
@@ -61,43 +55,78 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 	b.WriteString(`<table class="rule-table"><caption>` + esc(u.Text["rules_used"]) + `</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">` + esc(u.Text["rule"]) + `</th><th scope="col">` + esc(u.Text["value"]) +
 		`</th><th scope="col">` + esc(u.Text["source"]) + `</th></tr></thead><tbody>`)
+	asOf := c.rules.AsOf()
 	for _, rid := range k.Rules {
 		desc, err := c.rules.Description(rid, lang)
 		if err != nil {
 			return "", err
 		}
-		text, ref, err := c.rules.FormatRule(rid, lang)
-		if err != nil {
-			return "", err
+		p, _ := c.rules.Lookup(rid)
+		first := true
+		for _, v := range p.Values {
+			if cur, ok := p.At(asOf); ok && v.From().Before(cur.From()) || v.End {
+				continue // superseded before the reference date, or an end
+			}
+			if _, ok := p.At(asOf); !ok && v.From().Before(asOf) {
+				continue
+			}
+			text, err := c.rules.FormatValue(rid, v, lang)
+			if err != nil {
+				return "", err
+			}
+			if v.Status != rules.StatusInForce {
+				label, err := c.rules.StatusLabel(v, lang)
+				if err != nil {
+					return "", err
+				}
+				text += " (" + label + ")"
+			}
+			if v.From().After(asOf) {
+				d, err := c.FormatDate(v.From(), lang)
+				if err != nil {
+					return "", err
+				}
+				text = strings.ReplaceAll(u.Text["from"], "{date}", d) + " " + text
+			}
+			src, err := c.cite(v.Cite(), lang)
+			if err != nil {
+				return "", err
+			}
+			head := ""
+			if first {
+				head = `<th scope="row">` + esc(desc) + `</th>`
+			} else {
+				head = `<td></td>`
+			}
+			// data-label: narrow screens stack the rows and label each cell.
+			fmt.Fprintf(&b, `<tr data-rule="%s" data-status="%s" data-from="%s">%s<td data-label="%s">%s</td><td data-label="%s">%s</td></tr>`,
+				esc(rid), esc(v.Status), v.From(), head, esc(u.Text["value"]), esc(text), esc(u.Text["source"]), src)
+			first = false
 		}
-		src, err := c.cite(ref, lang)
-		if err != nil {
-			return "", err
-		}
-		// data-label: narrow screens stack the rows and label each cell.
-		fmt.Fprintf(&b, `<tr data-rule="%s"><th scope="row">%s</th><td data-label="%s">%s</td><td data-label="%s">%s</td></tr>`,
-			esc(rid), esc(desc), esc(u.Text["value"]), esc(text), esc(u.Text["source"]), src)
 	}
 	b.WriteString(`</tbody></table>`)
-	asOf, err := c.FormatDate(c.rules.AsOf(), lang)
+	asOfText, err := c.FormatDate(asOf, lang)
 	if err != nil {
 		return "", err
 	}
 	fmt.Fprintf(&b, `<p class="calculator__as-of">%s</p>`,
-		strings.Replace(esc(u.Text["as_of"]), "{date}", `<time datetime="`+c.rules.AsOf().String()+`">`+esc(asOf)+`</time>`, 1))
+		strings.Replace(esc(u.Text["basis"]), "{date}", `<time datetime="`+asOf.String()+`">`+esc(asOfText)+`</time>`, 1))
 	return b.String(), nil
 }
 
 // uiData is what calculator-ui.js needs, as JSON in a data attribute (no
 // inline script under the CSP).
 type uiData struct {
-	Lang   string   `json:"lang"`
-	Months []string `json:"months"`
+	Lang     string            `json:"lang"`
+	RulesAt  string            `json:"rulesAt,omitempty"` // the input whose date selects the rule values
+	Statuses map[string]string `json:"statuses"`          // status → words ("selon l’analyse du CIRÉ")
+	Kinds    map[string]string `json:"kinds"`             // deadline/advice → heading words
+	Months   []string          `json:"months"`
 	// MonthNames lists, for each month, every name and abbreviation the
 	// field accepts, in every site language ("mrt" and "mars" on a Dutch
 	// page): readers do not always write in the page's language.
 	MonthNames [][]string        `json:"monthNames"`
-	Text       map[string]string `json:"text,omitempty"`
+	Text       map[string]string `json:"text,omitempty"` // uiOptional texts
 	NextStep   string            `json:"nextStep,omitempty"`
 	Event      string            `json:"event,omitempty"`
 	DateFormat string            `json:"dateFormat"`
@@ -118,10 +147,11 @@ type uiInput struct {
 type uiOutput struct {
 	Name     string            `json:"name"`
 	Type     string            `json:"type"`
+	Kind     string            `json:"kind"`               // deadline | advice | info
+	Sentence string            `json:"sentence,omitempty"` // who must do what by when; {value} is the result
 	Label    string            `json:"label"`
 	Values   map[string]string `json:"values,omitempty"`
-	Sentence string            `json:"sentence,omitempty"`
-	Past     string            `json:"past,omitempty"`
+	Past     string            `json:"past,omitempty"` // what a past date means
 }
 
 // monthNames is every accepted spelling of each month, all languages.
@@ -142,6 +172,15 @@ func (c *Calculators) monthNames() [][]string {
 		}
 	}
 	return out
+}
+
+// Text is the interface text key of lang in data/calculators.yaml ("" if
+// absent).
+func (c *Calculators) Text(lang, key string) string {
+	if u, ok := c.ui[lang]; ok {
+		return u.Text[key]
+	}
+	return ""
 }
 
 // Form renders calculator id in lang (see FormInstance).
@@ -177,15 +216,23 @@ func (c *Calculators) FormWithExample(id, lang string, n int, example string) (s
 	if err != nil {
 		return "", err
 	}
-	data := uiData{Lang: lang, Months: u.Months, MonthNames: c.monthNames(), DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors,
-		NextStep: k.NextStep[lang], Event: k.Event[lang], Text: map[string]string{}}
+	data := uiData{Lang: lang, RulesAt: k.RulesAt, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors,
+		Statuses: map[string]string{}, Kinds: map[string]string{KindDeadline: u.Text["deadline"], KindAdvice: u.Text["advice"]},
+		MonthNames: c.monthNames(), NextStep: k.NextStep[lang], Event: k.Event[lang], Text: map[string]string{}}
 	for _, key := range uiOptional {
 		if t := u.Text[key]; t != "" {
 			data.Text[key] = t
 		}
 	}
+	for _, st := range rules.Statuses {
+		t, err := c.rules.StatusText(st, lang)
+		if err != nil {
+			return "", err
+		}
+		data.Statuses[st] = t
+	}
 	for _, o := range k.Outputs {
-		uo := uiOutput{Name: o.Name, Type: o.Type, Label: o.Label[lang], Sentence: o.Sentence[lang], Past: o.Past[lang]}
+		uo := uiOutput{Name: o.Name, Type: o.Type, Kind: o.Kind, Sentence: o.Sentence[lang], Label: o.Label[lang], Past: o.Past[lang]}
 		switch o.Type {
 		case "string":
 			uo.Values = map[string]string{}

@@ -35,13 +35,29 @@ const (
 	CodeInvalid    = "invalid"
 	CodeOutOfRange = "out-of-range"
 	CodeUnknown    = "unknown-calculator"
+	// CodeNoRule: no value of a rule the calculator applies is known on its
+	// rules date (a date before the law the site describes).
+	CodeNoRule = "no-rule"
+)
+
+// StatusKey is the result field that gives, for each output computed from
+// rule values, the weakest legal status of those values (rules.Statuses):
+// {"advised_filing_day": "adopted"}. No output may take this name.
+const StatusKey = "status"
+
+// Output kinds: what an output is to the reader.
+const (
+	KindDeadline = "deadline" // a legal deadline someone must meet
+	KindAdvice   = "advice"   // advice, not a legal obligation
+	KindInfo     = "info"     // an estimate or an answer
 )
 
 // uiKeys are the interface strings every language must define.
 var uiKeys = []string{"day", "month", "year", "date_hint", "submit", "error_title", "results_title",
-	"indicative", "rules_used", "as_of", "rule", "value", "source", "no_js", "choose", "date_format"}
+	"indicative", "rules_used", "basis", "rule", "value", "source", "no_js", "choose", "date_format",
+	"from", "status", "deadline", "advice"}
 
-var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice"}
+var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice", CodeNoRule}
 
 // uiOptional are interface strings of the result a person can act on
 // (calculator-ui.js): the sentence, days left or past, calendar and print
@@ -90,11 +106,15 @@ type Calculator struct {
 	// NextStep (optional) says what to do once the dates are known;
 	// Event (optional) names the calendar event of a date output.
 	NextStep, Event map[string]string
-	Inputs          []*Input
-	Checks          []*Check
-	Lets            []*Formula
-	Outputs         []*Output
-	Rules           []string // rule parameter ids used, in first-use order
+	// RulesAt is the date input on which the rule values are taken: the
+	// legally relevant date (the expiry, the filing). "" means the site's
+	// reference date (asOf).
+	RulesAt string
+	Inputs  []*Input
+	Checks  []*Check
+	Lets    []*Formula
+	Outputs []*Output
+	Rules   []string // rule parameter ids used, in first-use order
 }
 
 // Input is one field.
@@ -125,15 +145,20 @@ type Formula struct {
 
 // Output is one result.
 type Output struct {
-	Name    string
-	Expr    *node
-	Type    string // date | number | bool | string
-	Label   map[string]string
-	Values  []Option          // for string outputs
-	Yes, No map[string]string // for bool outputs
-	// Sentence (optional, date outputs) says who must act by when, with
-	// {date}; Past (optional) what it means when that date is past.
-	Sentence, Past map[string]string
+	Name  string
+	Expr  *node
+	Type  string // date | number | bool | string
+	Kind  string // KindDeadline | KindAdvice | KindInfo
+	Label map[string]string
+	// Sentence says who must do what by when, per language, {value} being
+	// the formatted result ("Your employer must file the renewal by {value}.").
+	Sentence map[string]string
+	Rules    []string          // rule ids the output depends on, directly or through names
+	Values   []Option          // for string outputs
+	Yes, No  map[string]string // for bool outputs
+	// Past (optional, date outputs) says what it means when the date is
+	// already past (calculator-ui.js).
+	Past map[string]string
 }
 
 // IDs returns the calculator ids in file order.
@@ -332,13 +357,38 @@ func (l *loader) formula(n *ytree.Node, sc *scope, what string) *node {
 	return e
 }
 
+// ruleDeps adds to acc, in first-use order, the rule ids n uses directly or
+// through the lets and outputs it names.
+func ruleDeps(n *node, deps map[string][]string, acc []string) []string {
+	add := func(id string) {
+		for _, x := range acc {
+			if x == id {
+				return
+			}
+		}
+		acc = append(acc, id)
+	}
+	switch n.op {
+	case "rule":
+		add(n.str)
+	case "var":
+		for _, id := range deps[n.str] {
+			add(id)
+		}
+	}
+	for _, a := range n.args {
+		acc = ruleDeps(a, deps, acc)
+	}
+	return acc
+}
+
 func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 	id := k.Value
 	if n.Kind != ytree.Map {
 		l.errf(k, "calculator %s: want a mapping", id)
 		return nil
 	}
-	keys(l.path, n, l.probs, "title", "next_step", "event", "inputs", "checks", "lets", "outputs")
+	keys(l.path, n, l.probs, "title", "rules_at", "next_step", "event", "inputs", "checks", "lets", "outputs")
 	calc := &Calculator{ID: id, Title: l.text(n.Get("title"), k, "calculator "+id+" title")}
 	if t := n.Get("next_step"); t != nil {
 		calc.NextStep = l.text(t, k, "calculator "+id+" next_step")
@@ -347,6 +397,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		calc.Event = l.text(t, k, "calculator "+id+" event")
 	}
 	sc := &scope{vars: map[string]typ{}, choices: map[string]map[string]bool{}, rules: c.rules, used: &calc.Rules}
+	deps := map[string][]string{} // let or output name → rule ids
 	ins := n.Get("inputs")
 	if ins == nil || ins.Kind != ytree.Map || len(ins.Keys) == 0 {
 		l.errf(k, "calculator %s: missing inputs", id)
@@ -392,6 +443,13 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		in.Type = t.Value
 		calc.Inputs = append(calc.Inputs, in)
 	}
+	if ra := n.Get("rules_at"); ra != nil {
+		if sc.vars[ra.Value] != tDate {
+			l.errf(ra, "calculator %s: rules_at must name a date input (the date whose rules apply)", id)
+		} else {
+			calc.RulesAt = ra.Value
+		}
+	}
 	if ch := n.Get("checks"); ch != nil {
 		for _, cn := range ch.Vals {
 			keys(l.path, cn, l.probs, "when", "field", "code", "message")
@@ -421,6 +479,10 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			l.errf(kn, "%s: names use lower-case letters, digits and _", what)
 			return false
 		}
+		if kn.Value == StatusKey {
+			l.errf(kn, "%s: %q is reserved for the results' legal status; choose another name", what, StatusKey)
+			return false
+		}
 		if _, dup := sc.vars[kn.Value]; dup {
 			l.errf(kn, "%s: name %q already used", what, kn.Value)
 			return false
@@ -435,6 +497,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			}
 			if e := l.formula(lets.Vals[i], sc, what); e != nil {
 				sc.vars[lk.Value] = e.typ
+				deps[lk.Value] = ruleDeps(e, deps, nil)
 				calc.Lets = append(calc.Lets, &Formula{Name: lk.Value, Expr: e})
 			} else {
 				sc.vars[lk.Value] = tInvalid
@@ -452,13 +515,26 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		if !declare(ok, what) {
 			continue
 		}
-		keys(l.path, ov, l.probs, "formula", "label", "values", "yes", "no", "sentence", "past")
-		out := &Output{Name: ok.Value, Label: l.text(ov.Get("label"), ok, what+" label")}
-		if t := ov.Get("sentence"); t != nil {
-			out.Sentence = l.text(t, ok, what+" sentence")
+		keys(l.path, ov, l.probs, "formula", "kind", "label", "sentence", "past", "values", "yes", "no")
+		out := &Output{Name: ok.Value, Kind: KindInfo, Label: l.text(ov.Get("label"), ok, what+" label")}
+		if kn := ov.Get("kind"); kn != nil {
+			switch kn.Value {
+			case KindDeadline, KindAdvice, KindInfo:
+				out.Kind = kn.Value
+			default:
+				l.errf(kn, "%s: unknown kind %q (want deadline, advice or info)", what, kn.Value)
+			}
 		}
 		if t := ov.Get("past"); t != nil {
 			out.Past = l.text(t, ok, what+" past")
+		}
+		if sn := ov.Get("sentence"); sn != nil {
+			out.Sentence = l.text(sn, ok, what+" sentence")
+			for lang, t := range out.Sentence {
+				if !strings.Contains(t, "{value}") {
+					l.errf(sn, "%s sentence (%s): write {value} where the result goes", what, lang)
+				}
+			}
 		}
 		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if out.Expr == nil {
@@ -466,6 +542,8 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			continue
 		}
 		sc.vars[out.Name] = out.Expr.typ
+		deps[out.Name] = ruleDeps(out.Expr, deps, nil)
+		out.Rules = deps[out.Name]
 		switch out.Expr.typ {
 		case tDate:
 			out.Type = "date"

@@ -45,7 +45,7 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes
 }
 
 // frontMatterKeys are FrontMatter's YAML names, for messages.
@@ -54,7 +54,7 @@ var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide"}
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes"}
 
 // Page is one Markdown file of one language.
 type Page struct {

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cire-asbl/fabrique/internal/calc"
 	"html/template"
 	"strings"
 
@@ -231,6 +232,19 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			ex.Title = b.title(lang, ex.Title)
 			for i := range ex.Inputs {
 				ex.Inputs[i].Label = b.title(lang, ex.Inputs[i].Label)
+			}
+			// Each result says what kind of rule it comes from when not in force.
+			var status map[string]any
+			if k, ok := d.calcs.Get(id); ok {
+				out, _ := d.calcs.Evaluate(id, leaflet.ExampleInputs(k, asOf, d.leaflets.Examples[id]))
+				status, _ = out[calc.StatusKey].(map[string]any)
+				for i, o := range k.Outputs {
+					if st, _ := status[o.Name].(string); st != "" && st != rules.StatusInForce && i < len(ex.Outputs) {
+						if w, err := d.rules.StatusText(st, lang); err == nil {
+							ex.Outputs[i].Value += " (" + w + ")"
+						}
+					}
+				}
 			}
 			for i := range ex.Outputs {
 				ex.Outputs[i].Label = b.title(lang, ex.Outputs[i].Label)

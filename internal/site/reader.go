@@ -36,7 +36,7 @@ func loadHelp(fsys fs.FS, langs []string, known func(string) bool, problems *dia
 }
 
 var h2Re = regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`)
-var tagRe = regexp.MustCompile(`<[^>]*>`)
+var htmlTagRe = regexp.MustCompile(`<[^>]*>`)
 
 // onThisPage lists the page's level-2 sections (headings with an id and
 // no class: the notes heading is visually hidden) when there are enough of
@@ -44,7 +44,7 @@ var tagRe = regexp.MustCompile(`<[^>]*>`)
 func onThisPage(body []byte) []Link {
 	var out []Link
 	for _, m := range h2Re.FindAllSubmatch(body, -1) {
-		text := html.UnescapeString(tagRe.ReplaceAllString(string(m[2]), ""))
+		text := html.UnescapeString(htmlTagRe.ReplaceAllString(string(m[2]), ""))
 		out = append(out, Link{Title: strings.TrimSpace(text), URL: "#" + string(m[1])})
 	}
 	if len(out) < onThisPageMin {
@@ -208,7 +208,7 @@ func (b *builder) workedExample(id, lang string) (string, error) {
 	}
 	for i, r := range ex.Outputs {
 		if i < len(c.Outputs) && c.Outputs[i].Sentence[lang] != "" {
-			v.Sentences = append(v.Sentences, b.title(lang, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{date}", r.Value)))
+			v.Sentences = append(v.Sentences, b.title(lang, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{value}", r.Value)))
 			continue
 		}
 		v.Outputs = append(v.Outputs, leaflet.Row{Label: b.title(lang, r.Label), Value: b.title(lang, r.Value)})

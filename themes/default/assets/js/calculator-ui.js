@@ -178,21 +178,31 @@ function showResult(form, ui, out) {
   const others = el("dl", "calculator__outputs");
   for (const o of ui.outputs) {
     const v = out[o.name];
+    if (v === undefined) continue;
     if (o.type !== "date") {
       const dd = el("dd", "", o.type === "string" || o.type === "bool" ? (o.values[String(v)] ?? String(v)) : String(v));
       others.append(el("dt", "", o.label), dd);
       continue;
     }
     const dateText = formatDate(v, ui);
-    const box = el("div", "result-date");
+    const box = el("div", `result-date result-date--${o.kind || "info"}`);
     box.dataset.output = o.name;
+    // Deadline or advice, in words (never colour alone).
+    if (ui.kinds && ui.kinds[o.kind] && !(o.sentence || "").startsWith(ui.kinds[o.kind])) {
+      box.append(el("p", "result-date__kind", ui.kinds[o.kind]));
+    }
     const sentence = el("p", "result-date__sentence");
     const t = el("time", "", dateText);
     t.dateTime = v;
     const strong = el("strong");
     strong.append(t);
-    fillNodes(sentence, o.sentence || text.sentence || "{label}: {date}", { label: o.label, date: strong });
+    fillNodes(sentence, o.sentence || text.sentence || "{label}: {value}", { label: o.label, value: strong, date: strong.cloneNode(true) });
     box.append(sentence);
+    // What kind of rule the date rests on, when it is not law in force.
+    const st = out.status && out.status[o.name];
+    if (st && st !== "in-force" && ui.statuses && ui.statuses[st]) {
+      box.append(el("p", "result-date__status", `(${ui.statuses[st]})`));
+    }
     const n = dayNumber(v) - dayNumber(today);
     if (n < 0) {
       box.classList.add("result-date--past");
