@@ -12,7 +12,7 @@ func UIFrom(words *i18n.Set, langs []string) map[string]*UI {
 		format, first := w.DateFormat()
 		text := w.Table("calculator")
 		text["date_format"], text["day_one"], text["not_translated"] = format, first, w.T("not_translated")
-		out[l] = &UI{Text: text, Months: w.Months(), Errors: w.Table("calculator.errors"), MonthAliases: w.MonthAliases()}
+		out[l] = &UI{Text: text, Months: w.Months(), Errors: w.Table("calculator.errors"), MonthAliases: w.MonthAliases(), MonthsShort: w.List("calculator.months_short")}
 	}
 	return out
 }

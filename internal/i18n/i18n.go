@@ -339,6 +339,9 @@ func (l *Lang) list(key string) []string {
 	return nil
 }
 
+// List returns a list of texts (the default language's when lang lacks it).
+func (l *Lang) List(key string) []string { return l.list(key) }
+
 // Months returns the twelve month names.
 func (l *Lang) Months() []string { return l.list("months") }
 

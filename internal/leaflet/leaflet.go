@@ -60,8 +60,8 @@ type Labels struct {
 	Example, ExampleIntro                               string
 	// ExampleCol and OwnCol head the worked example's columns: the
 	// example's values and an empty one to write the client's own dates in.
-	ExampleCol, OwnCol string
-	Help, Sources, Online, PDF, AsOf, QR                string
+	ExampleCol, OwnCol                   string
+	Help, Sources, Online, PDF, AsOf, QR string
 	// Notes heads the writing space that fills what the verso leaves
 	// (paper only).
 	Notes string
@@ -122,7 +122,9 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <div>
 <h2>{{.Labels.Online}}</h2>
 <p class="leaflet-url"><a href="{{.URL}}">{{.URL}}</a></p>
+{{- if .PDF}}
 <p class="leaflet-pdf"><a href="{{.PDF}}" type="application/pdf">{{.Labels.PDF}}</a></p>
+{{- end}}
 <p>{{.Labels.AsOf}} <time datetime="{{.AsOf}}">{{.AsOfText}}</time>. {{.Advice}}</p>
 </div>
 </div>
