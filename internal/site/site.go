@@ -29,9 +29,9 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"io"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
