@@ -44,11 +44,11 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | search
 }
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets"}
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {

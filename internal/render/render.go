@@ -126,6 +126,23 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
+	// Other layouts (search.html…) define templates the page layout and
+	// Fragment can use: {{define "search-page"}}.
+	others, _ := fs.Glob(fsys, path.Join(dir, "layouts", "*.html"))
+	for _, p := range others {
+		name := path.Base(p)
+		if name == "page.html" || name == "chooser.html" || t.page == nil {
+			continue
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			problems.Errorf(p, 0, 0, "cannot read layout: %v", err)
+			continue
+		}
+		if _, err := t.page.New(name).Parse(string(src)); err != nil {
+			problems.Errorf(p, 0, 0, "template: %v", err)
+		}
+	}
 	var ref map[string]any
 	for i, lang := range langs {
 		p := path.Join(dir, "i18n", lang+".toml")

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/search"
 )
 
 // assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
@@ -15,6 +16,7 @@ import (
 type assets struct {
 	css    string // URL of the stylesheet
 	calcUI string // URL of the calculators' UI module
+	search string // URL of the search page's module
 	files  map[string][]byte
 }
 
@@ -67,5 +69,22 @@ func (b *builder) buildAssets() assets {
 			a.calcUI = b.url("/" + uiName)
 		}
 	}
+	b.searchAssets(&a, dir)
 	return a
+}
+
+// searchAssets adds the search page's module and the query normaliser it
+// imports, generated from internal/search's folding table.
+func (b *builder) searchAssets(a *assets, dir string) {
+	ui, err := fs.ReadFile(b.fsys, dir+"/js/search.js")
+	if err != nil {
+		return
+	}
+	norm := b.minify("js/search-normalize.js", search.FoldJS())
+	normName := output.Fingerprint("js/search-normalize.js", norm)
+	a.files[normName] = norm
+	ui = b.minify("js/search.js", []byte(strings.ReplaceAll(string(ui), "./search-normalize.js", "./"+path.Base(normName))))
+	name := output.Fingerprint("js/search.js", ui)
+	a.files[name] = ui
+	a.search = b.url("/" + name)
 }

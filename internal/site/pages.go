@@ -70,6 +70,7 @@ type PageData struct {
 	AsOf        string
 	AsOfText    string
 	FooterLinks []Link
+	SearchURL   string // the language's search page, for the header's form
 	// MenuHTML, FooterHTML and AlternateLinks are the layout's "menu",
 	// "footer" and "alternate-links" rendered from Menu, FooterLinks and
 	// Alternates; the build memoizes them (see chrome).
@@ -195,7 +196,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 			return ""
 		}),
-		FooterLinks: b.footerLinks(p.Lang),
+		FooterLinks: b.footerLinks(p.Lang), SearchURL: b.searchURL(p.Lang),
 		Content:     template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
@@ -235,6 +236,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 		}
 	}
+	if p.Layout == searchLayout && b.assets.search != "" {
+		d.Scripts = append(d.Scripts, b.assets.search)
+	}
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
 		d.Scripts = append(d.Scripts, b.assets.calcUI)
 	}
@@ -242,6 +246,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		return nil, err
 	}
 	extra, jsonld, err := b.data.layoutBody(b, p, rp)
+	if err == nil && p.Layout == searchLayout {
+		extra, err = b.searchPage(d, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +313,7 @@ func (b *builder) chrome(d *PageData) error {
 const sectionAnchor = "parcours"
 
 // deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true}
+var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, searchLayout: true}
 
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {

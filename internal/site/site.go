@@ -195,6 +195,8 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	search *searchState
+
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
 }
@@ -248,6 +250,7 @@ func (b *builder) run() {
 
 	// Render Markdown, then check links now that every id is known.
 	b.data.resolvePages(b)
+	b.prepareSearch()
 	b.conv = markdown.New()
 	b.convertAll()
 	b.checkLinks()
@@ -258,6 +261,7 @@ func (b *builder) run() {
 	// Pages whose layout needs the whole site (the sources page lists who
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
+	b.buildSearch()
 	b.renderDeferred()
 	b.renderLeaflets()
 	b.writeExtras()
@@ -356,6 +360,7 @@ func (b *builder) convertAll() {
 			for i := range work {
 				rp := b.convert(b.pages[i])
 				b.rendered[i] = rp
+				b.indexPage(rp)
 				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
 					b.renderPage(rp)
 					rp.html = nil            // written: do not hold it
