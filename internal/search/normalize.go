@@ -45,7 +45,12 @@ func fold(r rune) string {
 		if unicode.Is(unicode.Mn, d) {
 			continue
 		}
-		b.WriteRune(unicode.ToLower(d))
+		// The base letter folds too: Ǣ → Æ → æ → ae.
+		if l := unicode.ToLower(d); l != r {
+			b.WriteString(fold(l))
+		} else {
+			b.WriteRune(l)
+		}
 	}
 	return b.String()
 }

@@ -197,7 +197,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			return ""
 		}),
 		FooterLinks: b.footerLinks(p.Lang), SearchURL: b.searchURL(p.Lang),
-		Content:     template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
 		d.XDefault = b.abs(src.URL)
@@ -235,6 +235,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 				d.Next = &Link{Title: b.title(p.Lang, sec[i+1].Title), URL: b.url(sec[i+1].URL)}
 			}
 		}
+	}
+	if p.Layout == searchLayout {
+		d.SearchURL = "" // the page's own form is the search form
 	}
 	if p.Layout == searchLayout && b.assets.search != "" {
 		d.Scripts = append(d.Scripts, b.assets.search)

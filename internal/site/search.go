@@ -116,6 +116,9 @@ func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 // controls, the notes list (sources, not the page's words).
 var skipped = map[string]bool{"sup": true, "svg": true, "form": true, "script": true, "style": true, "template": true}
 
+// inline elements sit inside a run of text.
+var inline = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true, "dfn": true, "em": true, "i": true, "kbd": true, "mark": true, "q": true, "s": true, "small": true, "span": true, "strong": true, "sub": true, "time": true, "u": true, "var": true}
+
 // splitSections turns converted Markdown into sections (a new one at each
 // h2–h4 with an id) and lists the glossary ids its links point to.
 func splitSections(h, glossURL string) ([]search.Section, []string) {
@@ -193,8 +196,10 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 			inHeading = ""
 			continue
 		}
-		// Block ends separate words.
-		text.WriteByte(' ')
+		// Block ends separate words; inline tags do not ("<em>l</em>'office").
+		if !inline[name] {
+			text.WriteByte(' ')
+		}
 	}
 	flush()
 	return secs, terms

@@ -8,7 +8,7 @@ import { normalize } from "./search-normalize.js";
 const MAX_RESULTS = 10;
 const SNIPPET_WORDS = 28;
 
-const form = document.querySelector("form[data-search]");
+const form = typeof document === "undefined" ? null : document.querySelector("form[data-search]");
 if (form) init(form);
 
 function init(form) {
@@ -55,7 +55,7 @@ function init(form) {
     status.textContent = form.dataset.searching;
     try {
       if (!manifest) manifest = await json(manifestURL);
-      const found = await search(manifest, q);
+      const found = await query(manifest, q, (n) => json(new URL(n, dir)));
       const shown = found.hits.slice(0, MAX_RESULTS);
       const frags = await Promise.all(shown.map((h) => json(new URL(`p/${h.doc}.json`, dir))));
       if (my !== seq) return;
@@ -69,105 +69,6 @@ function init(form) {
     } finally {
       if (my === seq) results.setAttribute("aria-busy", "false");
     }
-  }
-
-  // search returns the matching documents, best first, and the folded
-  // words to mark in snippets.
-  async function search(m, q) {
-    const stop = new Set(m.s);
-    let words = [...new Set(normalize(q))];
-    const content = words.filter((w) => !stop.has(w));
-    if (content.length) words = content;
-    const keys = Object.keys(m.k);
-    const need = words.map((w) => {
-      let best = null;
-      for (const k of keys) if (w.startsWith(k) && (best === null || k.length > best.length)) best = k;
-      const names = best === null ? [] : [m.k[best]];
-      if (w.length >= 3) {
-        // The word may be the start of longer words kept in deeper chunks.
-        const deeper = keys.filter((k) => k.length > w.length && k.startsWith(w)).slice(0, 4);
-        for (const k of deeper) names.push(m.k[k]);
-      }
-      return names;
-    });
-    const chunks = await Promise.all(need.map((names) => Promise.all(names.map((n) => json(new URL(n, dir))))));
-    const marks = new Set();
-    const perWord = words.map((w, i) => match(w, chunks[i], marks));
-    const docs = new Map(); // doc → {sum, n, secs: Map(sec → score)}
-    perWord.forEach((scores) => {
-      const best = new Map(); // doc → best section score for this word
-      for (const [key, s] of scores) {
-        const [doc, sec] = key;
-        let d = docs.get(doc);
-        if (!d) docs.set(doc, (d = { sum: 0, n: 0, secs: new Map() }));
-        d.secs.set(sec, (d.secs.get(sec) || 0) + s);
-        best.set(doc, Math.max(best.get(doc) || 0, s));
-      }
-      for (const [doc, s] of best) {
-        const d = docs.get(doc);
-        d.sum += s;
-        d.n++;
-      }
-    });
-    const hits = [];
-    for (const [doc, d] of docs) {
-      const cover = d.n / words.length;
-      let sec = 0;
-      let top = -1;
-      for (const [s, v] of d.secs) {
-        const v2 = s === 0 ? v * 0.5 : v; // the top of the page only when nothing below says more
-        if (v2 > top || (v2 === top && s < sec)) (top = v2), (sec = s);
-      }
-      hits.push({ doc, sec, score: d.sum * cover * cover });
-    }
-    hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
-    return { hits, marks };
-  }
-
-  // match scores one query word against its chunks: exact word 1, a word
-  // that starts with an indexed stem 0.8, prefix of a longer word 0.7, one
-  // typo 0.6, two typos 0.4 (distance 1 from 5
-  // letters, 2 from 9). Every word of a matched stem is marked.
-  function match(w, chunks, marks) {
-    const maxd = w.length >= 9 ? 2 : w.length >= 5 ? 1 : 0;
-    const out = new Map(); // "doc sec" → [doc, sec] → score, kept as Map of arrays
-    const scores = new Map();
-    for (const c of chunks) {
-      const quality = new Map(); // list index → quality
-      for (let i = 0; i < c.w.length; i += 2) {
-        const t = c.w[i];
-        let q = 0;
-        if (t === w) q = 1;
-        else if (w.length >= 3 && t.startsWith(w)) q = 0.7;
-        else if (maxd && Math.abs(t.length - w.length) <= maxd) {
-          const d = distance(w, t, maxd);
-          if (d <= maxd) q = d === 1 ? 0.6 : 0.4;
-        }
-        if (q > (quality.get(c.w[i + 1]) || 0)) quality.set(c.w[i + 1], q);
-      }
-      // A form the site never uses still finds its stem: "dependence" → "depend".
-      c.s.forEach((st, li) => {
-        if (st.length >= 4 && w.length > st.length && w.length - st.length <= 5 && w.startsWith(st) && !(quality.get(li) >= 0.8)) quality.set(li, 0.8);
-      });
-      if (!quality.size) continue;
-      for (let i = 0; i < c.w.length; i += 2) if (quality.has(c.w[i + 1])) marks.add(c.w[i]);
-      for (const [li, q] of quality) {
-        const p = c.p[li];
-        let doc = 0;
-        for (let k = 0; k < p.length; k += 3) {
-          doc += p[k];
-          const key = doc + " " + p[k + 1];
-          const s = p[k + 2] * q;
-          if (s > (scores.get(key) || 0)) {
-            scores.set(key, s);
-            out.set(key, [doc, p[k + 1]]);
-          }
-        }
-      }
-    }
-    const res = [];
-    for (const [key, pair] of out) res.push([pair, scores.get(key)]);
-    return res;
   }
 
   function item(frag, hit, marks) {
@@ -253,9 +154,109 @@ function init(form) {
   }
 }
 
+// query returns the documents of manifest m that match q, best first
+// ({doc, sec, score}), and the folded words to mark in snippets; load(name)
+// returns the chunk of that file name (fetch in the page, a file in tests).
+export async function query(m, q, load) {
+  const stop = new Set(m.s);
+  let words = [...new Set(normalize(q))];
+  const content = words.filter((w) => !stop.has(w));
+  if (content.length) words = content;
+  const keys = Object.keys(m.k);
+  const need = words.map((w) => {
+    let best = null;
+    for (const k of keys) if (w.startsWith(k) && (best === null || k.length > best.length)) best = k;
+    const names = best === null ? [] : [m.k[best]];
+    if (w.length >= 3) {
+      // The word may be the start of longer words kept in deeper chunks.
+      const deeper = keys.filter((k) => k.length > w.length && k.startsWith(w)).slice(0, 4);
+      for (const k of deeper) names.push(m.k[k]);
+    }
+    return names;
+  });
+  const chunks = await Promise.all(need.map((names) => Promise.all(names.map(load))));
+  const marks = new Set();
+  const perWord = words.map((w, i) => match(w, chunks[i], marks));
+  const docs = new Map(); // doc → {sum, n, secs: Map(sec → score)}
+  perWord.forEach((scores) => {
+    const best = new Map(); // doc → best section score for this word
+    for (const [key, s] of scores) {
+      const [doc, sec] = key;
+      let d = docs.get(doc);
+      if (!d) docs.set(doc, (d = { sum: 0, n: 0, secs: new Map() }));
+      d.secs.set(sec, (d.secs.get(sec) || 0) + s);
+      best.set(doc, Math.max(best.get(doc) || 0, s));
+    }
+    for (const [doc, s] of best) {
+      const d = docs.get(doc);
+      d.sum += s;
+      d.n++;
+    }
+  });
+  const hits = [];
+  for (const [doc, d] of docs) {
+    const cover = d.n / words.length;
+    let sec = 0;
+    let top = -1;
+    for (const [s, v] of d.secs) {
+      const v2 = s === 0 ? v * 0.5 : v; // the top of the page only when nothing below says more
+      if (v2 > top || (v2 === top && s < sec)) (top = v2), (sec = s);
+    }
+    hits.push({ doc, sec, score: d.sum * cover * cover });
+  }
+  hits.sort((a, b) => b.score - a.score || a.doc - b.doc);
+  return { hits, marks };
+}
+
+// match scores one query word against its chunks: exact word 1, a word
+// that starts with an indexed stem 0.8, prefix of a longer word 0.7, one
+// typo 0.6, two typos 0.4 (distance 1 from 5 letters, 2 from 9). Every word
+// of a matched stem is marked.
+export function match(w, chunks, marks) {
+  const maxd = w.length >= 9 ? 2 : w.length >= 5 ? 1 : 0;
+  const out = new Map(); // "doc sec" → [doc, sec]
+  const scores = new Map(); // "doc sec" → best score
+  for (const c of chunks) {
+    const quality = new Map(); // list index → quality
+    for (let i = 0; i < c.w.length; i += 2) {
+      const t = c.w[i];
+      let q = 0;
+      if (t === w) q = 1;
+      else if (w.length >= 3 && t.startsWith(w)) q = 0.7;
+      else if (maxd && Math.abs(t.length - w.length) <= maxd) {
+        const d = distance(w, t, maxd);
+        if (d <= maxd) q = d === 1 ? 0.6 : 0.4;
+      }
+      if (q > (quality.get(c.w[i + 1]) || 0)) quality.set(c.w[i + 1], q);
+    }
+    // A form the site never uses still finds its stem: "dependence" → "depend".
+    c.s.forEach((st, li) => {
+      if (st.length >= 4 && w.length > st.length && w.length - st.length <= 5 && w.startsWith(st) && !(quality.get(li) >= 0.8)) quality.set(li, 0.8);
+    });
+    if (!quality.size) continue;
+    for (let i = 0; i < c.w.length; i += 2) if (quality.has(c.w[i + 1])) marks.add(c.w[i]);
+    for (const [li, q] of quality) {
+      const p = c.p[li];
+      let doc = 0;
+      for (let k = 0; k < p.length; k += 3) {
+        doc += p[k];
+        const key = doc + " " + p[k + 1];
+        const s = p[k + 2] * q;
+        if (s > (scores.get(key) || 0)) {
+          scores.set(key, s);
+          out.set(key, [doc, p[k + 1]]);
+        }
+      }
+    }
+  }
+  const res = [];
+  for (const [key, pair] of out) res.push([pair, scores.get(key)]);
+  return res;
+}
+
 // distance is the optimal string alignment distance (a swap of two
 // neighbours counts as one typo), or max + 1 once it exceeds max.
-function distance(a, b, max) {
+export function distance(a, b, max) {
   const n = a.length;
   const m = b.length;
   let prev2 = null;
