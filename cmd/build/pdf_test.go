@@ -22,6 +22,9 @@ import (
 // fails instead under CI=true, where .ci/run installs them.
 func needTools(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("PDF tests skipped under -short")
+	}
 	var missing []string
 	if findChromium() == "" {
 		missing = append(missing, "chromium")

@@ -19,6 +19,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -44,11 +45,16 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | search
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes | search
 }
 
+// frontMatterKeys are FrontMatter's YAML names, for messages.
+var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key", "weight", "status", "translatedFrom", "menu", "section", "brief", "layout"}
+
+var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
+
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "search"}
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -109,7 +115,7 @@ func (p *Page) computeHash() string {
 const Dir = "content"
 
 var (
-	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$`)
 	slugRe = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*(/[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*)*$`)
 )
 
@@ -200,11 +206,11 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	if !fastFrontMatter(fm, &page.FrontMatter) {
 		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
 			pr := diag.FromYAML(p, 1, err)
-			if strings.Contains(pr.Msg, "FrontMatter.Brief") {
+			if strings.Contains(err.Error(), "FrontMatter.Brief") {
 				pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
 			}
-			if strings.Contains(pr.Msg, "unknown field") {
-				pr.Msg += " (allowed keys: title, linkTitle, description, slug, key, weight, status, translatedFrom, menu, section, brief, layout)"
+			if m := unknownFieldRe.FindStringSubmatch(err.Error()); m != nil {
+				pr.Msg = fmt.Sprintf("unknown key %q in the front matter%s (allowed keys: %s)", m[1], diag.DidYouMean(m[1], frontMatterKeys), strings.Join(frontMatterKeys, ", "))
 			}
 			problems.Add(pr)
 			return nil
@@ -219,17 +225,26 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return 1, 1
 	}
 	fmEnd := func() (int, int) { return diag.LineCol(src, bodyOffset) }
+	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
+	page.headingTitle(p, fmEnd, problems)
 	if strings.TrimSpace(page.Title) == "" {
 		l, _ := fmEnd()
-		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter")
+		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter, or start the text with a \"# Title\" line")
+	}
+	if page.Key == "" {
+		// The Hugo convention: a page is identified by its path inside its
+		// language folder, so content/fr/a/b.md and content/nl/a/b.md are
+		// translations of each other without a "key:" line.
+		page.Key = DefaultKey(rel)
 	}
 	if !keyRe.MatchString(page.Key) {
 		l, c := at("key")
-		if page.Key == "" {
-			l, c = fmEnd()
-			l--
+		if !bytes.Contains(fm, []byte("key")) {
+			l, c = 1, 1
+			problems.Errorf(p, l, c, "the file name %q cannot be a translation key (lowercase letters, digits and dashes): rename the file, or add \"key: my-page\" to the front matter", path.Base(p))
+		} else {
+			problems.Errorf(p, l, c, "key %q must be lowercase letters, digits and dashes; it links the translations of one page, e.g. \"key: about\"", page.Key)
 		}
-		problems.Errorf(p, l, c, "key %q must be lowercase letters, digits and dashes; it links the translations of one page, e.g. \"key: about\"", page.Key)
 	}
 	if page.Slug != "" && !slugRe.MatchString(page.Slug) {
 		l, c := at("slug")
@@ -248,9 +263,8 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	}
 	if !contains(Layouts, page.Layout) {
 		l, c := at("layout")
-		problems.Errorf(p, l, c, "layout %q unknown (one of %s)", page.Layout, strings.Join(Layouts, ", "))
+		problems.Errorf(p, l, c, "layout %q unknown%s (one of %s)", page.Layout, diag.DidYouMean(page.Layout, Layouts), strings.Join(Layouts, ", "))
 	}
-	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
 	switch {
 	case page.Slug != "":
 		page.URL = "/" + lang + "/" + page.Slug + "/"
@@ -265,6 +279,74 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		page.URL = "/" + lang + "/" + rel + "/"
 	}
 	return page
+}
+
+// DefaultKey is the translation key of a page without "key:": its path
+// inside its language folder, without ".md" or a final "/index".
+func DefaultKey(rel string) string { return strings.TrimSuffix(rel, "/index") }
+
+// headingTitle applies the MkDocs convention to a body that starts with a
+// "# Heading" (a document pasted from a word processor usually does): it
+// becomes the title when the front matter has none, is dropped when it
+// repeats the title, and is an error at its line otherwise (a page has one
+// h1, its title).
+func (page *Page) headingTitle(p string, fmEnd func() (int, int), problems *diag.List) {
+	body := page.Source[page.BodyOffset:]
+	first := true // no heading seen yet
+	fence := ""
+	for off := 0; off < len(body); {
+		nl := bytes.IndexByte(body[off:], '\n')
+		line := body[off:]
+		if nl >= 0 {
+			line = body[off : off+nl]
+		}
+		start := off
+		if nl < 0 {
+			off = len(body)
+		} else {
+			off += nl + 1
+		}
+		t := bytes.TrimRight(line, "\r \t")
+		if f := bytes.TrimLeft(t, " "); bytes.HasPrefix(f, []byte("```")) || bytes.HasPrefix(f, []byte("~~~")) {
+			switch {
+			case fence == "":
+				fence = string(f[:3])
+			case bytes.HasPrefix(f, []byte(fence)):
+				fence = ""
+			}
+			continue
+		}
+		if fence != "" || !bytes.HasPrefix(t, []byte("#")) {
+			continue
+		}
+		if !bytes.HasPrefix(t, []byte("# ")) {
+			first = false // "## …": a section heading
+			continue
+		}
+		heading := strings.TrimSpace(strings.TrimRight(string(t[2:]), "#"))
+		title := strings.TrimSpace(page.Title)
+		l, _ := diag.LineCol(page.Source, page.BodyOffset+start)
+		switch {
+		case first && title == "":
+			page.Title = heading
+		case first && heading == title:
+		case first:
+			problems.Errorf(p, l, 1, "this \"# %s\" is a second title (the page's title is %q): remove the line, or make it a section with \"## \"", heading, title)
+			return
+		default:
+			problems.Errorf(p, l, 1, "\"# %s\" is a level-1 heading: the title is the page's only h1; start sections with \"## \"", heading)
+			return
+		}
+		first = false
+		// Drop the heading line: the layout prints the title as the page's
+		// h1. Blank it rather than cut it, so body positions keep their lines.
+		src := append([]byte(nil), page.Source...)
+		for j := page.BodyOffset + start; j < page.BodyOffset+start+len(line); j++ {
+			src[j] = ' '
+		}
+		page.Source = src
+		body = src[page.BodyOffset:]
+	}
 }
 
 func contains(list []string, s string) bool {

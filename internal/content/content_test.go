@@ -21,9 +21,14 @@ func TestParse(t *testing.T) {
 		{"crlf and bom", "content/fr/x.md", "\ufeff---\r\ntitle: A\r\nkey: x\r\n---\r\nbody", "/fr/x/", "page", ""},
 		{"no front matter", "content/fr/x.md", "# hi", "", "", "1:1: no front matter"},
 		{"unterminated", "content/fr/x.md", "---\ntitle: A\n", "", "", "no front matter"},
-		{"unknown key", "content/fr/x.md", "---\ntitle: A\nkey: x\ncolor: b\n---\n", "", "", `4:1: unknown field "color"`},
+		{"unknown key", "content/fr/x.md", "---\ntitle: A\nkey: x\ncolor: b\n---\n", "", "", `4:1: unknown key "color"`},
 		{"bad yaml", "content/fr/x.md", "---\ntitle: [\nkey: x\n---\n", "", "", "content/fr/x.md:"},
-		{"missing key", "content/fr/x.md", "---\ntitle: A\n---\n", "/fr/x/", "page", `key ""`},
+		{"key from the path", "content/fr/a/x.md", "---\ntitle: A\n---\n", "/fr/a/x/", "page", ""},
+		{"file name not a key", "content/fr/Mon Doc.md", "---\ntitle: A\n---\n", "", "", `1:1: the file name "Mon Doc.md" cannot be a translation key`},
+		{"h1 is the title", "content/fr/x.md", "---\nkey: x\n---\n\n# Le titre\n\nTexte.", "/fr/x/", "page", ""},
+		{"h1 repeats the title", "content/fr/x.md", "---\ntitle: T\n---\n# T\nTexte.", "/fr/x/", "page", ""},
+		{"h1 is a second title", "content/fr/x.md", "---\ntitle: T\n---\nA\n\n# Autre\n", "/fr/x/", "page", "6:1: this \"# Autre\" is a second title"},
+		{"no title at all", "content/fr/x.md", "---\nkey: x\n---\nTexte.", "/fr/x/", "page", "3:1: missing title"},
 		{"bad status", "content/fr/x.md", "---\ntitle: A\nkey: x\nstatus: done\n---\n", "/fr/x/", "page", `4:1: status "done"`},
 		{"bad layout", "content/fr/x.md", "---\ntitle: A\nkey: x\nlayout: fancy\n---\n", "/fr/x/", "fancy", `layout "fancy" unknown`},
 		{"brief needs quotes", "content/fr/x.md", "---\ntitle: A\nkey: x\nbrief:\n  - Durée : 1 an\n---\n", "", "", "put quotes around"},
@@ -40,6 +45,9 @@ func TestParse(t *testing.T) {
 				if len(got) == 0 || !strings.Contains(got[0].Error(), tt.wantErr) {
 					t.Fatalf("problems %v, want one containing %q", got, tt.wantErr)
 				}
+			}
+			if p != nil && p.Key == "" {
+				t.Errorf("no key")
 			}
 			if tt.wantURL != "" && (p == nil || p.URL != tt.wantURL || p.Layout != tt.wantLayout) {
 				t.Fatalf("page = %+v, want URL %s layout %s", p, tt.wantURL, tt.wantLayout)

@@ -1,8 +1,8 @@
 package content
 
 import (
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"io/fs"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -80,11 +80,11 @@ func FuzzFastFrontMatter(f *testing.F) {
 		f.Add(tc.fm)
 	}
 	n := 0
-	_ = fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(testsite.FS(), "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}
-		src, err := fs.ReadFile(os.DirFS("../.."), p)
+		src, err := fs.ReadFile(testsite.FS(), p)
 		if err != nil {
 			return err
 		}
@@ -114,11 +114,11 @@ func FuzzFastFrontMatter(f *testing.F) {
 // TestRealContentTakesFastPath keeps the fast path useful: every page of
 // the real site should go through it.
 func TestRealContentTakesFastPath(t *testing.T) {
-	_ = fs.WalkDir(os.DirFS("../.."), "content", func(p string, d fs.DirEntry, err error) error {
+	_ = fs.WalkDir(testsite.FS(), "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".md") {
 			return err
 		}
-		src, _ := fs.ReadFile(os.DirFS("../.."), p)
+		src, _ := fs.ReadFile(testsite.FS(), p)
 		fm, _, _ := splitFrontMatter(src)
 		var got FrontMatter
 		if !fastFrontMatter(fm, &got) {

@@ -4,8 +4,9 @@
 //
 // Contract:
 //   - Line and Col are 1-based; 0 means unknown and is omitted when printed.
-//   - A Problem is an error or a warning. Warnings never fail a build unless
-//     the caller asks for strict mode (List.Failed(true)).
+//   - A Problem is an error, a warning or a note. Warnings never fail a build
+//     unless the caller asks for strict mode (List.Failed(true)); notes are
+//     information (a page not yet translated) and never fail a build.
 //   - List.Sorted orders by path, line, col, message so output is deterministic
 //     whatever goroutine found the problem first.
 package diag
@@ -24,6 +25,8 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Note is information, not a mistake: shown, never failing, even strict.
+	Note
 )
 
 // Problem is one located message. Context, when set, holds the source lines
@@ -47,8 +50,11 @@ func (p Problem) Error() string {
 		}
 	}
 	b.WriteString(": ")
-	if p.Severity == Warning {
+	switch p.Severity {
+	case Warning:
 		b.WriteString("warning: ")
+	case Note:
+		b.WriteString("note: ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()
@@ -86,6 +92,11 @@ func (l *List) Errorf(path string, line, col int, format string, args ...any) {
 // Warnf appends a warning.
 func (l *List) Warnf(path string, line, col int, format string, args ...any) {
 	l.Add(Warnf(path, line, col, format, args...))
+}
+
+// Notef appends a note (information that never fails a build).
+func (l *List) Notef(path string, line, col int, format string, args ...any) {
+	l.Add(Problem{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Severity: Note})
 }
 
 // Merge appends every problem of other.
@@ -127,14 +138,15 @@ func (l *List) Sorted() []Problem {
 	return out
 }
 
-// Count returns the number of errors and warnings.
+// Count returns the number of errors and warnings (notes are not counted).
 func (l *List) Count() (errs, warns int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for _, p := range l.problems {
-		if p.Severity == Warning {
+		switch p.Severity {
+		case Warning:
 			warns++
-		} else {
+		case Error:
 			errs++
 		}
 	}

@@ -133,7 +133,7 @@ func embedBlock(env *Env, d *Directive) {
 	if env == nil || env.Blocks == nil {
 		out = ""
 	} else if h, err := env.Blocks.Block(d.Name, d.Arg, env.Lang); err != nil {
-		problem(env, d, "{%s:%s}: %v", d.Name, d.Arg, err)
+		problem(env, d, "{%s:%s}: %v%s", d.Name, d.Arg, err, env.suggest(d.Name, d.Arg))
 	} else {
 		out = h
 	}
@@ -148,7 +148,7 @@ func expandRule(env *Env, d *Directive) {
 	}
 	val, cite, err := env.Rules.FormatRule(d.Arg, env.Lang)
 	if err != nil {
-		problem(env, d, "{rule:%s}: %v", d.Arg, err)
+		problem(env, d, "{rule:%s}: %v%s", d.Arg, err, env.suggest("rule", d.Arg))
 		parent.RemoveChild(parent, d)
 		return
 	}
@@ -172,7 +172,7 @@ func expandTerm(env *Env, d *Directive, seen map[string]bool) {
 	}
 	termText, href, ok := env.Glossary.Term(d.Arg, env.Lang)
 	if !ok {
-		problem(env, d, "{term:%s}: no such term in data/glossary.yaml (check the id, or add the term)", d.Arg)
+		problem(env, d, "{term:%s}: no such term in data/glossary.yaml%s (check the id, or add the term)", d.Arg, env.suggest("term", d.Arg))
 		parent.ReplaceChild(parent, d, ast.NewString([]byte(d.Arg)))
 		return
 	}

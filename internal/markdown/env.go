@@ -56,6 +56,9 @@ type Env struct {
 	Glossary Glossary
 	Blocks   Blocks
 	Links    Links
+	// Known lists the ids of one kind ("rule", "term", "source", "calculator",
+	// "diagram", "page"), for "did you mean" in problems. Optional.
+	Known func(kind string) []string
 
 	// Filled during conversion.
 	Cited    []CiteRef // every citation, in order, for "cited on" back-links
@@ -121,4 +124,12 @@ func EnvFrom(pc parser.Context) *Env {
 	}
 	env, _ := pc.Get(envKey).(*Env)
 	return env
+}
+
+// suggest is " (did you mean …?)" for an unknown id of kind, or "".
+func (e *Env) suggest(kind, id string) string {
+	if e == nil || e.Known == nil {
+		return ""
+	}
+	return diag.DidYouMean(id, e.Known(kind))
 }

@@ -47,11 +47,11 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			if fb, ok := err.(Fallback); ok {
 				// The page exists, but not in this language: link the
 				// version that exists rather than fail, and say so.
-				env.Problems.Warnf(env.Path, line, col, "link %s: %v", dest, err)
+				env.Problems.Notef(env.Path, line, col, "link %s: %v", dest, err)
 				url, err = fb.FallbackURL(), nil
 			}
 			if err != nil {
-				env.Problems.Errorf(env.Path, line, col, "link %s: %v", dest, err)
+				env.Problems.Errorf(env.Path, line, col, "link %s: %v%s", dest, err, env.suggest("page", key))
 				return ast.WalkContinue, nil
 			}
 			if frag != "" {

@@ -2,11 +2,6 @@ package prose
 
 import (
 	"fmt"
-	"io/fs"
-	"math"
-	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -17,59 +12,15 @@ import (
 )
 
 // A figure held by the rule data must reach a page through {rule:id}, so
-// that when the law changes only the YAML changes. This test builds, from
-// every parameter in data/rules, the ways a writer could type its value in
+// that when the law changes only the YAML changes. The build (internal/site)
+// builds, from every parameter, the ways a writer could type its value in
 // French, Dutch or English ("deux mois", "2 mois", "90 jours", "4 maanden",
-// "six months", "41 %", "112 000") and fails when a content page (or the
-// glossary, which cannot hold {rule:…}) contains one.
+// "six months", "41 %", "112 000") and warns where a page has one. These
+// tests check the matcher on fixed values.
 
-const rulesDir = "../../data/rules"
+type param = Param
 
-// param is one rule value and its unit, normalised to month, day, year,
-// week, percent or count.
-type param struct {
-	Value float64
-	Unit  string
-	From  string // file and parameter, for messages
-}
-
-// numberWords spells 1–12 in each language; above 12 writers use digits.
-var numberWords = map[string][]string{
-	"fr": {"", "un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"},
-	"nl": {"", "een|één|1", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"},
-	"en": {"", "one|a single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"},
-}
-
-// unitWords lists each unit's words, singular and plural, all languages
-// together (a French page may quote "months" no more than an English one).
-var unitWords = map[string]string{
-	"month":   "mois|maand|maanden|month|months",
-	"day":     "jour|jours|journée|journées|dag|dagen|day|days",
-	"year":    "an|ans|année|années|jaar|jaren|year|years",
-	"week":    "semaine|semaines|week|weken|weeks",
-	"percent": "%|pour cent|pourcent|procent|percent|per cent",
-}
-
-// normUnit maps the unit names the rule files may use onto ours.
-func normUnit(u string) string {
-	u = strings.ToLower(strings.TrimSpace(u))
-	switch {
-	case strings.HasPrefix(u, "month"), u == "mois", strings.HasPrefix(u, "maand"):
-		return "month"
-	case strings.HasPrefix(u, "day"), strings.HasPrefix(u, "jour"), strings.HasPrefix(u, "dag"):
-		return "day"
-	case strings.HasPrefix(u, "year"), u == "an", u == "ans", strings.HasPrefix(u, "ann"), strings.HasPrefix(u, "jaar"):
-		return "year"
-	case strings.HasPrefix(u, "week"), strings.HasPrefix(u, "semaine"):
-		return "week"
-	case strings.Contains(u, "percent"), u == "%", strings.Contains(u, "pour"):
-		return "percent"
-	case strings.Contains(u, "people"), strings.Contains(u, "person"), strings.Contains(u, "count"),
-		strings.Contains(u, "number"), strings.Contains(u, "integer"):
-		return "count"
-	}
-	return ""
-}
+func normUnit(u string) string { return NormUnit(u) }
 
 // paramsFromYAML finds every (value, unit) pair in one rule file, whatever
 // its exact shape: a unit applies to everything below the mapping that
@@ -154,139 +105,11 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
-// spellings gives the regexp alternatives for a number as typed.
-func spellings(p param) []string {
-	var out []string
-	n := p.Value
-	if n == math.Trunc(n) {
-		i := int(n)
-		s := strconv.Itoa(i)
-		out = append(out, s)
-		if i >= 1000 { // 112000 → "112 000", "112.000", "112,000", with any space
-			grouped := s[:len(s)-3] + `[\s.,\x{00A0}\x{202F}]?` + s[len(s)-3:]
-			out = append(out, grouped)
-		}
-		if i >= 1 && i <= 12 && p.Unit != "percent" && p.Unit != "count" {
-			for _, lang := range []string{"fr", "nl", "en"} {
-				out = append(out, strings.Split(numberWords[lang][i], "|")...)
-			}
-		}
-	} else {
-		s := strconv.FormatFloat(n, 'f', -1, 64)
-		out = append(out, regexp.QuoteMeta(s), regexp.QuoteMeta(strings.Replace(s, ".", ",", 1)))
-	}
-	return out
-}
+type hit = Hit
 
-type forbidden struct {
-	re   *regexp.Regexp
-	from string
-}
+func forbiddenPhrases(ps []param) *Figures { return NewFigures(ps) }
 
-const sep = `[\s\x{00A0}\x{202F}-]*`
-
-// forbiddenPhrases builds one case-insensitive pattern per parameter.
-func forbiddenPhrases(ps []param) []forbidden {
-	var out []forbidden
-	for _, p := range ps {
-		nums := strings.Join(spellings(p), "|")
-		var pat string
-		switch {
-		case p.Unit == "count":
-			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)(?:$|[^\p{L}\p{N}])`
-		case unitWords[p.Unit] != "":
-			units := strings.ReplaceAll(unitWords[p.Unit], " ", `\s+`)
-			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)` + sep + `(?:` + units + `)(?:$|[^\p{L}\p{N}])`
-		default:
-			continue
-		}
-		out = append(out, forbidden{regexp.MustCompile(pat), fmt.Sprintf("%s = %g %s", p.From, p.Value, p.Unit)})
-	}
-	return out
-}
-
-// directiveRe and citeRe2 cover the syntax in which a figure may legitimately
-// stand: {rule:…}, other directives, and citation pinpoints ([@x, p. 5]).
-var (
-	directiveRe = regexp.MustCompile(`\{[a-z]+:[^}]*\}`)
-	citeRe2     = regexp.MustCompile(`\[@[^\]]*\]`)
-	// Legal-act references and dates are not durations: "loi du 15 décembre
-	// 1980", "2009/52/CE". They cannot match a unit anyway; kept simple.
-)
-
-type hit struct {
-	Line  int
-	Text  string
-	Param string
-}
-
-// typedDurations returns every forbidden phrase in text, by line.
-func typedDurations(text string, fb []forbidden) []hit {
-	var out []hit
-	for i, line := range strings.Split(text, "\n") {
-		line = directiveRe.ReplaceAllString(line, " ")
-		line = citeRe2.ReplaceAllString(line, " ")
-		for _, f := range fb {
-			if m := f.re.FindString(line); m != "" {
-				out = append(out, hit{i + 1, strings.TrimSpace(m), f.from})
-			}
-		}
-	}
-	return out
-}
-
-func loadRuleParams(t *testing.T) []param {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(rulesDir, "*.yaml"))
-	more, _ := filepath.Glob(filepath.Join(rulesDir, "*.yml"))
-	files = append(files, more...)
-	slices.Sort(files)
-	var ps []param
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got, err := paramsFromYAML(filepath.Base(f), src)
-		if err != nil {
-			t.Errorf("%s: %v", f, err)
-			continue
-		}
-		ps = append(ps, got...)
-	}
-	return ps
-}
-
-// TestNoTypedDurations is the real check over content/ and the glossary.
-func TestNoTypedDurations(t *testing.T) {
-	ps := loadRuleParams(t)
-	if len(ps) == 0 {
-		t.Log("no rule parameters found in data/rules yet: nothing to forbid")
-		return
-	}
-	fb := forbiddenPhrases(ps)
-	var files []string
-	filepath.WalkDir(contentDir, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".md") {
-			files = append(files, path)
-		}
-		return nil
-	})
-	files = append(files, glossaryPath)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			if os.IsNotExist(err) {
-				continue
-			}
-			t.Fatal(err)
-		}
-		for _, h := range typedDurations(string(b), fb) {
-			t.Errorf("%s:%d: %q is typed by hand; write {rule:…} instead (%s)", f, h.Line, h.Text, h.Param)
-		}
-	}
-	t.Logf("%d rule values, %d files checked", len(ps), len(files))
-}
+func typedDurations(text string, fb *Figures) []hit { return fb.Typed(text) }
 
 // TestTypedDurationsCanFail plants examples against a fixed set of values
 // (the ones the analysis gives), so the check is exercised even before the

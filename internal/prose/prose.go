@@ -5,18 +5,24 @@
 // not forty sentences).
 //
 // Contract:
+//
 //   - Words normalises text the same way for the analysis and for content:
 //     lowercase, the inclusive-writing dot (·) removed so "travailleur·euses"
 //     is one word, typographic apostrophes and quotes folded, every other
 //     non-letter, non-digit rune a word separator.
+//
 //   - ShingleHash is FNV-64a over the 8 words joined by one space, printed as
 //     16 lowercase hex digits: the only form in which the analysis is kept in
-//     this repository (testdata/analysis-8grams.txt).
+//     this repository (analysis-8grams.txt, embedded).
+//
 //   - Copied reports every 8-word run of a text whose hash is in a banned set
 //     and not in an allowed set, with the 1-based line of its first word.
 //
-// The package has no production caller: its tests are the point. The
-// functions live outside _test files only so the tests read as data.
+//   - Figures.Typed reports every figure held by the rule data typed by
+//     hand ("deux mois", "90 jours") at its line and column.
+//
+// The build (internal/site) runs both checks on every page and on the
+// glossary: positioned warnings, errors under -strict.
 package prose
 
 import (

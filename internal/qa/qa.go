@@ -60,8 +60,11 @@ type Config struct {
 	AxeJS    string // path to axe.min.js
 	VnuJar   string // path to vnu.jar
 	Budgets  Budgets
-	Tabs     int                              // pages checked at the same time; 0 means 2
-	Logf     func(format string, args ...any) // progress and tables; may be nil
+	// Paths are more URL paths to check besides the sitemap's (pages
+	// deliberately left out of it, like the guide's steps).
+	Paths []string
+	Tabs  int                              // pages checked at the same time; 0 means 2
+	Logf  func(format string, args ...any) // progress and tables; may be nil
 }
 
 // Weight is what one page makes the browser fetch, gzip-compressed.
@@ -161,6 +164,11 @@ func Run(ctx context.Context, cfg Config) (*Report, error) {
 	for _, extra := range []struct{ file, path string }{{"index.html", "/"}, {"404.html", "/404.html"}} {
 		if _, err := os.Stat(filepath.Join(cfg.Dir, extra.file)); err == nil && !slices.Contains(paths, extra.path) {
 			paths = append(paths, extra.path)
+		}
+	}
+	for _, p := range cfg.Paths {
+		if !slices.Contains(paths, p) {
+			paths = append(paths, p)
 		}
 	}
 	rep := &Report{Checks: PerPageChecks}

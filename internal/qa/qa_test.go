@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -55,6 +56,9 @@ var theTools = findTools()
 // or checker must not turn the gates green.
 func needTools(t *testing.T) tools {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("BROWSER TESTS SKIPPED under -short")
+	}
 	if len(theTools.missing) == 0 {
 		return theTools
 	}
@@ -67,6 +71,12 @@ func needTools(t *testing.T) tools {
 }
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		// go test prints a package's stderr even without -v: the skip is seen.
+		fmt.Fprintln(os.Stderr, "*** BROWSER TESTS SKIPPED (-short): run go test ./internal/qa without -short, or .ci/run ***")
+		os.Exit(m.Run())
+	}
 	if len(theTools.missing) > 0 {
 		fmt.Fprintf(os.Stderr, "\n*** BROWSER TESTS SKIPPED: missing %s ***\n\n", strings.Join(theTools.missing, "; "))
 	}
@@ -90,17 +100,19 @@ func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	if err := srv.Serve(dir); err != nil {
 		t.Fatal(err)
 	}
-	return runGatesOn(t, tl, srv, dir, budgets)
+	return runGatesOn(t, tl, srv, dir, budgets, nil)
 }
 
 // runGatesOn runs every gate on a site srv already serves from dir.
-func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets) *Report {
+// runGatesOn runs every gate on the sitemap of dir, served by srv, plus
+// paths.
+func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets, paths []string) *Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	rep, err := Run(ctx, Config{
 		Dir: dir, Server: srv, Chromium: tl.chromium, Java: tl.java,
-		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets,
+		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets, Paths: paths,
 		Logf: func(f string, a ...any) {
 			if testing.Verbose() {
 				t.Logf(f, a...)

@@ -210,7 +210,7 @@ func (s *Server) build() Build {
 	for _, p := range res.Problems.Sorted() {
 		if p.Severity == diag.Error {
 			b.Errors = append(b.Errors, p)
-		} else {
+		} else if p.Severity == diag.Warning {
 			b.Warnings++
 		}
 	}

@@ -217,6 +217,16 @@ func (b *builder) renderKey(d *PageData) uint64 {
 			h.WriteByte(3)
 		}
 	}
+	if g := d.Guide; g != nil {
+		str(g.Kind, g.Pathway, g.First)
+	} else {
+		h.WriteByte(3)
+	}
+	if d.GuideLink != nil {
+		links([]Link{*d.GuideLink})
+	} else {
+		h.WriteByte(3)
+	}
 	for _, br := range d.Brief {
 		str(string(br))
 	}
@@ -224,7 +234,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 }
 
 // renderKeyFields is how many fields renderKey hashes (see its test).
-const renderKeyFields = 30
+const renderKeyFields = 32
 
 func boolInt(v bool) int {
 	if v {

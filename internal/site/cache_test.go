@@ -47,7 +47,7 @@ func TestCacheGivesFreshOutput(t *testing.T) {
 	check("rule edit")
 	// A broken page is reported by a cached build too.
 	edit("content/fr/delais.md", "---\n", "---\nbogus: 1\n")
-	if res := Generate(m, Options{Cache: cache}); !res.Failed(false) || !strings.Contains(res.Problems.Err().Error(), "content/fr/delais.md:2:1: unknown field") {
+	if res := Generate(m, Options{Cache: cache}); !res.Failed(false) || !strings.Contains(res.Problems.Err().Error(), "content/fr/delais.md:2:1: unknown key") {
 		t.Fatalf("cached build hides an error: %v", res.Problems.Err())
 	}
 }

@@ -32,8 +32,10 @@ const (
 	sourcesPath     = "data/sources.yaml"
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
-	pathwaysDir     = "data/pathways"
-	glossaryPath    = "data/glossary.yaml"
+	// vectorsPath holds the calculators' worked examples, checked by the build.
+	vectorsPath  = "data/calculator-vectors.jsonl"
+	pathwaysDir  = "data/pathways"
+	glossaryPath = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
@@ -48,7 +50,8 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	rulesRaw []byte // the example rule file, for the open-data page
+	leaflets *leafletData // data/leaflets.yaml
+	rulesRaw []byte       // the example rule file, for the open-data page
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -62,19 +65,19 @@ func exists(fsys fs.FS, p string) bool {
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
 	langs := cfg.Codes()
-	var known func(string) bool
+	var known, legislation func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
 		problems.Merge(ps)
 		d.sources = s
 		if s != nil {
-			known = s.Known
+			known, legislation = s.Known, s.IsLegislation
 		}
 	}
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Legislation: legislation, Languages: langs, AsOf: asOf})
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -88,6 +91,11 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
 		problems.Merge(ps)
 		d.calcs = c
+		if c != nil && !ps.Failed(false) {
+			if src, err := fs.ReadFile(fsys, vectorsPath); err == nil {
+				problems.Merge(c.CheckVectors(vectorsPath, src))
+			}
+		}
 	}
 	if exists(fsys, pathwaysDir) {
 		opts := pathway.Options{Langs: langs}
@@ -105,6 +113,17 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	// A law or directive is cited with its article, here as in pages.
+	if g != nil && legislation != nil {
+		for _, e := range g.Entries() {
+			for _, lang := range langs {
+				if src := e.ByLng[lang].Source; src != nil && legislation(src.Key) && strings.TrimSpace(src.Pinpoint) == "" {
+					problems.Warnf(glossaryPath, e.Line, 1, "term %s (%s): %s is a law or directive: cite it with its article (source: {key: %s, pinpoint: art. …})", e.ID, lang, src.Key, src.Key)
+				}
+			}
+		}
+	}
+	d.leaflets = &leafletData{}
 	return d
 }
 
@@ -119,8 +138,32 @@ func (d *siteData) attach(env *markdown.Env, b *builder) {
 	if d.glossary != nil {
 		env.Glossary = d.glossary
 	}
+	env.Known = func(kind string) []string { return d.known(kind, b) }
 	lang, _ := b.cfg.Lang(env.Lang)
 	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
+}
+
+// known lists the ids of one kind, for "did you mean" in problems.
+func (d *siteData) known(kind string, b *builder) []string {
+	switch {
+	case kind == "rule" && d.rules != nil:
+		return d.rules.IDs()
+	case kind == "term" && d.glossary != nil:
+		return d.glossary.IDs()
+	case kind == "source" && d.sources != nil:
+		return d.sources.Keys()
+	case kind == "calculator" && d.calcs != nil:
+		return d.calcs.IDs()
+	case kind == "diagram" && d.pathways != nil:
+		return d.pathways.IDs()
+	case kind == "page":
+		keys := make([]string, 0, len(b.entries))
+		for _, e := range b.entries {
+			keys = append(keys, e.Key)
+		}
+		return keys
+	}
+	return nil
 }
 
 // pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
@@ -210,6 +253,11 @@ func (d *siteData) files(b *builder) []string {
 			for _, id := range d.pathways.IDs() {
 				out = append(out, b.url(diagramPath(l, id)))
 			}
+		}
+	}
+	if b.guide != nil {
+		for _, l := range b.cfg.Codes() {
+			out = append(out, b.url(diagramPath(l, guideID)))
 		}
 	}
 	return out
@@ -309,6 +357,9 @@ func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (st
 		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
 	case "open-data":
 		return d.openData(b, p), "", nil
+	case "changes":
+		h, err := d.changes(b, p)
+		return h, "", err
 	case "leaflets":
 		return leafletsIndex(b, p), "", nil
 	}
@@ -340,6 +391,7 @@ func (d *siteData) openData(b *builder, p *content.Page) string {
 		out.WriteString(highlightYAML(excerpt))
 		out.WriteString(`</div>`)
 	}
+	out.WriteString(b.guideDiagram(p.Lang))
 	return out.String()
 }
 
@@ -383,6 +435,7 @@ func (d *siteData) css() string {
 }
 
 func (d *siteData) writeFiles(b *builder) {
+	b.writeGuideFiles()
 	if d.rules != nil {
 		if js, err := rules.JSON(d.rules); err != nil {
 			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)

@@ -2,6 +2,7 @@ package site
 
 import (
 	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/testsite"
 	"testing"
 
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -26,9 +27,9 @@ func FuzzPage(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	conv := markdown.New()
-	// The real data, so citations, rule values and terms resolve as in a
-	// build (and fail as in a build).
-	m := loadDir(f, "../..", "data", "site.toml")
+	// The fixture site's data, so citations, rule values and terms resolve
+	// as in a build (and fail as in a build).
+	m := loadDir(f, testsite.Dir(), "data", "site.toml")
 	cfg, _ := config.Load(m)
 	if cfg == nil {
 		f.Fatal("site.toml does not load")

@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/json"
-	"os"
 	"reflect"
 	"regexp"
 	"strings"
@@ -21,7 +20,8 @@ var (
 // with the pathway's deadlines, its page's URL, its PDF link, and listed on
 // the language's leaflets page.
 func TestLeafletsRepo(t *testing.T) {
-	res := Generate(os.DirFS("../.."), Options{})
+	fsys := repoFS(t)
+	res := Generate(fsys, Options{})
 	if res.Failed(false) {
 		t.Fatalf("build failed: %v", res.Problems.Sorted())
 	}
@@ -29,7 +29,7 @@ func TestLeafletsRepo(t *testing.T) {
 	if err := json.Unmarshal(res.Files[LeafletManifestPath], &man); err != nil {
 		t.Fatalf("%s: %v", LeafletManifestPath, err)
 	}
-	d := loadData(os.DirFS("../.."), res.Config, &diag.List{})
+	d := loadData(fsys, res.Config, &diag.List{})
 	langs := res.Config.Codes()
 	if got, want := len(man.Leaflets), len(langs)*len(d.pathways.IDs()); got != want {
 		t.Fatalf("%d leaflets, want %d (every pathway in every language)", got, want)

@@ -205,7 +205,7 @@ func TestSiteOutput(t *testing.T) {
 		warns = append(warns, p.Error())
 	}
 	all := strings.Join(warns, "\n")
-	for _, w := range []string{"content/en/index.md:5:1: warning: translation may be out of date", `warning: page "about" (content/fr/a-propos.md) has no nl version`} {
+	for _, w := range []string{"content/en/index.md:5:1: warning: translation may be out of date", `note: page "about" (content/fr/a-propos.md) has no nl version`} {
 		if !strings.Contains(all, w) {
 			t.Errorf("missing warning %q in\n%s", w, all)
 		}
@@ -265,7 +265,7 @@ slug: a-propos
 	}
 	all := strings.Join(got, "\n")
 	for _, w := range []string{
-		`content/fr/bad.md:4:1: unknown field "colour"`,
+		`content/fr/bad.md:4:1: unknown key "colour"`,
 		`content/fr/links.md:5:6: link ref:nothing: no page has key "nothing"`,
 		`content/fr/links.md:5:29: link to /fr/a-propos/#absent: the page has no element with id "absent"`,
 		`content/fr/links.md:6:4: link to /fr/nulle-part/: no page has this URL`,

@@ -1,0 +1,86 @@
+package qa
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestEditorsEditBreaksNoTest is the promise to editors, run for real: in a
+// copy of the repository, change single-permit.renewal-notice to 3 months
+// and add a {rule:…} to a pathway label — the two edits this site exists
+// for — then run the Go tests on the copy. They all pass, and the built site
+// shows the new value and the new label. (The copy skips this test, so it
+// does not recurse.)
+func TestEditorsEditBreaksNoTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole test suite on a copy: not under -short")
+	}
+	if os.Getenv("FABRIQUE_IN_COPY") != "" {
+		t.Skip("inside the copy")
+	}
+	dir := t.TempDir()
+	for _, top := range []string{"go.mod", "go.sum", "site.toml", "cmd", "internal", "bench", "content", "data", "themes", "docs"} {
+		src := filepath.Join(repoRoot, top)
+		st, err := os.Stat(src)
+		if err != nil {
+			continue
+		}
+		if !st.IsDir() {
+			b, _ := os.ReadFile(src)
+			os.WriteFile(filepath.Join(dir, top), b, 0o644)
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(dir, top), os.DirFS(src)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(name string, re *regexp.Regexp, repl string) {
+		t.Helper()
+		p := filepath.Join(dir, name)
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !re.Match(b) {
+			t.Skipf("%s: %s not found: the data changed shape; adapt this test's edit", name, re)
+		}
+		os.WriteFile(p, re.ReplaceAll(b, []byte(repl)), 0o644)
+	}
+	// The renewal notice's current value, whatever it is, becomes 3.
+	edit("data/rules/single-permit.yaml", regexp.MustCompile(`(?s)(\nrenewal-notice:.*?\n\s+value: )\d+`), "${1}3")
+	// A rule value added to a pathway label, in every language.
+	edit("data/pathways/single-permit-renewal.yaml", regexp.MustCompile(`(\n  - id: holder\n    kind: step\n    label:\n      fr: "[^"]*)"`),
+		`${1} ; au-delà de {rule:single-permit.stay-threshold}"`)
+
+	run := func(name string, args ...string) string {
+		cmd := exec.Command(name, args...)
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "FABRIQUE_IN_COPY=1", "CI=")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("%s %s in the copy: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+	out := run("go", "test", "-short", "./...")
+	t.Logf("go test -short ./... on the edited copy:\n%s", out)
+	run("go", "run", "./cmd/build", "-strict", "-o", "public")
+	page, err := os.ReadFile(filepath.Join(dir, "public/fr/permis-unique-renouvellement/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "3\u00a0mois") {
+		t.Error("the renewal page does not say 3 mois")
+	}
+	svg, err := os.ReadFile(filepath.Join(dir, "public/diagrams/fr/single-permit-renewal.svg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(svg), "au-delà de") {
+		t.Error("the diagram does not show the new label")
+	}
+}
