@@ -377,3 +377,63 @@ func runPagefind(t *testing.T, ctx context.Context, built string, qs []query) pf
 	}
 	return res
 }
+
+// TestKeyboard: from a page's header, the keyboard alone searches and opens
+// a result, landing on its page.
+func TestKeyboard(t *testing.T) {
+	exe := chromium(t)
+	dir := filepath.Join(t.TempDir(), "public")
+	rec := &recorder{dir: dir, csp: true, bytes: map[string]int{}}
+	origin, _ := serve(t, rec)
+	buildSite(t, dir, origin)
+	ctx := browser(t, exe)
+	if err := chromedp.Do(ctx, chromedp.Navigate(origin+"/fr/")); err != nil {
+		t.Fatal(err)
+	}
+	tabTo := func(cond string) {
+		t.Helper()
+		for i := 0; i < 40; i++ {
+			if err := chromedp.Do(ctx, chromedp.KeyEvent("\t")); err != nil {
+				t.Fatal(err)
+			}
+			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](cond))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if ok {
+				return
+			}
+		}
+		t.Fatalf("40 Tab presses never reached %s", cond)
+	}
+	tabTo(`document.activeElement && document.activeElement.id === "site-search-q"`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("permis expire"), chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	// Enter navigates: evaluate until the new page answers.
+	waitFor := func(expr string) (string, error) {
+		var err error
+		for end := time.Now().Add(30 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
+			var v string
+			v, err = chromedp.Run(ctx, chromedp.Evaluate[string](expr))
+			if err == nil && v != "" {
+				return v, nil
+			}
+		}
+		return "", fmt.Errorf("timed out waiting for %s (last error %v)", expr, err)
+	}
+	first, err := waitFor(`(() => { const a = document.querySelector("[data-search-results] li a"); const r = document.querySelector("[data-search-results]"); return a && r.getAttribute("aria-busy") === "false" ? a.getAttribute("href") : "" })()`)
+	if err != nil {
+		t.Fatalf("no result after typing and Enter: %v", err)
+	}
+	tabTo(`document.activeElement && document.activeElement.matches("[data-search-results] li a")`)
+	if err := chromedp.Do(ctx, chromedp.KeyEvent("\r")); err != nil {
+		t.Fatal(err)
+	}
+	want := strings.SplitN(first, "#", 2)[0]
+	loc, err := waitFor(`location.pathname === ` + jsString(want) + ` ? location.pathname + location.hash : ""`)
+	if err != nil {
+		t.Fatalf("Enter on the first result did not open %s: %v", first, err)
+	}
+	t.Logf("keyboard: header field → Enter → Tab to %s → Enter → %s", first, loc)
+}
