@@ -160,6 +160,9 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 		return nil
 	}
 	pages := b.guide.g.Pages()
+	if len(pages) == 0 {
+		return nil
+	}
 	first := b.url(b.guideURL(pages[0], p.Lang))
 	switch {
 	case p.Layout == guideLayout:
