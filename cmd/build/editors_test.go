@@ -66,3 +66,49 @@ func TestFiveMistakesAtOnce(t *testing.T) {
 		t.Logf("stderr:\n%s", out)
 	}
 }
+
+// new page, new translation and new language write files that build.
+func TestNew(t *testing.T) {
+	dir := fixtureSite(t, nil)
+	var stdout, stderr strings.Builder
+	do := func(want int, args ...string) {
+		t.Helper()
+		stdout.Reset()
+		stderr.Reset()
+		if code := run(append([]string{"new", "-src", dir}, args...), &stdout, &stderr); code != want {
+			t.Fatalf("new %v: exit %d, want %d\n%s%s", args, code, want, stdout.String(), stderr.String())
+		}
+	}
+	do(0, "page", "fr/ma-page")
+	do(1, "page", "fr/ma-page") // never overwrites
+	do(1, "page", "fx/autre")
+	if !strings.Contains(stderr.String(), `did you mean "fr"?`) {
+		t.Errorf("no did-you-mean: %s", stderr.String())
+	}
+	do(0, "translation", "nl", "fr/ma-page")
+	nl, _ := os.ReadFile(filepath.Join(dir, "content/nl/ma-page.md"))
+	if !regexp.MustCompile(`(?m)^translatedFrom: [0-9a-f]{12}`).Match(nl) || !strings.Contains(string(nl), "status: not-reviewed") {
+		t.Errorf("translation front matter:\n%s", nl)
+	}
+	var out strings.Builder
+	if code := run([]string{"check", "-strict", "-src", dir}, &out, &out); code != 0 {
+		t.Fatalf("check -strict after new page + translation: exit %d\n%s", code, out.String())
+	}
+	if !regexp.MustCompile(`ma-page +ok \(source\) +not reviewed +missing`).MatchString(out.String()) {
+		t.Errorf("check does not list ma-page as missing in en:\n%s", out.String())
+	}
+	do(0, "language", "de")
+	site, _ := os.ReadFile(filepath.Join(dir, "site.toml"))
+	if !strings.Contains(string(site), "code = \"de\"\nname = \"Deutsch\"") {
+		t.Errorf("site.toml:\n%s", site)
+	}
+	fr, _ := os.ReadFile(filepath.Join(dir, "themes/default/i18n/fr.toml"))
+	de, _ := os.ReadFile(filepath.Join(dir, "themes/default/i18n/de.toml"))
+	keys := len(regexp.MustCompile(`(?m)^[a-z_]+ *=`).FindAll(fr, -1))
+	if marks := strings.Count(string(de), "# TRANSLATE\n"); marks != keys || keys == 0 {
+		t.Errorf("%d entries marked, %d keys", marks, keys)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/de/index.md")); err != nil {
+		t.Error(err)
+	}
+}

@@ -3,6 +3,7 @@
 //	go run ./cmd/build [flags]            build into public/
 //	go run ./cmd/build check [flags]      validate everything, write nothing, print translation status
 //	go run ./cmd/build serve [-addr a]    live preview (see internal/serve)
+//	go run ./cmd/build new page fr/x      a new page; also: new translation nl fr/x, new language de
 //
 // Flags: -src DIR (site root, default .), -o DIR (output, default public),
 // -base URL (absolute base URL, default from site.toml), -strict (warnings
@@ -34,8 +35,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if cmd == "serve" {
 		return serveCmd(args, stdout, stderr)
 	}
+	if cmd == "new" {
+		return newCmd(args, stdout, stderr)
+	}
 	if cmd != "build" && cmd != "check" {
-		fmt.Fprintf(stderr, "unknown command %q: use build (default), check or serve\n", cmd)
+		fmt.Fprintf(stderr, "unknown command %q: use build (default), check, serve or new%s\n", cmd, diag.DidYouMean(cmd, []string{"build", "check", "serve", "new"}))
 		return 2
 	}
 	fs := flag.NewFlagSet(cmd, flag.ContinueOnError)
@@ -49,6 +53,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	opts.PDF = *pdf
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "unexpected argument %q\n", fs.Arg(0))
 		return 2

@@ -21,6 +21,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/chromedp"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
 
@@ -81,18 +82,25 @@ func printLeaflets(out string, stdout, stderr io.Writer) int {
 	defer srv.Close()
 	root := "http://" + ln.Addr().String() + strings.TrimSuffix(base, "/") + "/"
 
-	// A few browsers at once: each print is mostly process start-up.
+	// One browser, a few tabs: starting Chromium is most of the cost of a
+	// print, so it starts once (it used to start once per leaflet).
+	pool, err := newPrinter(browser, 3)
+	if err != nil {
+		fmt.Fprintf(stderr, "pdf: %v\n", err)
+		return 1
+	}
+	defer pool.close()
 	type job struct{ src, dst string }
 	jobs := make(chan job)
 	errs := make([]string, 0)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
-	for w := 0; w < 4; w++ {
+	for _, tab := range pool.tabs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for j := range jobs {
-				if err := printPDF(browser, j.src, j.dst); err != nil {
+				if err := printPDF(tab, j.src, j.dst); err != nil {
 					mu.Lock()
 					errs = append(errs, fmt.Sprintf("%s: %v", j.dst, err))
 					mu.Unlock()
@@ -116,37 +124,77 @@ func printLeaflets(out string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func printPDF(browser, url, dst string) error {
+// printer is one headless Chromium with a pool of tabs.
+type printer struct {
+	tabs    []context.Context
+	cancels []context.CancelFunc
+	profile string
+}
+
+func newPrinter(browser string, n int) (*printer, error) {
+	profile, err := os.MkdirTemp("", "fabrique-chromium-")
+	if err != nil {
+		return nil, err
+	}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(browser), chromedp.UserDataDir(profile)}
+	for _, f := range []string{"headless", "no-sandbox", "disable-gpu", "disable-background-networking",
+		"disable-component-update", "disable-sync", "no-first-run"} {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	p := &printer{profile: profile}
+	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	first, cancel := chromedp.NewContext(actx)
+	p.cancels = append(p.cancels, cancel, acancel)
+	if err := chromedp.Do(first); err != nil {
+		p.close()
+		return nil, fmt.Errorf("starting %s: %w", browser, err)
+	}
+	p.tabs = append(p.tabs, first)
+	for len(p.tabs) < n {
+		tab, cancel := chromedp.NewContext(first)
+		p.cancels = append(p.cancels, cancel)
+		// Open the tab now, on a context that lives as long as the pool: a
+		// tab opened lazily by printPDF's first Run would be tied to that
+		// call's timeout context and stop seeing events once it ends (every
+		// later load then waits forever).
+		if err := chromedp.Do(tab); err != nil {
+			p.close()
+			return nil, fmt.Errorf("opening a tab: %w", err)
+		}
+		p.tabs = append(p.tabs, tab)
+	}
+	return p, nil
+}
+
+func (p *printer) close() {
+	for i := len(p.cancels) - 1; i >= 0; i-- {
+		p.cancels[i]()
+	}
+	os.RemoveAll(p.profile)
+}
+
+// printPDF prints url on A4 unless the page's @page says otherwise (the
+// leaflets set their own size and margins), without header or footer.
+func printPDF(tab context.Context, url, dst string) error {
 	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 		return err
 	}
-	profile, err := os.MkdirTemp("", "fabrique-chromium-")
+	ctx, cancel := context.WithTimeout(tab, 90*time.Second)
+	defer cancel()
+	start := time.Now()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		return fmt.Errorf("loading %s (after %v): %w", url, time.Since(start).Round(time.Millisecond), err)
+	}
+	pdf, err := chromedp.Run(ctx, chromedp.PrintToPDF(chromedp.PDFPaper(chromedp.PaperA4), chromedp.PDFPreferCSSPageSize()))
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(profile)
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
-	defer cancel()
-	tmp := dst + ".tmp"
-	cmd := exec.CommandContext(ctx, browser,
-		"--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-		"--disable-component-update", "--disable-sync", "--no-first-run",
-		"--user-data-dir="+profile, "--no-pdf-header-footer", "--print-to-pdf-no-header",
-		"--print-to-pdf="+tmp, url)
-	msg, err := cmd.CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("%v: %s", err, lastLines(string(msg), 5))
+	if len(pdf) == 0 {
+		return errors.New("chromium returned an empty PDF")
 	}
-	if fi, err := os.Stat(tmp); err != nil || fi.Size() == 0 {
-		return fmt.Errorf("chromium wrote no PDF: %s", lastLines(string(msg), 5))
+	tmp := dst + ".tmp"
+	if err := os.WriteFile(tmp, pdf, 0o644); err != nil {
+		return err
 	}
 	return os.Rename(tmp, dst)
-}
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
 }

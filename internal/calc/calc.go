@@ -15,8 +15,11 @@ type FieldError struct {
 
 // Evaluate runs calculator id on inputs: dates as "YYYY-MM-DD" strings,
 // choices as strings, flags as booleans. It returns the outputs (dates as
-// "YYYY-MM-DD" strings, numbers as int, booleans, strings) or the field
-// errors — never both. The generated JavaScript gives the same answers for
+// "YYYY-MM-DD" strings, numbers as int, booleans, strings) and, under
+// StatusKey, the legal status of the rule values each output was computed
+// from; or the field errors — never both. The rule values are those that
+// apply on the calculator's rules date (its rules_at input, else asOf);
+// when a rule has none then, the error is CodeNoRule on that input. The generated JavaScript gives the same answers for
 // the same inputs (the differential test proves it).
 func (c *Calculators) Evaluate(id string, inputs map[string]any) (map[string]any, []FieldError) {
 	k, ok := c.calcs[id]
@@ -44,10 +47,23 @@ func (c *Calculators) Evaluate(id string, inputs map[string]any) (map[string]any
 	if len(errs) > 0 {
 		return nil, errs
 	}
+	// The rule values are those that apply on the calculator's rules date.
+	at := c.rules.AsOf()
+	if k.RulesAt != "" {
+		at = env[k.RulesAt].(rules.Date)
+	}
+	for _, id := range k.Rules {
+		v, ok := c.rules.ValueAt(id, at)
+		if !ok {
+			return nil, []FieldError{{Field: k.RulesAt, Code: CodeNoRule}}
+		}
+		env["@"+id] = v
+	}
 	for _, l := range k.Lets {
 		env[l.Name] = eval(l.Expr, env)
 	}
 	out := map[string]any{}
+	status := map[string]any{}
 	for _, o := range k.Outputs {
 		v := eval(o.Expr, env)
 		env[o.Name] = v
@@ -56,6 +72,18 @@ func (c *Calculators) Evaluate(id string, inputs map[string]any) (map[string]any
 		} else {
 			out[o.Name] = v
 		}
+		if len(o.Rules) > 0 {
+			st := ""
+			for _, id := range o.Rules {
+				if vs := env["@"+id].(rules.Value).Status; st == "" || rules.Weaker(vs, st) {
+					st = vs
+				}
+			}
+			status[o.Name] = st
+		}
+	}
+	if len(status) > 0 {
+		out[StatusKey] = status
 	}
 	return out, nil
 }

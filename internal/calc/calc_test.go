@@ -1,113 +1,79 @@
 package calc
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
 	"flag"
-	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/cire-asbl/fabrique/internal/rules"
+	"golang.org/x/tools/txtar"
 )
+
+// The tests build from their own fictional fixture (testdata/fixture.txtar:
+// rules, calculators and vectors), never from the site's data: an editor's
+// change to data/ cannot break them. The site's own vectors
+// (data/calculator-vectors.jsonl) are checked by the build.
+
+var update = flag.Bool("update", false, "rewrite golden files")
 
 var langs = []string{"fr", "nl", "en"}
 
-func loadRules(t testing.TB) *rules.Set {
+var fixtureAsOf = rules.MustDate("2030-06-15")
+
+func fixtureFS(t testing.TB) fstest.MapFS {
 	t.Helper()
-	s, probs := rules.Load(os.DirFS("../../data"), "rules", rules.LoadOptions{Languages: langs, AsOf: rules.MustDate("2025-12-01")})
+	a, err := txtar.ParseFile("testdata/fixture.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := fstest.MapFS{}
+	for _, f := range a.Files {
+		m[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+	return m
+}
+
+func loadRulesFS(t testing.TB, fsys fstest.MapFS) *rules.Set {
+	t.Helper()
+	s, probs := rules.Load(fsys, "rules", rules.LoadOptions{Languages: langs, AsOf: fixtureAsOf,
+		Legislation: func(k string) bool { return k == "act" }})
 	if err := probs.Err(); err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func loadCalcs(t testing.TB) *Calculators {
+func loadRules(t testing.TB) *rules.Set { return loadRulesFS(t, fixtureFS(t)) }
+
+func loadCalcsFS(t testing.TB, fsys fstest.MapFS) *Calculators {
 	t.Helper()
-	c, probs := Load(os.DirFS("../../data"), "calculators.yaml", Options{Rules: loadRules(t), Languages: langs})
+	c, probs := Load(fsys, "calculators.yaml", Options{Rules: loadRulesFS(t, fsys), Languages: langs})
 	if err := probs.Err(); err != nil {
-		t.Fatalf("data/calculators.yaml:\n%v", err)
+		t.Fatalf("fixture calculators.yaml:\n%v", err)
 	}
 	return c
 }
 
-type vector struct {
-	Line   int            `json:"-"`
-	ID     string         `json:"id"`
-	In     map[string]any `json:"in"`
-	Out    map[string]any `json:"out,omitempty"`
-	Errors []FieldError   `json:"errors,omitempty"`
-}
+func loadCalcs(t testing.TB) *Calculators { return loadCalcsFS(t, fixtureFS(t)) }
 
-func readVectors(t testing.TB) []vector {
+func readVectors(t testing.TB) []Vector {
 	t.Helper()
-	f, err := os.Open("testdata/vectors.jsonl")
-	if err != nil {
+	vs, probs := ReadVectors("vectors.jsonl", fixtureFS(t)["vectors.jsonl"].Data)
+	if err := probs.Err(); err != nil {
 		t.Fatal(err)
-	}
-	defer f.Close()
-	var vs []vector
-	sc := bufio.NewScanner(f)
-	line := 0
-	for sc.Scan() {
-		line++
-		text := strings.TrimSpace(sc.Text())
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		var v vector
-		dec := json.NewDecoder(strings.NewReader(text))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&v); err != nil {
-			t.Fatalf("vectors.jsonl:%d: %v", line, err)
-		}
-		v.Line = line
-		vs = append(vs, v)
 	}
 	return vs
 }
 
-// canon makes Go and JS results comparable: JSON with sorted keys and
-// numbers as JSON numbers.
-func canon(t testing.TB, v any) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var x any
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.UseNumber()
-	if err := d.Decode(&x); err != nil {
-		t.Fatal(err)
-	}
-	b, _ = json.Marshal(x)
-	return string(b)
-}
-
-func goResult(c *Calculators, id string, in map[string]any) any {
-	out, errs := c.Evaluate(id, in)
-	if errs != nil {
-		return map[string]any{"errors": errs}
-	}
-	return out
-}
-
 func TestVectors(t *testing.T) {
 	c := loadCalcs(t)
-	vs := readVectors(t)
-	if len(vs) < 25 {
-		t.Fatalf("only %d vectors", len(vs))
+	src := fixtureFS(t)["vectors.jsonl"].Data
+	if probs := c.CheckVectors("vectors.jsonl", src); probs.Failed(true) {
+		t.Fatal(probs.Sorted())
 	}
 	seen := map[string]bool{}
-	for _, v := range vs {
-		var want any = v.Out
-		if v.Errors != nil {
-			want = map[string]any{"errors": v.Errors}
-		}
-		if got := canon(t, goResult(c, v.ID, v.In)); got != canon(t, want) {
-			t.Errorf("vectors.jsonl:%d: %s %v\n got %s\nwant %s", v.Line, v.ID, v.In, got, canon(t, want))
-		}
+	for _, v := range readVectors(t) {
 		seen[v.ID] = true
 	}
 	for _, id := range c.IDs() {
@@ -117,15 +83,57 @@ func TestVectors(t *testing.T) {
 	}
 }
 
-// The contract other tools rely on: exact ids, input and output names.
+// A wrong example fails at its line; a change of rule value without an
+// example on each side of it fails too.
+func TestVectorProblems(t *testing.T) {
+	c := loadCalcs(t)
+	src := string(fixtureFS(t)["vectors.jsonl"].Data)
+	bad := strings.Replace(src, `"advised":"2030-12-30"`, `"advised":"2030-12-31"`, 1)
+	probs := c.CheckVectors("v.jsonl", []byte(bad))
+	if ps := probs.Sorted(); len(ps) != 1 || !strings.Contains(ps[0].Error(), "v.jsonl:5:1: warning: calculator renew gives") || !probs.Failed(true) {
+		t.Errorf("want one warning at v.jsonl:5:1, failing a strict build, got %v", ps)
+	}
+	var kept []string
+	for _, l := range strings.Split(src, "\n") {
+		if !strings.Contains(l, `"2032-01-31"`) {
+			kept = append(kept, l)
+		}
+	}
+	ps := c.CheckVectors("v.jsonl", []byte(strings.Join(kept, "\n"))).Sorted()
+	if len(ps) != 1 || !strings.Contains(ps[0].Error(), "calculator asyl: g.eu changes on 2032-02-01; add an example with filed 2032-01-31") {
+		t.Errorf("want a missing-side problem, got %v", ps)
+	}
+	if err := c.CheckVectors("v.jsonl", []byte("{\"id\":\"renew\"}\n")).Err(); err == nil || !strings.Contains(err.Error(), "v.jsonl:1:1:") {
+		t.Errorf("want a shape problem, got %v", err)
+	}
+}
+
+// The rule values are those of the rules date, and every result says their
+// weakest status.
+func TestEvaluateOnTheRulesDate(t *testing.T) {
+	c := loadCalcs(t)
+	before, _ := c.Evaluate("renew", map[string]any{"expiry": "2031-03-09"})
+	after, _ := c.Evaluate("renew", map[string]any{"expiry": "2031-03-10"})
+	if before["advised"] != "2030-11-29" || after["advised"] != "2030-12-30" {
+		t.Errorf("advised: %v / %v", before["advised"], after["advised"])
+	}
+	st := after[StatusKey].(map[string]any)
+	if st["advised"] != rules.StatusAdopted || st["last"] != rules.StatusReported || st["later"] != rules.StatusReported {
+		t.Errorf("status %v", st)
+	}
+	if _, errs := c.Evaluate("asyl", map[string]any{"filed": "2011-12-31"}); len(errs) != 1 || errs[0] != (FieldError{"filed", CodeNoRule}) {
+		t.Errorf("before any rule: %v", errs)
+	}
+}
+
+// The contract other tools rely on: exact ids, rules dates, input and output names.
 func TestContract(t *testing.T) {
 	c := loadCalcs(t)
-	want := map[string][2]string{
-		"renewal":       {"expiry", "last_filing_day file_by_for_decision file_by"},
-		"job-loss":      {"job_end permit_since", "search_until months"},
-		"asylum-work":   {"filed", "work_from eu_latest"},
-		"self-employed": {"region card_issued residence_expiry", "card_expiry_latest first_to_expire"},
-		"processing":    {"filed stay_until", "decision_legal decision_observed stay_ends_first"},
+	want := map[string][3]string{
+		"renew": {"expiry", "expiry", "last advised later"},
+		"asyl":  {"filed", "filed", "work eu"},
+		"loss":  {"", "job_end since", "until months"},
+		"pick":  {"", "region issued expiry urgent", "latest first ends"},
 	}
 	if len(c.IDs()) != len(want) {
 		t.Errorf("calculators: %v", c.IDs())
@@ -143,18 +151,15 @@ func TestContract(t *testing.T) {
 		for _, o := range k.Outputs {
 			outs = append(outs, o.Name)
 		}
-		if strings.Join(ins, " ") != w[0] || strings.Join(outs, " ") != w[1] {
-			t.Errorf("%s: inputs %v outputs %v, want %q → %q", id, ins, outs, w[0], w[1])
+		if k.RulesAt != w[0] || strings.Join(ins, " ") != w[1] || strings.Join(outs, " ") != w[2] {
+			t.Errorf("%s: rules_at %q inputs %v outputs %v, want %q", id, k.RulesAt, ins, outs, w)
 		}
 	}
-	k, _ := c.Get("self-employed")
-	var opts []string
-	for _, o := range k.Inputs[0].Options {
-		opts = append(opts, o.Value)
+	k, _ := c.Get("renew")
+	if k.Outputs[0].Kind != KindDeadline || k.Outputs[1].Kind != KindAdvice || k.Outputs[2].Kind != KindInfo {
+		t.Errorf("kinds %s %s %s", k.Outputs[0].Kind, k.Outputs[1].Kind, k.Outputs[2].Kind)
 	}
-	if strings.Join(opts, "|") != "flanders|brussels|wallonia" {
-		t.Errorf("region options %v", opts)
+	if k.Outputs[0].Sentence["en"] != "en-file by {value}" {
+		t.Errorf("sentence %q", k.Outputs[0].Sentence["en"])
 	}
 }
-
-var update = flag.Bool("update", false, "rewrite golden files")

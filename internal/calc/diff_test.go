@@ -82,7 +82,10 @@ func sweepCases(c *Calculators) []diffCase {
 
 // TestGoAgreesWithGeneratedJS runs the vectors and the sweep through Go and
 // through the generated module under Node, in two extreme time zones (and
-// UTC); every result must be byte-identical after canonical JSON.
+// UTC); every result must be byte-identical after canonical JSON. The
+// fixture's rules change value inside the sweep (2031-03-10, 2032-02-01) and
+// one has no value before 2012, so the lookup on the rules date, the
+// statuses and the no-rule error are compared on both sides.
 func TestGoAgreesWithGeneratedJS(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -117,7 +120,11 @@ func TestGoAgreesWithGeneratedJS(t *testing.T) {
 		must(err)
 		in.Write(b)
 		in.WriteByte('\n')
-		want[i] = canon(t, goResult(c, k.ID, k.In))
+		var v Vector
+		d := json.NewDecoder(bytes.NewReader(b))
+		d.UseNumber()
+		must(d.Decode(&v))
+		want[i] = Canon(c.Result(v))
 	}
 	must(os.WriteFile(filepath.Join(dir, "cases.jsonl"), in.Bytes(), 0o644))
 	t.Logf("%d cases (vectors + sweep 2000-01-01..2040-12-31 per date input)", len(cases))
@@ -143,7 +150,7 @@ func TestGoAgreesWithGeneratedJS(t *testing.T) {
 			d := json.NewDecoder(bytes.NewReader(sc.Bytes()))
 			d.UseNumber()
 			must(d.Decode(&x))
-			if got := canon(t, x); got != want[i] {
+			if got := Canon(x); got != want[i] {
 				if bad++; bad <= 10 {
 					t.Errorf("TZ=%s: %s %v\n  js %s\n  go %s", tz, cases[i].ID, cases[i].In, got, want[i])
 				}

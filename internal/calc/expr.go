@@ -49,8 +49,9 @@ type node struct {
 	str  string // string literal, variable or rule id
 	pos  int    // byte offset in the formula, for problems
 	typ  typ
-	// for rule: the value in force on the reference date
-	dur dur
+	// for rule: the unit step of a duration ("" for a figure); the value
+	// itself is looked up at evaluation, on the calculator's rules date.
+	step string
 }
 
 type dur struct {
@@ -284,8 +285,9 @@ type scope struct {
 	used    *[]string // rule ids used, in first-use order
 }
 
-// check types n in place and resolves rule references to their value on the
-// reference date.
+// check types n in place. A rule reference is typed from its unit; its
+// value is the one that applies on the calculator's rules date, looked up
+// when the calculator runs, so every dated value must be usable.
 func (sc *scope) check(n *node) error {
 	for _, a := range n.args {
 		if err := sc.check(a); err != nil {
@@ -320,16 +322,15 @@ func (sc *scope) check(n *node) error {
 		if p.Kind == rules.KindProposed {
 			return posErr(n.pos, "rule parameter %q is only proposed, not law: a calculator cannot apply it", n.str)
 		}
-		v, err := sc.rules.Current(n.str)
-		if err != nil {
-			return posErr(n.pos, "%v", err)
+		for _, v := range p.Values {
+			if !v.End && float64(v.Int()) != v.Number {
+				return posErr(n.pos, "rule parameter %q: its value from %s is not a whole number", n.str, v.From())
+			}
 		}
 		if u, _ := sc.rules.Unit(p.Unit); u != nil && u.Step != "" {
-			n.typ, n.dur = tDur, dur{v.Int(), u.Step}
-		} else if float64(v.Int()) == v.Number {
-			n.typ, n.num = tNum, v.Int()
+			n.typ, n.step = tDur, u.Step
 		} else {
-			return posErr(n.pos, "rule parameter %q is not a whole number", n.str)
+			n.typ = tNum
 		}
 		found := false
 		for _, id := range *sc.used {
@@ -427,10 +428,11 @@ func eval(n *node, env map[string]any) any {
 	case "var":
 		return env[n.str]
 	case "rule":
+		v := env["@"+n.str].(rules.Value) // looked up by Evaluate on the rules date
 		if n.typ == tDur {
-			return n.dur
+			return dur{v.Int(), n.step}
 		}
-		return n.num
+		return v.Int()
 	case "neg":
 		return -a(0).(int)
 	case "!":
@@ -524,10 +526,11 @@ func js(n *node) string {
 	case "var":
 		return "v_" + n.str
 	case "rule":
+		// r[id] is [from, value, status] of the value on the rules date.
 		if n.typ == tDur {
-			return fmt.Sprintf("[%d,%q]", n.dur.N, n.dur.Step[:1])
+			return fmt.Sprintf("[r[%s][1],%q]", strconv.Quote(n.str), n.step[:1])
 		}
-		return strconv.Itoa(n.num)
+		return fmt.Sprintf("r[%s][1]", strconv.Quote(n.str))
 	case "neg":
 		return "(-" + a(0) + ")"
 	case "!":

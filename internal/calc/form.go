@@ -40,9 +40,12 @@ func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 	return k, u, nil
 }
 
-// RuleTable renders the rule parameters calculator id applies — value on
-// the reference date and source — as an HTML table. It is what a visitor
-// without JavaScript sees instead of the form, and it can be used alone.
+// RuleTable renders the rule parameters calculator id applies as an HTML
+// table: for each, the value that applies on the reference date and every
+// later one, each with the date it applies from, its legal status in words
+// when it is not in force, and its source. It is what a visitor without
+// JavaScript sees instead of the form, and it can be used alone. The line
+// under it says what the values are, never "in force" for what is not.
 func (c *Calculators) RuleTable(id, lang string) (string, error) {
 	k, u, err := c.lookup(id, lang)
 	if err != nil {
@@ -52,28 +55,61 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 	b.WriteString(`<table class="rule-table"><caption>` + esc(u.Text["rules_used"]) + `</caption>`)
 	b.WriteString(`<thead><tr><th scope="col">` + esc(u.Text["rule"]) + `</th><th scope="col">` + esc(u.Text["value"]) +
 		`</th><th scope="col">` + esc(u.Text["source"]) + `</th></tr></thead><tbody>`)
+	asOf := c.rules.AsOf()
 	for _, rid := range k.Rules {
 		desc, err := c.rules.Description(rid, lang)
 		if err != nil {
 			return "", err
 		}
-		text, ref, err := c.rules.FormatRule(rid, lang)
-		if err != nil {
-			return "", err
+		p, _ := c.rules.Lookup(rid)
+		first := true
+		for _, v := range p.Values {
+			if cur, ok := p.At(asOf); ok && v.From().Before(cur.From()) || v.End {
+				continue // superseded before the reference date, or an end
+			}
+			if _, ok := p.At(asOf); !ok && v.From().Before(asOf) {
+				continue
+			}
+			text, err := c.rules.FormatValue(rid, v, lang)
+			if err != nil {
+				return "", err
+			}
+			if v.Status != rules.StatusInForce {
+				label, err := c.rules.StatusLabel(v, lang)
+				if err != nil {
+					return "", err
+				}
+				text += " (" + label + ")"
+			}
+			if v.From().After(asOf) {
+				d, err := c.FormatDate(v.From(), lang)
+				if err != nil {
+					return "", err
+				}
+				text = strings.ReplaceAll(u.Text["from"], "{date}", d) + " " + text
+			}
+			src, err := c.cite(v.Cite(), lang)
+			if err != nil {
+				return "", err
+			}
+			head := ""
+			if first {
+				head = `<th scope="row">` + esc(desc) + `</th>`
+			} else {
+				head = `<td></td>`
+			}
+			fmt.Fprintf(&b, `<tr data-rule="%s" data-status="%s" data-from="%s">%s<td>%s</td><td>%s</td></tr>`,
+				esc(rid), esc(v.Status), v.From(), head, esc(text), src)
+			first = false
 		}
-		src, err := c.cite(ref, lang)
-		if err != nil {
-			return "", err
-		}
-		fmt.Fprintf(&b, `<tr data-rule="%s"><th scope="row">%s</th><td>%s</td><td>%s</td></tr>`, esc(rid), esc(desc), esc(text), src)
 	}
 	b.WriteString(`</tbody></table>`)
-	asOf, err := c.FormatDate(c.rules.AsOf(), lang)
+	asOfText, err := c.FormatDate(asOf, lang)
 	if err != nil {
 		return "", err
 	}
 	fmt.Fprintf(&b, `<p class="calculator__as-of">%s</p>`,
-		strings.Replace(esc(u.Text["as_of"]), "{date}", `<time datetime="`+c.rules.AsOf().String()+`">`+esc(asOf)+`</time>`, 1))
+		strings.Replace(esc(u.Text["basis"]), "{date}", `<time datetime="`+asOf.String()+`">`+esc(asOfText)+`</time>`, 1))
 	return b.String(), nil
 }
 
@@ -81,6 +117,9 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 // inline script under the CSP).
 type uiData struct {
 	Lang       string            `json:"lang"`
+	RulesAt    string            `json:"rulesAt,omitempty"` // the input whose date selects the rule values
+	Statuses   map[string]string `json:"statuses"`          // status → words ("selon l’analyse du CIRÉ")
+	Kinds      map[string]string `json:"kinds"`             // deadline/advice → heading words
 	Months     []string          `json:"months"`
 	DateFormat string            `json:"dateFormat"`
 	DayOne     string            `json:"dayOne,omitempty"`
@@ -98,10 +137,12 @@ type uiInput struct {
 }
 
 type uiOutput struct {
-	Name   string            `json:"name"`
-	Type   string            `json:"type"`
-	Label  string            `json:"label"`
-	Values map[string]string `json:"values,omitempty"`
+	Name     string            `json:"name"`
+	Type     string            `json:"type"`
+	Kind     string            `json:"kind"`               // deadline | advice | info
+	Sentence string            `json:"sentence,omitempty"` // who must do what by when; {value} is the result
+	Label    string            `json:"label"`
+	Values   map[string]string `json:"values,omitempty"`
 }
 
 // Form renders calculator id in lang (see FormInstance).
@@ -129,9 +170,17 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	data := uiData{Lang: lang, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors}
+	data := uiData{Lang: lang, RulesAt: k.RulesAt, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors,
+		Statuses: map[string]string{}, Kinds: map[string]string{KindDeadline: u.Text["deadline"], KindAdvice: u.Text["advice"]}}
+	for _, st := range rules.Statuses {
+		t, err := c.rules.StatusText(st, lang)
+		if err != nil {
+			return "", err
+		}
+		data.Statuses[st] = t
+	}
 	for _, o := range k.Outputs {
-		uo := uiOutput{Name: o.Name, Type: o.Type, Label: o.Label[lang]}
+		uo := uiOutput{Name: o.Name, Type: o.Type, Kind: o.Kind, Sentence: o.Sentence[lang], Label: o.Label[lang]}
 		switch o.Type {
 		case "string":
 			uo.Values = map[string]string{}

@@ -44,7 +44,7 @@ func TestFormMarkup(t *testing.T) {
 			}
 		}
 		// Two copies of one calculator and all five on one page: ids unique.
-		second, _ := c.FormInstance("renewal", lang, 2)
+		second, _ := c.FormInstance("renew", lang, 2)
 		page.WriteString(second)
 		seen := map[string]bool{}
 		for _, m := range regexp.MustCompile(` id="([^"]+)"`).FindAllStringSubmatch(page.String(), -1) {
@@ -68,34 +68,41 @@ func TestFormMarkup(t *testing.T) {
 
 func TestRuleTableAndDates(t *testing.T) {
 	c := loadCalcs(t)
-	h, err := c.RuleTable("renewal", "fr")
+	h, err := c.RuleTable("renew", "fr")
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2\u00a0mois", "90\u00a0jours", "cire-2025", `<time datetime="2025-12-01">1er décembre 2025</time>`} {
+	for _, want := range []string{"3 mois (FR-rapporté)", "100 jours (FR-rapporté)",
+		"fr-from 10 m3 2031 70 jours (FR-adopté, FR-dès 10 mar 2031)", `data-status="adopted" data-from="2031-03-10"`,
+		"study, p. 2", "act, art. 4(1)", `fr-basis <time datetime="2030-06-15">15 m6 2030</time>`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("rule table lacks %q:\n%s", want, h)
 		}
 	}
-	if strings.Contains(h, "180") {
-		t.Error("renewal table shows the observed delay it does not use")
+	if strings.Contains(h, "200 jours") {
+		t.Error("the table shows the observed delay it does not use")
+	}
+	// The in-force value of g.eu and the adopted one after it.
+	h, _ = c.RuleTable("asyl", "en")
+	if !strings.Contains(h, `data-status="in-force"`) || !strings.Contains(h, "en-from 1 m2 2032 5 months (EN-adopted, EN-from 1 Feb 2032)") {
+		t.Errorf("asyl table:\n%s", h)
 	}
 	if _, err := c.Form("nope", "fr"); err == nil {
 		t.Error("unknown calculator rendered")
 	}
-	if _, err := c.Form("renewal", "de"); err == nil {
+	if _, err := c.Form("renew", "de"); err == nil {
 		t.Error("unknown language rendered")
 	}
 }
 
 func TestFormGolden(t *testing.T) {
 	c := loadCalcs(t)
-	h, err := c.Form("job-loss", "en")
+	h, err := c.Form("renew", "en")
 	if err != nil {
 		t.Fatal(err)
 	}
 	h = strings.ReplaceAll(h, "><", ">\n<")
-	const golden = "testdata/form-job-loss-en.html.golden"
+	const golden = "testdata/form-renew-en.html.golden"
 	if *update {
 		os.WriteFile(golden, []byte(h), 0o644)
 	}

@@ -35,13 +35,29 @@ const (
 	CodeInvalid    = "invalid"
 	CodeOutOfRange = "out-of-range"
 	CodeUnknown    = "unknown-calculator"
+	// CodeNoRule: no value of a rule the calculator applies is known on its
+	// rules date (a date before the law the site describes).
+	CodeNoRule = "no-rule"
+)
+
+// StatusKey is the result field that gives, for each output computed from
+// rule values, the weakest legal status of those values (rules.Statuses):
+// {"advised_filing_day": "adopted"}. No output may take this name.
+const StatusKey = "status"
+
+// Output kinds: what an output is to the reader.
+const (
+	KindDeadline = "deadline" // a legal deadline someone must meet
+	KindAdvice   = "advice"   // advice, not a legal obligation
+	KindInfo     = "info"     // an estimate or an answer
 )
 
 // uiKeys are the interface strings every language must define.
 var uiKeys = []string{"day", "month", "year", "date_hint", "submit", "error_title", "results_title",
-	"indicative", "rules_used", "as_of", "rule", "value", "source", "no_js", "choose", "date_format"}
+	"indicative", "rules_used", "basis", "rule", "value", "source", "no_js", "choose", "date_format",
+	"from", "status", "deadline", "advice"}
 
-var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice"}
+var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice", CodeNoRule}
 
 var nameRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
@@ -75,8 +91,12 @@ type UI struct {
 
 // Calculator is one calculator.
 type Calculator struct {
-	ID      string
-	Title   map[string]string
+	ID    string
+	Title map[string]string
+	// RulesAt is the date input on which the rule values are taken: the
+	// legally relevant date (the expiry, the filing). "" means the site's
+	// reference date (asOf).
+	RulesAt string
 	Inputs  []*Input
 	Checks  []*Check
 	Lets    []*Formula
@@ -112,12 +132,17 @@ type Formula struct {
 
 // Output is one result.
 type Output struct {
-	Name    string
-	Expr    *node
-	Type    string // date | number | bool | string
-	Label   map[string]string
-	Values  []Option          // for string outputs
-	Yes, No map[string]string // for bool outputs
+	Name  string
+	Expr  *node
+	Type  string // date | number | bool | string
+	Kind  string // KindDeadline | KindAdvice | KindInfo
+	Label map[string]string
+	// Sentence says who must do what by when, per language, {value} being
+	// the formatted result ("Your employer must file the renewal by {value}.").
+	Sentence map[string]string
+	Rules    []string          // rule ids the output depends on, directly or through names
+	Values   []Option          // for string outputs
+	Yes, No  map[string]string // for bool outputs
 }
 
 // IDs returns the calculator ids in file order.
@@ -297,15 +322,41 @@ func (l *loader) formula(n *ytree.Node, sc *scope, what string) *node {
 	return e
 }
 
+// ruleDeps adds to acc, in first-use order, the rule ids n uses directly or
+// through the lets and outputs it names.
+func ruleDeps(n *node, deps map[string][]string, acc []string) []string {
+	add := func(id string) {
+		for _, x := range acc {
+			if x == id {
+				return
+			}
+		}
+		acc = append(acc, id)
+	}
+	switch n.op {
+	case "rule":
+		add(n.str)
+	case "var":
+		for _, id := range deps[n.str] {
+			add(id)
+		}
+	}
+	for _, a := range n.args {
+		acc = ruleDeps(a, deps, acc)
+	}
+	return acc
+}
+
 func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 	id := k.Value
 	if n.Kind != ytree.Map {
 		l.errf(k, "calculator %s: want a mapping", id)
 		return nil
 	}
-	keys(l.path, n, l.probs, "title", "inputs", "checks", "lets", "outputs")
+	keys(l.path, n, l.probs, "title", "rules_at", "inputs", "checks", "lets", "outputs")
 	calc := &Calculator{ID: id, Title: l.text(n.Get("title"), k, "calculator "+id+" title")}
 	sc := &scope{vars: map[string]typ{}, choices: map[string]map[string]bool{}, rules: c.rules, used: &calc.Rules}
+	deps := map[string][]string{} // let or output name → rule ids
 	ins := n.Get("inputs")
 	if ins == nil || ins.Kind != ytree.Map || len(ins.Keys) == 0 {
 		l.errf(k, "calculator %s: missing inputs", id)
@@ -351,6 +402,13 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		in.Type = t.Value
 		calc.Inputs = append(calc.Inputs, in)
 	}
+	if ra := n.Get("rules_at"); ra != nil {
+		if sc.vars[ra.Value] != tDate {
+			l.errf(ra, "calculator %s: rules_at must name a date input (the date whose rules apply)", id)
+		} else {
+			calc.RulesAt = ra.Value
+		}
+	}
 	if ch := n.Get("checks"); ch != nil {
 		for _, cn := range ch.Vals {
 			keys(l.path, cn, l.probs, "when", "field", "code", "message")
@@ -380,6 +438,10 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			l.errf(kn, "%s: names use lower-case letters, digits and _", what)
 			return false
 		}
+		if kn.Value == StatusKey {
+			l.errf(kn, "%s: %q is reserved for the results' legal status; choose another name", what, StatusKey)
+			return false
+		}
 		if _, dup := sc.vars[kn.Value]; dup {
 			l.errf(kn, "%s: name %q already used", what, kn.Value)
 			return false
@@ -394,6 +456,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			}
 			if e := l.formula(lets.Vals[i], sc, what); e != nil {
 				sc.vars[lk.Value] = e.typ
+				deps[lk.Value] = ruleDeps(e, deps, nil)
 				calc.Lets = append(calc.Lets, &Formula{Name: lk.Value, Expr: e})
 			} else {
 				sc.vars[lk.Value] = tInvalid
@@ -411,14 +474,32 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		if !declare(ok, what) {
 			continue
 		}
-		keys(l.path, ov, l.probs, "formula", "label", "values", "yes", "no")
-		out := &Output{Name: ok.Value, Label: l.text(ov.Get("label"), ok, what+" label")}
+		keys(l.path, ov, l.probs, "formula", "kind", "label", "sentence", "values", "yes", "no")
+		out := &Output{Name: ok.Value, Kind: KindInfo, Label: l.text(ov.Get("label"), ok, what+" label")}
+		if kn := ov.Get("kind"); kn != nil {
+			switch kn.Value {
+			case KindDeadline, KindAdvice, KindInfo:
+				out.Kind = kn.Value
+			default:
+				l.errf(kn, "%s: unknown kind %q (want deadline, advice or info)", what, kn.Value)
+			}
+		}
+		if sn := ov.Get("sentence"); sn != nil {
+			out.Sentence = l.text(sn, ok, what+" sentence")
+			for lang, t := range out.Sentence {
+				if !strings.Contains(t, "{value}") {
+					l.errf(sn, "%s sentence (%s): write {value} where the result goes", what, lang)
+				}
+			}
+		}
 		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if out.Expr == nil {
 			sc.vars[out.Name] = tInvalid // known name: no cascade of "unknown name"
 			continue
 		}
 		sc.vars[out.Name] = out.Expr.typ
+		deps[out.Name] = ruleDeps(out.Expr, deps, nil)
+		out.Rules = deps[out.Name]
 		switch out.Expr.typ {
 		case tDate:
 			out.Type = "date"

@@ -1,38 +1,37 @@
 package calc
 
 import (
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
-// A broken formula fails the build with the position of the bad token.
+// A broken formula or field fails the build with the position of the problem.
 func TestFormulaProblems(t *testing.T) {
-	orig, err := os.ReadFile("../../data/calculators.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	fx := fixtureFS(t)
+	orig := string(fx["calculators.yaml"].Data)
 	rs := loadRules(t)
 	for _, tc := range []struct{ from, to, want string }{
-		{"formula: expiry - @single-permit.renewal-notice", "formula: expiry - @single-permit.renewal-notise",
-			`output last_filing_day: unknown rule parameter "single-permit.renewal-notise"`},
-		{"formula: expiry - @single-permit.renewal-notice", "formula: expiry - @context.victim-residence-maintenance",
-			"is only proposed, not law"},
-		{"formula: expiry - @single-permit.renewal-notice", "formula: expiry - @international-protection.residents-working",
+		{"formula: expiry - @g.notice", "formula: expiry - @g.notise",
+			`output last: unknown rule parameter "g.notise"`},
+		{"formula: expiry - @g.notice", "formula: expiry - @g.count",
 			"cannot compute date - number"},
-		{"formula: filed + @international-protection.work-access\n", "formula: filed + 4\n",
+		{"formula: filed + @g.notice", "formula: filed + 4",
 			"cannot compute date + number"},
-		{`region == "wallonia"`, `region == "walonia"`, `"walonia" is not an option of region`},
-		{"formula: min(last_filing_day, file_by_for_decision)", "formula: min(last_filing_day, later)",
-			`unknown name "later"`},
-		{"formula: stay_until < decision_observed", "formula: stay_until < decision_observed < filed",
+		{`region == "a", @g.notice`, `region == "c", @g.notice`, `"c" is not an option of region`},
+		{"formula: max(last, advised)", "formula: max(last, sooner)",
+			`unknown name "sooner"`},
+		{"formula: if(latest < expiry", "formula: if(latest < expiry < issued",
 			"comparisons cannot be chained"},
-		{"          nl: Vervaldatum van de gecombineerde vergunning\n", "",
+		{"label: {fr: fr-expiry, nl: nl-expiry, en: en-expiry}\n        hint", "label: {fr: fr-expiry, en: en-expiry}\n        hint",
 			`input expiry label: missing language "nl"`},
+		{"rules_at: expiry", "rules_at: nothing", "calculator renew: rules_at must name a date input"},
+		{"kind: advice", "kind: hint", `output advised: unknown kind "hint"`},
+		{`en: "en-file by {value}"`, `en: "en-file by"`, "write {value} where the result goes"},
+		{"      later:\n", "      status:\n", `"status" is reserved`},
 	} {
-		src := strings.Replace(string(orig), tc.from, tc.to, 1)
-		if src == string(orig) {
+		src := strings.Replace(orig, tc.from, tc.to, 1)
+		if src == orig {
 			t.Fatalf("fixture %q not found", tc.from)
 		}
 		_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", Options{Rules: rs, Languages: langs})
@@ -47,9 +46,20 @@ func TestFormulaProblems(t *testing.T) {
 	}
 }
 
+// A proposed rule is not law: no calculator may apply it.
+func TestProposedRuleRefused(t *testing.T) {
+	fx := fixtureFS(t)
+	fx["rules/p.yaml"] = &fstest.MapFile{Data: []byte("plan:\n  description: {fr: a, nl: b, en: c}\n  unit: month\n  kind: proposed\n  convention: calendar-months-clamp-end\n  values:\n    2030-06-15:\n      value: 6\n      status: proposed\n      start: reported\n      source: study\n      pinpoint: p. 9\n")}
+	src := strings.Replace(string(fx["calculators.yaml"].Data), "formula: expiry - @g.notice", "formula: expiry - @p.plan", 1)
+	_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", Options{Rules: loadRulesFS(t, fx), Languages: langs})
+	if err := probs.Err(); err == nil || !strings.Contains(err.Error(), "is only proposed, not law") {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestFormulaColumn(t *testing.T) {
-	orig, _ := os.ReadFile("../../data/calculators.yaml")
-	src := strings.Replace(string(orig), "formula: expiry - @single-permit.renewal-notice", "formula: expiry - @single-permit.nope", 1)
+	orig := string(fixtureFS(t)["calculators.yaml"].Data)
+	src := strings.Replace(orig, "formula: expiry - @g.notice", "formula: expiry - @g.nope", 1)
 	_, probs := Load(fstest.MapFS{"c.yaml": {Data: []byte(src)}}, "c.yaml", Options{Rules: loadRules(t), Languages: langs})
 	ps := probs.Sorted()
 	if len(ps) != 1 {
@@ -57,7 +67,7 @@ func TestFormulaColumn(t *testing.T) {
 	}
 	lines := strings.Split(src, "\n")
 	line := lines[ps[0].Line-1]
-	if got := line[ps[0].Col-1:]; !strings.HasPrefix(got, "@single-permit.nope") {
+	if got := line[ps[0].Col-1:]; !strings.HasPrefix(got, "@g.nope") {
 		t.Errorf("column points at %q", got)
 	}
 }

@@ -34,6 +34,19 @@ type Site struct {
 	Theme           string     `toml:"theme"`
 	AsOf            string     `toml:"asOf"`
 	Languages       []Language `toml:"languages"`
+	// Footer lists the translation keys of the pages linked from every
+	// page's footer, in order (a page missing in a language is left out).
+	Footer []string `toml:"footer"`
+	// Sections gives, per section name (a page's "section:"), where its
+	// breadcrumb points: a heading id on the home page and the interface
+	// string naming it.
+	Sections map[string]Section `toml:"sections"`
+}
+
+// Section is how pages of one section are placed in the breadcrumbs.
+type Section struct {
+	Anchor string `toml:"anchor"` // id of the home page's heading that lists the section
+	Label  string `toml:"label"`  // key of the interface strings (themes/…/i18n) naming it
 }
 
 // Lang returns the language with code, if the site has it.
@@ -60,6 +73,9 @@ var (
 	civil    = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 )
 
+// knownKeys are every key site.toml may hold, for "did you mean".
+var knownKeys = []string{"title", "baseURL", "defaultLanguage", "theme", "asOf", "footer", "languages", "sections", "code", "name", "dir", "anchor", "label"}
+
 // Path is where the config lives in the site root.
 const Path = "site.toml"
 
@@ -80,7 +96,8 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 		case errors.As(err, &sm):
 			for _, e := range sm.Errors {
 				line, col := e.Position()
-				problems.Errorf(Path, line, col, "unknown key %q (allowed: title, baseURL, defaultLanguage, theme, asOf, languages; in [[languages]]: code, name, dir)", strings.Join(e.Key(), "."))
+				k := e.Key()
+				problems.Errorf(Path, line, col, "unknown key %q%s (allowed: title, baseURL, defaultLanguage, theme, asOf, footer, languages, sections; in [[languages]]: code, name, dir; in [sections.NAME]: anchor, label)", strings.Join(k, "."), diag.DidYouMean(k[len(k)-1], knownKeys))
 			}
 		case errors.As(err, &de):
 			line, col := de.Position()

@@ -45,7 +45,7 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes
 }
 
 // frontMatterKeys are FrontMatter's YAML names, for messages.
@@ -54,7 +54,7 @@ var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide"}
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes"}
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -282,14 +282,8 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 }
 
 // DefaultKey is the translation key of a page without "key:": its path
-// inside its language folder, without ".md" or a final "/index"; the home
-// page (index.md) is "home".
-func DefaultKey(rel string) string {
-	if rel == "index" {
-		return "home"
-	}
-	return strings.TrimSuffix(rel, "/index")
-}
+// inside its language folder, without ".md" or a final "/index".
+func DefaultKey(rel string) string { return strings.TrimSuffix(rel, "/index") }
 
 // headingTitle applies the MkDocs convention to a body that starts with a
 // "# Heading" (a document pasted from a word processor usually does): it

@@ -22,6 +22,7 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/pathway"
@@ -178,39 +179,49 @@ func RuleRefs(p *pathway.Pathway, lang string) []string {
 	return out
 }
 
-// offset moves the reference date; zero means the reference date itself.
-type offset struct{ years, months, days int }
+// ExampleSpec is a calculator's worked-example inputs as written in
+// data/leaflets.yaml: a date as an offset from the reference date ("+6
+// months", "-1 year", "0 days"), a choice as an option value, a flag as a
+// bool. Inputs left out take the reference date, the first option, false.
+type ExampleSpec map[string]any
 
-func (o offset) from(d rules.Date) rules.Date {
-	return d.AddYears(o.years).AddMonths(o.months).AddDays(o.days)
-}
-
-// scenarios are the worked examples' inputs, relative to the reference date,
-// chosen so each example shows what the calculator is for (a permit that
-// expires six months later, a job lost after one year, a stay shorter than
-// the delay seen in practice). A calculator not listed here gets the
-// reference date for every date, the first option of every choice and "no"
-// for every flag.
-var scenarios = map[string]map[string]any{
-	"renewal":       {"expiry": offset{months: 6}},
-	"job-loss":      {"job_end": offset{}, "permit_since": offset{years: -1}},
-	"processing":    {"filed": offset{}, "stay_until": offset{months: 3}},
-	"asylum-work":   {"filed": offset{}},
-	"self-employed": {"region": "brussels", "card_issued": offset{}, "residence_expiry": offset{years: 1}},
+// ParseOffset reads "+6 months", "-1 year", "0", "+10 days" into years,
+// months and days.
+func ParseOffset(s string) (years, months, days int, err error) {
+	f := strings.Fields(strings.TrimSpace(s))
+	if len(f) == 1 && f[0] == "0" {
+		return 0, 0, 0, nil
+	}
+	if len(f) != 2 {
+		return 0, 0, 0, fmt.Errorf("%q: write a number and a unit, e.g. \"+6 months\", \"-1 year\", \"0 days\"", s)
+	}
+	n, err := strconv.Atoi(strings.TrimPrefix(f[0], "+"))
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("%q: %q is not a whole number", s, f[0])
+	}
+	switch strings.TrimSuffix(f[1], "s") {
+	case "year":
+		return n, 0, 0, nil
+	case "month":
+		return 0, n, 0, nil
+	case "day":
+		return 0, 0, n, nil
+	}
+	return 0, 0, 0, fmt.Errorf("%q: the unit is days, months or years", s)
 }
 
 // ExampleInputs returns the inputs of c's worked example, computed from the
 // reference date asOf: dates as "YYYY-MM-DD", choices as option values,
 // flags as bools — what calc.Calculators.Evaluate takes.
-func ExampleInputs(c *calc.Calculator, asOf rules.Date) map[string]any {
+func ExampleInputs(c *calc.Calculator, asOf rules.Date, sc ExampleSpec) map[string]any {
 	in := map[string]any{}
-	sc := scenarios[c.ID]
 	for _, f := range c.Inputs {
 		v, ok := sc[f.Name]
 		switch f.Type {
 		case calc.TypeDate:
-			o, _ := v.(offset)
-			in[f.Name] = o.from(asOf).String()
+			s, _ := v.(string)
+			y, m, d, _ := ParseOffset(s) // checked when data/leaflets.yaml is loaded
+			in[f.Name] = asOf.AddYears(y).AddMonths(m).AddDays(d).String()
 		case calc.TypeChoice:
 			s, isStr := v.(string)
 			if !ok || !isStr || !hasOption(f, s) {
@@ -239,12 +250,12 @@ func hasOption(f *calc.Input, v string) bool {
 
 // WorkedExample runs calculator id on its example inputs (ExampleInputs from
 // asOf) with the Go evaluator and words inputs and results in lang.
-func WorkedExample(cs *calc.Calculators, id, lang string, asOf rules.Date) (Example, error) {
+func WorkedExample(cs *calc.Calculators, id, lang string, asOf rules.Date, sc ExampleSpec) (Example, error) {
 	c, ok := cs.Get(id)
 	if !ok {
 		return Example{}, fmt.Errorf("unknown calculator %q", id)
 	}
-	in := ExampleInputs(c, asOf)
+	in := ExampleInputs(c, asOf, sc)
 	out, errs := cs.Evaluate(id, in)
 	if len(errs) > 0 {
 		return Example{}, fmt.Errorf("calculator %q rejects its example inputs %v: %v", id, in, errs)

@@ -77,6 +77,28 @@ func TestRuleRefsRepo(t *testing.T) {
 	}
 }
 
+// fixtureExamples are the worked examples of the fixture site's calculators.
+var fixtureExamples = map[string]ExampleSpec{
+	"renewal":       {"expiry": "+6 months"},
+	"job-loss":      {"job_end": "0", "permit_since": "-1 year"},
+	"processing":    {"filed": "0", "stay_until": "+3 months"},
+	"asylum-work":   {"filed": "0"},
+	"self-employed": {"region": "brussels", "card_issued": "0", "residence_expiry": "+1 year"},
+}
+
+func TestParseOffset(t *testing.T) {
+	for _, tt := range []struct {
+		in      string
+		y, m, d int
+		bad     bool
+	}{{"+6 months", 0, 6, 0, false}, {"-1 year", -1, 0, 0, false}, {"0", 0, 0, 0, false}, {"10 days", 0, 0, 10, false}, {"6 moi", 0, 0, 0, true}, {"six months", 0, 0, 0, true}} {
+		y, m, d, err := ParseOffset(tt.in)
+		if (err != nil) != tt.bad || y != tt.y || m != tt.m || d != tt.d {
+			t.Errorf("%q: %d %d %d %v", tt.in, y, m, d, err)
+		}
+	}
+}
+
 func TestExampleInputs(t *testing.T) {
 	c := &calc.Calculator{ID: "renewal", Inputs: []*calc.Input{{Name: "expiry", Type: calc.TypeDate}}}
 	tests := []struct {
@@ -87,7 +109,7 @@ func TestExampleInputs(t *testing.T) {
 		{"2023-08-31", "2024-02-29"},
 	}
 	for _, tt := range tests {
-		got := ExampleInputs(c, rules.MustDate(tt.asOf))["expiry"]
+		got := ExampleInputs(c, rules.MustDate(tt.asOf), ExampleSpec{"expiry": "+6 months"})["expiry"]
 		if got != tt.want {
 			t.Errorf("asOf %s: expiry %v, want %s", tt.asOf, got, tt.want)
 		}
@@ -99,12 +121,12 @@ func TestExampleInputs(t *testing.T) {
 		{Name: "f", Type: calc.TypeFlag},
 	}}
 	want := map[string]any{"d": "2025-12-01", "c": "x", "f": false}
-	if got := ExampleInputs(u, rules.MustDate("2025-12-01")); !reflect.DeepEqual(got, want) {
+	if got := ExampleInputs(u, rules.MustDate("2025-12-01"), nil); !reflect.DeepEqual(got, want) {
 		t.Errorf("defaults %v, want %v", got, want)
 	}
 	// A scenario choice the data no longer has falls back to the first option.
 	s := &calc.Calculator{ID: "self-employed", Inputs: []*calc.Input{{Name: "region", Type: calc.TypeChoice, Options: []calc.Option{{Value: "north"}}}}}
-	if got := ExampleInputs(s, rules.MustDate("2025-12-01"))["region"]; got != "north" {
+	if got := ExampleInputs(s, rules.MustDate("2025-12-01"), ExampleSpec{"region": "brussels"})["region"]; got != "north" {
 		t.Errorf("stale choice: %v", got)
 	}
 }
@@ -116,7 +138,7 @@ func TestWorkedExamples(t *testing.T) {
 	asOf := rs.AsOf()
 	for _, id := range cs.IDs() {
 		for _, lang := range langs {
-			ex, err := WorkedExample(cs, id, lang, asOf)
+			ex, err := WorkedExample(cs, id, lang, asOf, fixtureExamples[id])
 			if err != nil {
 				t.Errorf("%s/%s: %v", id, lang, err)
 				continue
@@ -132,7 +154,7 @@ func TestWorkedExamples(t *testing.T) {
 			}
 		}
 	}
-	ex, err := WorkedExample(cs, "renewal", "en", asOf)
+	ex, err := WorkedExample(cs, "renewal", "en", asOf, fixtureExamples["renewal"])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +175,7 @@ func TestWorkedExamples(t *testing.T) {
 	if ex.Inputs[0].Value != f(expiry) {
 		t.Errorf("renewal input %v, want %s", ex.Inputs[0], f(expiry))
 	}
-	if _, err := WorkedExample(cs, "nope", "en", asOf); err == nil {
+	if _, err := WorkedExample(cs, "nope", "en", asOf, nil); err == nil {
 		t.Error("unknown calculator: no error")
 	}
 }

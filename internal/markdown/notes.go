@@ -258,6 +258,10 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 			parts = append(parts, html.EscapeString(citeText([]CiteRef{ref})))
 			continue
 		}
+		if pr, ok := citer.(PinpointRequirer); ok && env != nil && env.Problems != nil && strings.TrimSpace(ref.Pinpoint) == "" && pr.NeedsPinpoint(ref.Key) {
+			line, col := env.Pos(off)
+			env.Problems.Warnf(env.Path, line, col, "citation @%s: a law or directive is cited with its article; write [@%s, art. …]", ref.Key, ref.Key)
+		}
 		var body string
 		var err error
 		if sn, ok := citer.(ShortNoter); ok && env != nil && citedBefore(env.Cited[:len(env.Cited)-1], ref.Key) {
@@ -280,6 +284,13 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 
 // ShortNoter is implemented by a Citer that has a short form for a source
 // already cited in full earlier on the page.
+// PinpointRequirer is the optional interface of a Citer whose sources
+// include legislation: a law or directive cited without a pinpoint (its
+// article) is a warning, an error under -strict.
+type PinpointRequirer interface {
+	NeedsPinpoint(key string) bool
+}
+
 type ShortNoter interface {
 	ShortNote(ref CiteRef, lang string) (html string, err error)
 }

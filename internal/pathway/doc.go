@@ -24,15 +24,21 @@
 //     attributes plus classes that diagram.css may recolour; it reads and
 //     prints without CSS. The standalone form adds the XML declaration, a
 //     drawn title, a drawn legend and an embedded <style>.
-//   - Set.Figure(id, lang, dir, url): <figure> with the SVG inside a
-//     labelled, focusable, horizontally scrollable region, an HTML legend,
-//     a link to the standalone file and a <details open> text version
+//   - Set.Figure(id, lang, dir, url): <figure> with two SVGs inside a
+//     labelled, focusable, horizontally scrollable region — the wide
+//     layered drawing (class pw-wide) and a vertical one for phones (class
+//     pw-narrow, NarrowWidth = 272 units, shown at scale 1 so its text
+//     stays 13–14 px; diagram.css shows one or the other) — an HTML legend,
+//     a link to the standalone file and a closed <details> text version
 //     (ordered steps, conditions, deadlines, outcomes marked, links between
 //     steps).
+//   - Set.NarrowSVG / NarrowLayout: the vertical drawing (vertical.go):
+//     nodes stacked in the text version's order, exits under their node,
+//     long jumps in lanes at the inline-end side.
 //   - Outcome kinds differ by shape, line and words, never colour alone:
 //     legal stay = rounded, thick solid line, "✓ …"; pending = rounded,
 //     dashed; irregular = octagon with a thick double line and "⚠ …".
-//   - dir "rtl" mirrors the drawing (x flipped); the text version keeps
+//   - dir "rtl" mirrors both drawings (x flipped); the text version keeps
 //     the logical order.
 //
 // # Why our own layout and not d2

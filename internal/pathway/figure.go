@@ -7,8 +7,9 @@ import (
 )
 
 // Figure is the HTML block that replaces {diagram:ID} in a page: the inline
-// SVG in a labelled, keyboard-scrollable region, the legend, a link to the
-// standalone SVG, and the text version built from the same graph.
+// SVGs (wide and vertical) in a labelled, keyboard-scrollable region, the
+// legend, a link to the standalone SVG, and the text version built from the
+// same graph, collapsed behind its summary.
 func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	pw, ok := s.pathways[id]
 	if !ok {
@@ -22,6 +23,14 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	V, err := s.vertical(pw, lang, dir == "rtl")
+	if err != nil {
+		return "", err
+	}
+	narrow, err := s.svgAs(pw, V, lang, dir, false, narrowKind)
+	if err != nil {
+		return "", err
+	}
 	pre := domID(id, lang)
 	title := pw.Title.Text[lang]
 	var b strings.Builder
@@ -29,7 +38,11 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\">%s</figcaption>\n", esc(title))
 	fmt.Fprintf(&b, "<div class=\"diagram-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n",
 		esc(strings.ReplaceAll(s.word("region", lang), "{title}", title)))
+	// Both drawings; diagram.css shows one (display: none hides the other
+	// from assistive technology too): the vertical one on narrow screens,
+	// the wide one elsewhere and on paper.
 	b.Write(svg)
+	b.Write(narrow)
 	b.WriteString("</div>\n")
 	b.WriteString(s.legendHTML(lang))
 	fmt.Fprintf(&b, "<p class=\"diagram-open\"><a href=\"%s\" type=\"image/svg+xml\">%s</a></p>\n", esc(standaloneURL), esc(s.word("open", lang)))
@@ -90,7 +103,9 @@ func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
 	}
 	pre := domID(pw.ID, lang)
 	var b strings.Builder
-	fmt.Fprintf(&b, "<details class=\"diagram-text\" open>\n<summary>%s</summary>\n<ol>\n", esc(s.word("text-version", lang)))
+	// Closed by default: on a phone an open text version made the page
+	// thousands of pixels longer; the summary is the toggle, without JS.
+	fmt.Fprintf(&b, "<details class=\"diagram-text\">\n<summary>%s</summary>\n<ol>\n", esc(s.word("text-version", lang)))
 	for _, i := range ord {
 		n := ltr.Nodes[i]
 		fmt.Fprintf(&b, "<li id=\"%s-%s\">", pre, n.ID)

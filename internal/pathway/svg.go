@@ -58,9 +58,22 @@ func (s *Set) desc(pw *Pathway, L *Layout, lang string) string {
 	return d + " " + s.word("desc-suffix", lang)
 }
 
+// The two drawings of a pathway: each has its own ids (a page holds both)
+// and a class the stylesheet switches on.
+type drawingKind struct{ idSuffix, class string }
+
+var (
+	wideKind   = drawingKind{"", "pw-wide"}
+	narrowKind = drawingKind{"-v", "pw-narrow"}
+)
+
 func (s *Set) svg(pw *Pathway, L *Layout, lang, dir string, standalone bool) ([]byte, error) {
+	return s.svgAs(pw, L, lang, dir, standalone, wideKind)
+}
+
+func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, kind drawingKind) ([]byte, error) {
 	var b bytes.Buffer
-	pre := domID(pw.ID, lang)
+	pre := domID(pw.ID, lang) + kind.idSuffix
 	W, H := L.W, L.H
 	var head []Line
 	headH, legendH := 0.0, 0.0
@@ -78,8 +91,8 @@ func (s *Set) svg(pw *Pathway, L *Layout, lang, dir string, standalone bool) ([]
 	if standalone {
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	}
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="pw-diagram" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" lang="%s" direction="%s" font-family="%s" font-size="%s" fill="%s">`,
-		num(W), num(total), num(W), num(total), pre, pre, esc(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="pw-diagram %s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" lang="%s" direction="%s" font-family="%s" font-size="%s" fill="%s">`,
+		kind.class, num(W), num(total), num(W), num(total), pre, pre, esc(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
 	b.WriteString("\n")
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, esc(pw.Title.Text[lang]))
 	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", pre, esc(s.desc(pw, L, lang)))

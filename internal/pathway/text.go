@@ -115,3 +115,29 @@ func glue(words []string) []string {
 	}
 	return out
 }
+
+// wrapHard is wrap for a fixed width (the narrow drawing): a word wider
+// than max is cut into pieces that fit, each but the last ending in a
+// hyphen, since the box cannot grow. Linear in the text's length.
+func wrapHard(text string, size, max float64, bold bool) []string {
+	var out []string
+	hyphen := textWidth("-", size, bold)
+	for _, l := range wrap(text, size, max, bold) {
+		if textWidth(l, size, bold) <= max {
+			out = append(out, l)
+			continue
+		}
+		rs := []rune(l)
+		start, w := 0, 0.0
+		for i, r := range rs {
+			rw := textWidth(string(r), size, bold)
+			if i > start && w+rw+hyphen > max {
+				out = append(out, string(rs[start:i])+"-")
+				start, w = i, 0
+			}
+			w += rw
+		}
+		out = append(out, string(rs[start:]))
+	}
+	return out
+}

@@ -15,6 +15,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -105,6 +106,8 @@ func (t *Theme) Strings(lang string) *Strings {
 	return &Strings{Lang: lang, values: map[string]any{}}
 }
 
+var tplLine = regexp.MustCompile(`template: [^:]+:(\d+): (.*)`)
+
 // Load parses the theme's layouts and the i18n files of langs (the first is
 // the reference for which keys must exist).
 func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
@@ -119,7 +122,13 @@ func Load(fsys fs.FS, dir string, langs []string) (*Theme, *diag.List) {
 		}
 		tpl, err := template.New(name).Parse(string(src))
 		if err != nil {
-			problems.Errorf(p, 0, 0, "template: %v", err)
+			// "template: page.html:12: unexpected EOF" → page.html:12.
+			line, msg := 0, err.Error()
+			if m := tplLine.FindStringSubmatch(msg); m != nil {
+				line, _ = strconv.Atoi(m[1])
+				msg = m[2]
+			}
+			problems.Errorf(p, line, 0, "layout does not parse: %s (check that every {{ has its }} and every {{if}}/{{range}}/{{with}}/{{define}} its {{end}})", msg)
 			return nil
 		}
 		return tpl

@@ -32,7 +32,7 @@ func TestLoadReportsMissingStrings(t *testing.T) {
 		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: missing key "a"`},
 		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: no interface strings"},
 		{"bad toml", map[string]string{"t/i18n/fr.toml": months, "t/i18n/en.toml": "a = \n"}, "t/i18n/en.toml:1:"},
-		{"bad template", map[string]string{"t/layouts/page.html": "{{.Nope", "t/i18n/fr.toml": months, "t/i18n/en.toml": months}, "t/layouts/page.html: template"},
+		{"bad template", map[string]string{"t/layouts/page.html": "{{.Nope", "t/i18n/fr.toml": months, "t/i18n/en.toml": months}, "t/layouts/page.html:1: layout does not parse: unclosed action"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

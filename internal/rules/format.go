@@ -4,14 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/markdown"
 )
 
-// FormatRule implements markdown.RuleFormatter: the value of parameter id in
-// force on the reference date, in lang ("2 mois", "90 dagen", "41%"), and the
-// source the value comes from (for a footnote).
+// FormatRule implements markdown.RuleFormatter: the value of parameter id
+// that applies on the reference date, in lang ("2 mois", "90 dagen", "41%"),
+// followed by its status in words when it is not in force ("2 mois (selon
+// l'analyse)"), and the source the value comes from (for a footnote).
 func (s *Set) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
 	v, err := s.Current(id)
 	if err != nil {
@@ -21,7 +23,50 @@ func (s *Set) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
 	if err != nil {
 		return "", markdown.CiteRef{}, err
 	}
+	if v.Status != StatusInForce {
+		label, err := s.StatusLabel(v, lang)
+		if err != nil {
+			return "", markdown.CiteRef{}, err
+		}
+		text += " (" + label + ")"
+	}
 	return text, v.Cite(), nil
+}
+
+// StatusLabel says in lang what kind of law value v is ("selon l'analyse du
+// CIRÉ", "texte adopté, applicable à partir du 22 mai 2026").
+func (s *Set) StatusLabel(v Value, lang string) (string, error) {
+	t, err := s.StatusText(v.Status, lang)
+	if err != nil || v.Status != StatusAdopted || !v.AppliesFrom.Valid() {
+		return t, err
+	}
+	d, err := s.FormatDate(v.AppliesFrom, lang)
+	if err != nil {
+		return "", err
+	}
+	return t + ", " + strings.ReplaceAll(s.appliesFrom[lang], "{date}", d), nil
+}
+
+// StatusText is the words for a status in lang ("texte adopté").
+func (s *Set) StatusText(status, lang string) (string, error) {
+	t, ok := s.statusText[status][lang]
+	if !ok {
+		return "", fmt.Errorf("no words for status %q in language %q", status, lang)
+	}
+	return t, nil
+}
+
+// FormatDate writes d in lang with the dates of _units.yaml ("22 mai 2026").
+func (s *Set) FormatDate(d Date, lang string) (string, error) {
+	df, ok := s.dates[lang]
+	if !ok || d.Month < 1 || d.Month > 12 {
+		return "", fmt.Errorf("no date format for language %q", lang)
+	}
+	day := strconv.Itoa(d.Day)
+	if d.Day == 1 && df.DayOne != "" {
+		day = df.DayOne
+	}
+	return strings.NewReplacer("{d}", day, "{month}", df.Months[d.Month-1], "{y}", strconv.Itoa(d.Year)).Replace(df.Format), nil
 }
 
 var _ markdown.RuleFormatter = (*Set)(nil)
@@ -119,17 +164,20 @@ type jsonParam struct {
 	Kind        string            `json:"kind"`
 	Convention  string            `json:"convention,omitempty"`
 	Current     *json.Number      `json:"current"`
+	Status      string            `json:"status,omitempty"` // of the current value
 	Text        map[string]string `json:"text,omitempty"`
 	Values      []jsonValue       `json:"values"`
 }
 
 type jsonValue struct {
-	Start      string       `json:"start"`
-	StartBasis string       `json:"startBasis"`
-	Value      *json.Number `json:"value"`
-	Source     string       `json:"source"`
-	Pinpoint   string       `json:"pinpoint"`
-	Also       []jsonRef    `json:"also,omitempty"`
+	Start       string       `json:"start"`
+	StartBasis  string       `json:"startBasis"`
+	Status      string       `json:"status"`
+	AppliesFrom string       `json:"applies_from,omitempty"`
+	Value       *json.Number `json:"value"`
+	Source      string       `json:"source"`
+	Pinpoint    string       `json:"pinpoint"`
+	Also        []jsonRef    `json:"also,omitempty"`
 }
 
 type jsonRef struct {
@@ -151,9 +199,10 @@ func JSON(s *Set) ([]byte, error) {
 		if v, ok := p.At(s.asOf); ok {
 			n := json.Number(v.Raw)
 			jp.Current = &n
+			jp.Status = v.Status
 			jp.Text = map[string]string{}
 			for _, l := range s.langs {
-				t, err := s.FormatValue(id, v, l)
+				t, _, err := s.FormatRule(id, l)
 				if err != nil {
 					return nil, err
 				}
@@ -161,7 +210,10 @@ func JSON(s *Set) ([]byte, error) {
 			}
 		}
 		for _, v := range p.Values {
-			jv := jsonValue{Start: v.Start.String(), StartBasis: v.StartBasis, Source: v.Source, Pinpoint: v.Pinpoint}
+			jv := jsonValue{Start: v.Start.String(), StartBasis: v.StartBasis, Status: v.Status, Source: v.Source, Pinpoint: v.Pinpoint}
+			if v.AppliesFrom.Valid() {
+				jv.AppliesFrom = v.AppliesFrom.String()
+			}
 			if !v.End {
 				n := json.Number(v.Raw)
 				jv.Value = &n

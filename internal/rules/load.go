@@ -25,6 +25,45 @@ const (
 // What a value's date key means; see data/rules/README.md.
 var startBases = map[string]bool{"effective": true, "reported": true, "period": true, "unknown": true}
 
+// Legal status of one dated value: what kind of law it is on the dates it
+// applies to. Only StatusInForce may be presented as "in force".
+const (
+	StatusInForce  = "in-force" // applies in Belgium: a legal text with an article says so
+	StatusAdopted  = "adopted"  // an EU or Belgian text adopted, applicable (or to be transposed) from applies_from
+	StatusProposed = "proposed" // a plan or recommendation, not law
+	StatusObserved = "observed" // what happens in practice
+	StatusReported = "reported" // the analysis says it applies but cites no legal text for it
+)
+
+// Statuses lists every status in order of legal strength (strongest first):
+// a result computed from several values carries the weakest one.
+var Statuses = []string{StatusInForce, StatusAdopted, StatusReported, StatusObserved, StatusProposed}
+
+// Weaker reports whether status a is weaker than b in the order of Statuses.
+func Weaker(a, b string) bool { return statusRank(a) > statusRank(b) }
+
+func statusRank(s string) int {
+	for i, x := range Statuses {
+		if x == s {
+			return i
+		}
+	}
+	return len(Statuses)
+}
+
+// Statuses a parameter's kind allows for its values.
+var kindStatuses = map[string][]string{
+	KindLegal:    {StatusInForce, StatusAdopted, StatusReported},
+	KindObserved: {StatusObserved},
+	KindProposed: {StatusProposed},
+}
+
+// articleRe recognises an article pinpoint ("art. 5(2)", "article 15", "artikel 61/2").
+var articleRe = regexp.MustCompile(`(?i)\bart(\.|icle|ikel)?\s*[0-9]`)
+
+// IsArticlePinpoint reports whether a pinpoint names an article.
+func IsArticlePinpoint(p string) bool { return articleRe.MatchString(p) }
+
 // Steps: how a duration unit moves a date.
 const (
 	StepDays   = "days"
@@ -44,6 +83,11 @@ type LoadOptions struct {
 	Languages []string
 	// AsOf is the site's reference date: every parameter needs a value in force then.
 	AsOf Date
+	// Legislation reports whether a source key is a law or directive (its
+	// type in data/sources.yaml). An in-force value must cite one with an
+	// article, and legislation cited without a pinpoint is a warning. Nil
+	// (tests that do not load sources): only the article is required.
+	Legislation func(key string) bool
 }
 
 // Unit is a unit of measure and its words per language.
@@ -60,16 +104,32 @@ type NumberFormat struct {
 
 // Value is one dated value of a parameter.
 type Value struct {
-	Start      Date
-	StartBasis string // effective | reported | period | unknown
-	End        bool   // value: null — the rule stops applying at Start
-	Raw        string // the number as written in the file ("90", "41.5")
-	Number     float64
-	Source     string
-	Pinpoint   string
-	Also       []markdown.CiteRef
-	Line, Col  int
+	Start       Date   // the date key: when the text was adopted or the value reported
+	StartBasis  string // effective | reported | period | unknown
+	Status      string // StatusInForce … StatusReported
+	AppliesFrom Date   // when the law says the value applies (zero: from Start)
+	End         bool   // value: null — the rule stops applying at Start
+	Raw         string // the number as written in the file ("90", "41.5")
+	Number      float64
+	Source      string
+	Pinpoint    string
+	Also        []markdown.CiteRef
+	Line, Col   int
 }
+
+// From returns the first day the value applies: AppliesFrom when the law
+// gives one, otherwise the date key.
+func (v Value) From() Date {
+	if v.AppliesFrom.Valid() {
+		return v.AppliesFrom
+	}
+	return v.Start
+}
+
+// openStart reports whether the value's start is not known (the analysis
+// states it as current without saying since when): such a value, when it is
+// the first one, is also applied to earlier dates, under its own status.
+func (v Value) openStart() bool { return v.StartBasis == "reported" || v.StartBasis == "unknown" }
 
 // Cite returns the value's primary source reference.
 func (v Value) Cite() markdown.CiteRef { return markdown.CiteRef{Key: v.Source, Pinpoint: v.Pinpoint} }
@@ -86,17 +146,24 @@ type Param struct {
 	Unit        string
 	Kind        string
 	Convention  string
-	Values      []Value // sorted by Start
+	Values      []Value // sorted by From()
 }
 
-// At returns the value in force on d (the last value starting on or before
-// d), and false when none is, or when the rule was ended by null.
+// At returns the value that applies on d: the last value whose From() is on
+// or before d. Before the first value there is none, unless that value's
+// start is not known (start: reported or unknown), which then applies too.
+// False when no value applies, or when the rule was ended by null.
 func (p *Param) At(d Date) (Value, bool) {
-	i := sort.Search(len(p.Values), func(i int) bool { return p.Values[i].Start.After(d) })
-	if i == 0 {
+	i := sort.Search(len(p.Values), func(i int) bool { return p.Values[i].From().After(d) })
+	var v Value
+	switch {
+	case i > 0:
+		v = p.Values[i-1]
+	case len(p.Values) > 0 && p.Values[0].openStart():
+		v = p.Values[0]
+	default:
 		return Value{}, false
 	}
-	v := p.Values[i-1]
 	if v.End {
 		return Value{}, false
 	}
@@ -114,6 +181,10 @@ type Set struct {
 	units       map[string]*Unit
 	numbers     map[string]NumberFormat
 	conventions map[string]string // convention → step
+	legislation func(string) bool
+	statusText  map[string]map[string]string // status → lang → label
+	appliesFrom map[string]string            // lang → "applicable à partir du {date}"
+	dates       map[string]dateFormat        // lang → how dates are written
 }
 
 // AsOf returns the reference date the set was validated for.
@@ -187,6 +258,10 @@ func Load(fsys fs.FS, dir string, opts LoadOptions) (*Set, *diag.List) {
 		units:       map[string]*Unit{},
 		numbers:     map[string]NumberFormat{},
 		conventions: map[string]string{},
+		legislation: opts.Legislation,
+		statusText:  map[string]map[string]string{},
+		appliesFrom: map[string]string{},
+		dates:       map[string]dateFormat{},
 	}
 	if !opts.AsOf.Valid() {
 		probs.Errorf(dir, 0, 0, "rules: reference date (asOf) %s is not a valid date", opts.AsOf)
@@ -240,7 +315,8 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 		probs.Errorf(p, root.Line, root.Col, "want a mapping with units, numbers, conventions")
 		return
 	}
-	checkKeys(p, root, probs, "units", "numbers", "conventions")
+	checkKeys(p, root, probs, "units", "numbers", "conventions", "statuses", "applies_from", "dates")
+	s.loadStatuses(p, root, probs)
 	units := root.Get("units")
 	if units == nil || units.Kind != ytree.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing units: mapping")
@@ -323,6 +399,89 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 				continue
 			}
 			s.conventions[k.Value] = st.Value
+		}
+	}
+}
+
+// dateFormat is how a language writes a date ("1er décembre 2025").
+type dateFormat struct {
+	Format, DayOne string
+	Months         []string
+}
+
+// loadStatuses reads the words for each status (statuses:) and the date
+// format (dates:) per language, used when a value is shown with its status.
+func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
+	sts := root.Get("statuses")
+	if sts == nil || sts.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "missing statuses: the words for each legal status, per language")
+	} else {
+		for i, k := range sts.Keys {
+			if statusRank(k.Value) == len(Statuses) {
+				probs.Errorf(p, k.Line, k.Col, "statuses: unknown status %q (want %s)", k.Value, strings.Join(Statuses, ", "))
+				continue
+			}
+			m := map[string]string{}
+			if v := sts.Vals[i]; v.Kind == ytree.Map {
+				for j, lk := range v.Keys {
+					m[lk.Value] = v.Vals[j].Value
+				}
+			}
+			for _, l := range s.langs {
+				if strings.TrimSpace(m[l]) == "" {
+					probs.Errorf(p, k.Line, k.Col, "statuses %s: no words for language %q", k.Value, l)
+				}
+			}
+			s.statusText[k.Value] = m
+		}
+		for _, st := range Statuses {
+			if s.statusText[st] == nil {
+				probs.Errorf(p, sts.Line, sts.Col, "statuses: missing %s", st)
+			}
+		}
+	}
+	af := root.Get("applies_from")
+	for _, l := range s.langs {
+		var t string
+		if af != nil {
+			if n := af.Get(l); n != nil {
+				t = n.Value
+			}
+		}
+		if !strings.Contains(t, "{date}") {
+			probs.Errorf(p, root.Line, root.Col, "applies_from: words for language %q with {date} missing", l)
+		}
+		s.appliesFrom[l] = t
+	}
+	ds := root.Get("dates")
+	if ds == nil || ds.Kind != ytree.Map {
+		probs.Errorf(p, root.Line, root.Col, "missing dates: how each language writes a date (format, months)")
+		return
+	}
+	for i, k := range ds.Keys {
+		v := ds.Vals[i]
+		checkKeys(p, v, probs, "format", "day_one", "months")
+		df := dateFormat{}
+		if f := v.Get("format"); f != nil {
+			df.Format = f.Value
+		}
+		if d1 := v.Get("day_one"); d1 != nil {
+			df.DayOne = d1.Value
+		}
+		if m := v.Get("months"); m != nil && m.Kind == ytree.Seq {
+			for _, mv := range m.Vals {
+				df.Months = append(df.Months, mv.Value)
+			}
+		}
+		if len(df.Months) != 12 || !strings.Contains(df.Format, "{month}") {
+			probs.Errorf(p, k.Line, k.Col, "dates %s: need format (with {d} {month} {y}) and the 12 month names", k.Value)
+			continue
+		}
+		s.dates[k.Value] = df
+	}
+	for _, l := range s.langs {
+		if _, ok := s.dates[l]; !ok {
+			probs.Errorf(p, ds.Line, ds.Col, "dates: no format for language %q", l)
 		}
 	}
 }
@@ -436,7 +595,7 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 		return par
 	}
 	var prev *ytree.Node
-	var prevDate Date
+	var prevDate, prevFrom Date
 	for i, dk := range vals.Keys {
 		d, err := ParseDate(dk.Value)
 		if err != nil {
@@ -453,11 +612,17 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 			}
 		}
 		prev, prevDate = dk, d
-		if v, ok := s.loadValue(p, id, unit, d, dk, vals.Vals[i], known, probs); ok {
-			par.Values = append(par.Values, v)
+		v, ok := s.loadValue(p, id, par.Kind, unit, d, dk, vals.Vals[i], known, probs)
+		if !ok {
+			continue
 		}
+		if len(par.Values) > 0 && !v.From().After(prevFrom) {
+			probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: applies from %s, not after the previous value (from %s): values must apply in the order they are listed", id, d, v.From(), prevFrom)
+		}
+		prevFrom = v.From()
+		par.Values = append(par.Values, v)
 	}
-	sort.SliceStable(par.Values, func(i, j int) bool { return par.Values[i].Start.Before(par.Values[j].Start) })
+	sort.SliceStable(par.Values, func(i, j int) bool { return par.Values[i].From().Before(par.Values[j].From()) })
 	if s.asOf.Valid() && len(par.Values) > 0 {
 		if _, ok := par.At(s.asOf); !ok {
 			probs.Errorf(p, k.Line, k.Col, "parameter %s: no value in force on the reference date %s", id, s.asOf)
@@ -466,13 +631,13 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 	return par
 }
 
-func (s *Set) loadValue(p, id string, unit *Unit, d Date, dk, vn *ytree.Node, known func(string) bool, probs *diag.List) (Value, bool) {
+func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.Node, known func(string) bool, probs *diag.List) (Value, bool) {
 	v := Value{Start: d, Line: dk.Line, Col: dk.Col}
 	if vn.Kind != ytree.Map {
-		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: want value, start, source and pinpoint (an end is value: null with its source)", id, d)
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: want value, status, start, source and pinpoint (an end is value: null with its source)", id, d)
 		return v, false
 	}
-	checkKeys(p, vn, probs, "value", "start", "source", "pinpoint", "also")
+	checkKeys(p, vn, probs, "value", "status", "applies_from", "start", "source", "pinpoint", "also")
 	ok := true
 	switch val := vn.Get("value"); {
 	case val == nil:
@@ -533,7 +698,73 @@ func (s *Set) loadValue(p, id string, unit *Unit, d Date, dk, vn *ytree.Node, kn
 			}
 		}
 	}
+	s.checkStatus(p, id, kind, d, dk, vn, &v, probs)
 	return v, ok
+}
+
+// checkStatus reads status and applies_from and checks what each status
+// needs: in-force a law or directive cited with an article, adopted the
+// date it applies from.
+func (s *Set) checkStatus(p, id, kind string, d Date, dk, vn *ytree.Node, v *Value, probs *diag.List) {
+	allowed := kindStatuses[kind]
+	st := vn.Get("status")
+	switch {
+	case st == nil:
+		hint := strings.Join(Statuses, ", ")
+		if len(allowed) > 0 {
+			hint = strings.Join(allowed, ", ")
+		}
+		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing status (%s): what kind of law this value is", id, d, hint)
+		return
+	case statusRank(st.Value) == len(Statuses):
+		probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: unknown status %q (want %s)", id, d, st.Value, strings.Join(Statuses, ", "))
+		return
+	}
+	v.Status = st.Value
+	if allowed != nil {
+		ok := false
+		for _, a := range allowed {
+			ok = ok || a == v.Status
+		}
+		if !ok {
+			probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: status %s does not fit a parameter of kind %s (want %s)", id, d, v.Status, kind, strings.Join(allowed, ", "))
+		}
+	}
+	if af := vn.Get("applies_from"); af != nil {
+		ad, err := ParseDate(af.Value)
+		switch {
+		case err != nil:
+			probs.Errorf(p, af.Line, af.Col, "parameter %s, %s: applies_from %v", id, d, err)
+		case v.Status != StatusInForce && v.Status != StatusAdopted:
+			probs.Errorf(p, af.Line, af.Col, "parameter %s, %s: applies_from is the date a legal text gives; a %s value has none (remove it)", id, d, v.Status)
+		case ad.Before(d):
+			probs.Errorf(p, af.Line, af.Col, "parameter %s, %s: applies_from %s is before the value's date key", id, d, ad)
+		default:
+			v.AppliesFrom = ad
+		}
+	} else if v.Status == StatusAdopted {
+		probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: an adopted value needs applies_from: the date its text says it applies (or must be transposed) from", id, d)
+	}
+	if s.legislation != nil {
+		refs := append([]markdown.CiteRef{{Key: v.Source, Pinpoint: v.Pinpoint}}, v.Also...)
+		for _, r := range refs {
+			if r.Key != "" && s.legislation(r.Key) && strings.TrimSpace(r.Pinpoint) == "" {
+				probs.Warnf(p, dk.Line, dk.Col, "parameter %s, %s: %s is a law or directive: cite it with its article (pinpoint: \"art. …\")", id, d, r.Key)
+			}
+		}
+	}
+	if v.Status == StatusInForce && !v.End {
+		legal := func(key, pin string) bool {
+			return key != "" && (s.legislation == nil || s.legislation(key)) && IsArticlePinpoint(pin)
+		}
+		ok := legal(v.Source, v.Pinpoint)
+		for _, a := range v.Also {
+			ok = ok || legal(a.Key, a.Pinpoint)
+		}
+		if !ok {
+			probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: an in-force value must cite a law or directive with its article (source or also, pinpoint \"art. …\"); otherwise use status reported", id, d)
+		}
+	}
 }
 
 func (s *Set) unitNames() []string {

@@ -32,8 +32,10 @@ const (
 	sourcesPath     = "data/sources.yaml"
 	rulesDir        = "data/rules"
 	calculatorsPath = "data/calculators.yaml"
-	pathwaysDir     = "data/pathways"
-	glossaryPath    = "data/glossary.yaml"
+	// vectorsPath holds the calculators' worked examples, checked by the build.
+	vectorsPath  = "data/calculator-vectors.jsonl"
+	pathwaysDir  = "data/pathways"
+	glossaryPath = "data/glossary.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
@@ -48,7 +50,8 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	rulesRaw []byte // the example rule file, for the open-data page
+	leaflets *leafletData // data/leaflets.yaml
+	rulesRaw []byte       // the example rule file, for the open-data page
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -62,19 +65,19 @@ func exists(fsys fs.FS, p string) bool {
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	d := &siteData{fsys: fsys}
 	langs := cfg.Codes()
-	var known func(string) bool
+	var known, legislation func(string) bool
 	if exists(fsys, sourcesPath) {
 		s, ps := sources.Load(fsys, sourcesPath, langs)
 		problems.Merge(ps)
 		d.sources = s
 		if s != nil {
-			known = s.Known
+			known, legislation = s.Known, s.IsLegislation
 		}
 	}
 	if exists(fsys, rulesDir) {
 		asOf, err := rules.ParseDate(cfg.AsOf)
 		if err == nil {
-			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Languages: langs, AsOf: asOf})
+			r, ps := rules.Load(fsys, rulesDir, rules.LoadOptions{KnownSource: known, Legislation: legislation, Languages: langs, AsOf: asOf})
 			problems.Merge(ps)
 			d.rules = r
 		}
@@ -88,6 +91,11 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 		c, ps := calc.Load(fsys, calculatorsPath, calc.Options{Rules: d.rules, Languages: langs, Cite: cite})
 		problems.Merge(ps)
 		d.calcs = c
+		if c != nil && !ps.Failed(false) {
+			if src, err := fs.ReadFile(fsys, vectorsPath); err == nil {
+				problems.Merge(c.CheckVectors(vectorsPath, src))
+			}
+		}
 	}
 	if exists(fsys, pathwaysDir) {
 		opts := pathway.Options{Langs: langs}
@@ -105,6 +113,17 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 	g, ps := glossary.Load(fsys, glossaryPath, langs, known)
 	problems.Merge(ps)
 	d.glossary = g
+	// A law or directive is cited with its article, here as in pages.
+	if g != nil && legislation != nil {
+		for _, e := range g.Entries() {
+			for _, lang := range langs {
+				if src := e.ByLng[lang].Source; src != nil && legislation(src.Key) && strings.TrimSpace(src.Pinpoint) == "" {
+					problems.Warnf(glossaryPath, e.Line, 1, "term %s (%s): %s is a law or directive: cite it with its article (source: {key: %s, pinpoint: art. …})", e.ID, lang, src.Key, src.Key)
+				}
+			}
+		}
+	}
+	d.leaflets = &leafletData{}
 	return d
 }
 
@@ -338,6 +357,9 @@ func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (st
 		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
 	case "open-data":
 		return d.openData(b, p), "", nil
+	case "changes":
+		h, err := d.changes(b, p)
+		return h, "", err
 	case "leaflets":
 		return leafletsIndex(b, p), "", nil
 	}

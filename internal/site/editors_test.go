@@ -1,6 +1,7 @@
 package site
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -47,5 +48,65 @@ func TestUntranslatedPagePassesStrict(t *testing.T) {
 	}
 	if _, ok := res.Files["fr/seule/index.html"]; !ok {
 		t.Fatal("the page was not built")
+	}
+}
+
+// One broken layout is one problem at its line, not one per page.
+func TestBrokenTemplateReportedOnce(t *testing.T) {
+	for _, tt := range []struct{ name, old, new, want string }{
+		{"misspelled field", "{{.Title}}", "{{.Titel}}", "themes/default/layouts/page.html:"},
+		{"unclosed action", "{{.Title}}", "{{if .Title}}", "themes/default/layouts/page.html:"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := fixture(t, base)
+			const name = "themes/default/layouts/page.html"
+			src := string(m[name].Data)
+			if !strings.Contains(src, tt.old) {
+				t.Skipf("%s has no %s", name, tt.old)
+			}
+			m[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, tt.old, tt.new, 1))}
+			res := Generate(m, Options{})
+			var errs []string
+			for _, p := range res.Problems.Sorted() {
+				if p.Severity == 0 {
+					errs = append(errs, p.Error())
+				}
+			}
+			if len(errs) != 1 || !strings.HasPrefix(errs[0], tt.want) || strings.HasPrefix(errs[0], tt.want+" ") {
+				t.Fatalf("want one error at %sLINE, got %d:\n%s", tt.want, len(errs), strings.Join(errs, "\n"))
+			}
+			t.Log(errs[0])
+		})
+	}
+}
+
+// A document exported from a word processor (a "# Title" first, <sup> note
+// numbers, footnote lines with links), dropped in with only "title:" added,
+// builds as a French page keeping its headings, <sup> and links.
+func TestWordProcessorExportBuilds(t *testing.T) {
+	src, err := os.ReadFile("testdata/word-processor-export.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := repoFS(t)
+	m["content/fr/note-employeur.md"] = &fstest.MapFile{Data: src}
+	res := Generate(m, Options{Strict: true})
+	if res.Failed(true) {
+		t.Fatalf("the export does not build: %v", res.Problems.Sorted())
+	}
+	html := string(res.Files["fr/note-employeur/index.html"])
+	if n := strings.Count(html, "<h1"); n != 1 {
+		t.Errorf("%d h1, want 1 (the title)", n)
+	}
+	for _, want := range []string{
+		"<h1>Note pratique sur le changement d’employeur</h1>",
+		">Pourquoi cette note</h2>", ">Un exemple</h3>", ">Notes</h2>",
+		"<sup>1</sup>", "<sup>4</sup>",
+		`href="https://www.example.org/procedures"`, `href="https://www.example.org/permanences"`,
+		"<table", "<ol>",
+	} {
+		if !strings.Contains(html, want) {
+			t.Errorf("page lacks %q", want)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/cire-asbl/fabrique/internal/calc"
 	"html/template"
 	"strings"
 
@@ -49,13 +50,6 @@ type leafletRef struct {
 	page     *renderedPage // the pathway's page ({diagram:id} in its body)
 	url      string        // site path of the leaflet page
 	pdf      string        // site path of the PDF
-}
-
-// leafletHelp lists, per pathway, i18n keys of help lines added to the
-// general ones: the analysis names the specialised centres for victims of
-// trafficking (and gives no contact details for them).
-var leafletHelp = map[string][]string{
-	"exploitation": {"leaflet_help_trafficking"},
 }
 
 func (b *builder) leafletsBase(lang string) string {
@@ -133,9 +127,12 @@ func (b *builder) renderLeaflets() {
 				continue
 			}
 			d := b.leafletPage(ref, l, body, all)
+			if b.themeBroken() {
+				return
+			}
 			out, err := b.theme.Page(d)
 			if err != nil {
-				b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering leaflet %s/%s: %v", lang, ref.id, err)
+				b.templateError(err)
 				continue
 			}
 			html := strings.TrimPrefix(ref.url, "/") + "index.html"
@@ -228,13 +225,26 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 		}
 		l.Labels.ExampleIntro = strings.ReplaceAll(t("leaflet_example_intro"), "{date}", l.AsOfText)
 		for _, id := range embedded(ref.page.env, "calculator") {
-			ex, err := leaflet.WorkedExample(d.calcs, id, lang, asOf)
+			ex, err := leaflet.WorkedExample(d.calcs, id, lang, asOf, d.leaflets.Examples[id])
 			if err != nil {
 				return nil, err
 			}
 			ex.Title = b.title(lang, ex.Title)
 			for i := range ex.Inputs {
 				ex.Inputs[i].Label = b.title(lang, ex.Inputs[i].Label)
+			}
+			// Each result says what kind of rule it comes from when not in force.
+			var status map[string]any
+			if k, ok := d.calcs.Get(id); ok {
+				out, _ := d.calcs.Evaluate(id, leaflet.ExampleInputs(k, asOf, d.leaflets.Examples[id]))
+				status, _ = out[calc.StatusKey].(map[string]any)
+				for i, o := range k.Outputs {
+					if st, _ := status[o.Name].(string); st != "" && st != rules.StatusInForce && i < len(ex.Outputs) {
+						if w, err := d.rules.StatusText(st, lang); err == nil {
+							ex.Outputs[i].Value += " (" + w + ")"
+						}
+					}
+				}
 			}
 			for i := range ex.Outputs {
 				ex.Outputs[i].Label = b.title(lang, ex.Outputs[i].Label)
@@ -244,7 +254,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 		}
 	}
 	l.Help = append(l.Help, t("leaflet_help_cire"))
-	for _, k := range leafletHelp[id] {
+	for _, k := range d.leaflets.Help[id] { // data/leaflets.yaml
 		l.Help = append(l.Help, t(k))
 	}
 	l.Help = append(l.Help, t("leaflet_help_legal"))
@@ -290,7 +300,7 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, a
 		}
 		return ""
 	})
-	d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
+	d.Breadcrumbs = []Link{b.homeCrumb(ref.lang)}
 	if idx := b.pageIn("leaflets", ref.lang); idx != nil {
 		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(ref.lang, idx.Title), URL: b.url(idx.URL)})
 	}

@@ -172,10 +172,10 @@ func (b *builder) alternates(lang string, in func(code string) string) []Alterna
 	return out
 }
 
-// footerLinks are the about and sources pages of lang.
+// footerLinks are the pages site.toml's footer lists, in lang.
 func (b *builder) footerLinks(lang string) []Link {
 	var out []Link
-	for _, key := range []string{"about", "sources"} {
+	for _, key := range b.cfg.Footer {
 		if fp := b.pageIn(key, lang); fp != nil {
 			out = append(out, Link{Title: b.title(lang, fp.Title), URL: b.url(fp.URL)})
 		}
@@ -222,9 +222,11 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	}
 	if p.Section != "" {
 		sec := b.section(p.Lang, p.Section)
-		d.Breadcrumbs = []Link{{Title: d.T("home"), URL: d.HomeURL}}
-		if idx := b.pageIn("home", p.Lang); idx != nil && p.Section == "pathways" {
-			d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.T("pathways"), URL: b.url(idx.URL) + "#" + sectionAnchor})
+		d.Breadcrumbs = []Link{b.homeCrumb(p.Lang)}
+		if sc, ok := b.cfg.Sections[p.Section]; ok && sc.Anchor != "" {
+			if home := b.homePage(p.Lang); home != nil {
+				d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.T(sc.Label), URL: b.url(home.URL) + "#" + sc.Anchor})
+			}
 		}
 		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(p.Lang, p.ShortTitle())})
 		for i, sp := range sec {
@@ -308,18 +310,46 @@ func (b *builder) chrome(d *PageData) error {
 	return nil
 }
 
-// sectionAnchor is the id, on the home page, of the list of pathways; the
-// breadcrumb "Pathways" points there.
-const sectionAnchor = "parcours"
+// homePage is lang's home page (content/{lang}/index.md), or nil.
+func (b *builder) homePage(lang string) *content.Page {
+	if e := b.homeEntry(); e != nil {
+		return e.ByLang[lang]
+	}
+	return nil
+}
+
+// homeEntry is the translations of the home page: the page at /{lang}/.
+func (b *builder) homeEntry() *content.Entry {
+	for _, e := range b.entries {
+		for lang, p := range e.ByLang {
+			if p.URL == "/"+lang+"/" {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
+// homeCrumb is the first breadcrumb: the home page, by its short title.
+func (b *builder) homeCrumb(lang string) Link {
+	l := Link{URL: b.url("/" + lang + "/")}
+	if home := b.homePage(lang); home != nil {
+		l.Title = b.title(lang, home.ShortTitle())
+	}
+	return l
+}
 
 // deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true}
+var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true}
 
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {
+	if b.themeBroken() {
+		return
+	}
 	d, err := b.pageData(rp)
 	if err != nil {
-		b.problems.Errorf(rp.page.Path, 0, 0, "%v", err)
+		b.templateError(err)
 		return
 	}
 	name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
@@ -333,7 +363,7 @@ func (b *builder) renderPage(rp *renderedPage) {
 	}
 	out, err := b.theme.Page(d)
 	if err != nil {
-		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "rendering %s: %v", rp.page.Path, err)
+		b.templateError(err)
 		return
 	}
 	min := b.put(name, out)
@@ -384,7 +414,7 @@ func (b *builder) writeExtras() {
 	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
 	chooser := func(title, message string, hintKey string) []byte {
 		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
-		home := b.byKey["home"]
+		home := b.homeEntry()
 		for _, l := range b.cfg.Languages {
 			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: b.theme.Strings(l.Code).T(hintKey)}
 			if home != nil && home.ByLang[l.Code] != nil {
@@ -400,7 +430,7 @@ func (b *builder) writeExtras() {
 	}
 	b.put("index.html", chooser(b.cfg.Title, "", "choose_language"))
 	nf := b.theme.Strings(def.Code)
-	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "home"))
+	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "choose_language"))
 	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.abs("/sitemap.xml")+"\n"))
 	b.put("_headers", b.headers())
 	b.put("sitemap.xml", b.sitemap())

@@ -38,6 +38,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -53,6 +54,9 @@ type Options struct {
 	Out     string // output folder (Build only)
 	BaseURL string // overrides site.toml's baseURL when set
 	Strict  bool   // warnings fail the build
+	// PDF says the leaflets will be printed (build -pdf): with Strict, a
+	// placeholder baseURL is then an error, since QR codes would carry it.
+	PDF bool
 	// Cache, when set, is reused across builds of the same site (the dev
 	// server); work whose inputs did not change is taken from it.
 	Cache *Cache
@@ -196,6 +200,9 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	tplOnce   sync.Once   // a broken layout is reported once
+	tplBroken atomic.Bool // and stops rendering
+
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
 
@@ -220,6 +227,7 @@ func (b *builder) run() {
 		b.problems.Errorf("-base", 0, 0, "%q is not an absolute URL like https://example.org/", cfg.BaseURL)
 		return
 	}
+	b.checkBaseURL(u)
 	b.cfg, b.baseURL, b.basePath = cfg, u, u.Path
 	if b.basePath == "" {
 		b.basePath = "/"
@@ -230,6 +238,9 @@ func (b *builder) run() {
 	theme, ps := render.Load(b.fsys, "themes/"+cfg.Theme, langs)
 	b.problems.Merge(ps)
 	b.theme = theme
+	if ps.Failed(false) {
+		b.tplBroken.Store(true) // reported once above; pages would only repeat it
+	}
 
 	var parse content.ParseFunc
 	if b.opts.Cache != nil {
@@ -241,6 +252,7 @@ func (b *builder) run() {
 	b.pages = pages
 
 	b.data = loadData(b.fsys, cfg, b.problems)
+	b.loadLeafletData()
 	b.checkProse()
 	b.loadGuide()
 
@@ -267,6 +279,35 @@ func (b *builder) run() {
 	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
+}
+
+// checkBaseURL flags the placeholder address (example.org and the like,
+// RFC 2606): pages work anywhere, but the sitemap, canonical links and the
+// QR codes printed on leaflets would carry it.
+func (b *builder) checkBaseURL(u *url.URL) {
+	h := strings.ToLower(u.Hostname())
+	placeholder := h == "localhost" || strings.HasSuffix(h, ".example") || strings.HasSuffix(h, ".invalid") || strings.HasSuffix(h, ".test")
+	for _, d := range []string{"example.org", "example.com", "example.net"} {
+		placeholder = placeholder || h == d || strings.HasSuffix(h, "."+d)
+	}
+	if !placeholder || (b.opts.BaseURL != "" && !b.opts.PDF) {
+		return // a -base given on the command line is deliberate (previews, tests)
+	}
+	where, line, col := config.Path, 0, 0
+	if src, err := fs.ReadFile(b.fsys, config.Path); err == nil {
+		if i := bytes.Index(src, []byte("baseURL")); i >= 0 {
+			line, col = diag.LineCol(src, i)
+		}
+	}
+	if b.opts.BaseURL != "" {
+		where, line, col = "-base", 0, 0
+	}
+	const msg = "baseURL %s is a placeholder: set the address the site is published at before publishing (the sitemap, canonical links and the QR codes on printed leaflets carry it)"
+	if b.opts.PDF && b.opts.Strict {
+		b.problems.Errorf(where, line, col, msg, u)
+		return
+	}
+	b.problems.Notef(where, line, col, msg, u)
 }
 
 // url turns a site path ("/fr/a/") into a URL under the base path.
@@ -302,8 +343,8 @@ func (b *builder) resolveTranslations() {
 			}
 		}
 	}
-	if e := b.byKey["home"]; e == nil {
-		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md with \"key: home\"", b.cfg.DefaultLanguage)
+	if b.homePage(b.cfg.DefaultLanguage) == nil {
+		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md", b.cfg.DefaultLanguage)
 	}
 }
 

@@ -96,6 +96,17 @@ func (s *Set) Keys() []string {
 	return keys
 }
 
+// IsLegislation reports whether key is a legal act (a law or directive:
+// its type's schema is Legislation).
+func (s *Set) IsLegislation(key string) bool {
+	src := s.Source(key)
+	return src != nil && s.typeOf(src).Schema == "Legislation"
+}
+
+// NeedsPinpoint implements markdown.PinpointRequirer: legislation is cited
+// with its article.
+func (s *Set) NeedsPinpoint(key string) bool { return s.IsLegislation(key) }
+
 // Known reports whether key is a source (markdown.Citer).
 func (s *Set) Known(key string) bool { return s != nil && s.byKey[key] != nil }
 

@@ -291,8 +291,9 @@ func TestCheckUnused(t *testing.T) {
 }
 
 // Through goldmark, with the real data: notes are worded and linked in the
-// page's language, an unknown key is an error at line:col, every citation
-// is recorded for the "cited on" back-links.
+// page's language, an unknown key is an error at line:col, legislation
+// without a pinpoint a warning there, every citation is recorded for the
+// "cited on" back-links.
 func TestNotesWithRealData(t *testing.T) {
 	s := loadReal(t)
 	md := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.Footnote, markdown.Citations))
@@ -321,8 +322,10 @@ func TestNotesWithRealData(t *testing.T) {
 					t.Errorf("want %s in\n%s", want, got)
 				}
 			}
+			// A directive cited without its article is a warning at its position.
 			probs := env.Problems.Sorted()
-			if len(probs) != 1 || probs[0].Error() != `content/`+tt.lang+`/p.md:5:12: unknown source "inconnue" in citation (see data/sources.yaml)` {
+			if len(probs) != 2 || probs[0].Error() != `content/`+tt.lang+`/p.md:3:44: warning: citation @dir-2011-98: a law or directive is cited with its article; write [@dir-2011-98, art. …]` ||
+				probs[1].Error() != `content/`+tt.lang+`/p.md:5:12: unknown source "inconnue" in citation (see data/sources.yaml)` {
 				t.Errorf("problems: %v", probs)
 			}
 			want := []markdown.CiteRef{{Key: "loi-1980", Pinpoint: "art. 75"}, {Key: "dir-2011-98"}, {Key: "inconnue", Pinpoint: "p. 2"}}
