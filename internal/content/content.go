@@ -29,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/goccy/go-yaml"
 )
 
@@ -145,6 +146,20 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 				problems.Errorf(p, 0, 0, "cannot read: %v", err)
 				return nil
 			}
+			if p == root {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in %s/ (a page must be a file of the site's own tree); copy the file here instead", Dir)
+				return nil
+			}
+			if msg := checkName(d.Name(), d.IsDir()); msg != "" {
+				problems.Errorf(p, 1, 1, "%s", msg)
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if !d.IsDir() && strings.HasSuffix(p, ".md") {
 				paths = append(paths, p)
 			}
@@ -203,6 +218,16 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	page.BodyOffset = bodyOffset
+	// Before either decoder: an alias bomb must never be expanded, and no
+	// invisible control character or broken UTF-8 reaches a page.
+	if pr := guard.Text(p, src); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
+	if pr := guard.YAML(p, 1, fm); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
 	if !fastFrontMatter(fm, &page.FrontMatter) {
 		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
 			pr := diag.FromYAML(p, 1, err)
@@ -227,6 +252,13 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	fmEnd := func() (int, int) { return diag.LineCol(src, bodyOffset) }
 	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
 	page.headingTitle(p, fmEnd, problems)
+	for i, item := range page.Brief {
+		if strings.TrimSpace(item) == "" {
+			// An empty bullet reads as a stray dot to a screen reader.
+			l, _ := at("brief")
+			problems.Errorf(p, l+1+i, 3, "brief item %d is empty: write its text or delete the line", i+1)
+		}
+	}
 	if strings.TrimSpace(page.Title) == "" {
 		l, _ := fmEnd()
 		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter, or start the text with a \"# Title\" line")

@@ -193,7 +193,7 @@ func TestWatch(t *testing.T) {
 			change: func() { write(t, about, page("À propos", "Texte modifié.")) },
 			url:    "/fr/about/", status: 200,
 			want:   []string{"Texte modifié", `<script src="/_serve/reload.js"></script>`},
-			absent: []string{"Premier texte", "serve-overlay"},
+			absent: []string{"Premier texte", "Build failed"},
 		},
 		{
 			name: "atomic save (write temp, rename over)",
@@ -262,7 +262,7 @@ func TestWatch(t *testing.T) {
 			change: func() { write(t, about, page("À propos", "Réparé.")) },
 			url:    "/fr/about/", status: 200,
 			want:   []string{"Réparé"},
-			absent: []string{"serve-overlay"},
+			absent: []string{"Build failed"},
 		},
 	}
 	for _, st := range steps {
@@ -381,7 +381,7 @@ func rawGet(t *testing.T, addr, target string) (int, string) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	_, _ = io.WriteString(c, "GET "+target+" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+	_, _ = io.WriteString(c, "GET "+target+" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
 	resp, err := http.ReadResponse(bufio.NewReader(c), nil)
 	if err != nil {
 		t.Fatalf("GET %s: %v", target, err)

@@ -29,11 +29,14 @@ package site
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -81,7 +84,11 @@ func Build(opts Options) (*diag.List, error) {
 	if src == "" {
 		src = "."
 	}
-	st, err := output.Stage(opts.Out)
+	in := output.Inputs{Root: src}
+	for _, d := range []string{"content", "data", "themes"} {
+		in.Folders = append(in.Folders, filepath.Join(src, d))
+	}
+	st, err := output.Stage(opts.Out, in)
 	if err != nil {
 		return &diag.List{}, err
 	}
@@ -152,6 +159,14 @@ func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name
 // put minifies a finished file (assets only: see output.Minifier), writes it
 // and returns what it wrote.
 func (b *builder) put(name string, data []byte) []byte {
+	if strings.HasSuffix(name, ".svg") {
+		// A control character that reached a label through a YAML escape
+		// ("\u0001") would make the file invalid XML, which browsers refuse
+		// to show at all.
+		if err := wellFormed(data); err != nil {
+			b.problems.Errorf(name, 0, 0, "generated SVG is not valid XML (%v): look for a control character in the labels of its data file", err)
+		}
+	}
 	min := b.minify(name, data)
 	b.write(name, min)
 	return min
@@ -251,6 +266,11 @@ func (b *builder) run() {
 	b.problems.Merge(ps)
 	b.pages = pages
 
+	// Every data file passes the YAML guard before any loader decodes it:
+	// one alias bomb would otherwise take the build's memory.
+	if !guardData(b.fsys, b.problems) {
+		return
+	}
 	b.data = loadData(b.fsys, cfg, b.problems)
 	b.loadLeafletData()
 	b.checkProse()
@@ -424,7 +444,7 @@ func (b *builder) convertAll() {
 func (b *builder) newEnv(p *content.Page) *markdown.Env {
 	env := &markdown.Env{
 		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
-		Problems: b.problems, Links: linkResolver{b},
+		Problems: b.problems, Links: linkResolver{b}, BasePath: strings.TrimSuffix(b.basePath, "/"),
 	}
 	b.data.attach(env, b)
 	return env
@@ -502,7 +522,9 @@ func (b *builder) checkLinks() {
 		}
 		ids[b.url(rp.page.URL)] = set
 	}
+	files := map[string]bool{} // generated files: what an image may show
 	for _, extra := range b.extraURLs() {
+		files[extra] = true
 		if _, ok := ids[extra]; !ok {
 			ids[extra] = nil
 		}
@@ -519,6 +541,8 @@ func (b *builder) checkLinks() {
 			}
 			set, ok := ids[target]
 			switch {
+			case l.File && !files[target]:
+				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "image %s: the site has no such file", l.URL)
 			case !ok:
 				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "link to %s: no page has this URL (link pages with ref:KEY)", l.URL)
 			case frag != "" && !set[frag]:
@@ -532,4 +556,18 @@ func (b *builder) checkLinks() {
 func (b *builder) extraURLs() []string {
 	out := []string{b.url("/"), b.url("/data/rules.json")}
 	return append(out, b.data.files(b)...)
+}
+
+// wellFormed reports the first XML syntax error in data.
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
