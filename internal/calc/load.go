@@ -137,8 +137,9 @@ type Output struct {
 	Type  string // date | number | bool | string
 	Kind  string // KindDeadline | KindAdvice | KindInfo
 	Label map[string]string
-	// Sentence says who must do what by when, per language, {value} being
-	// the formatted result ("Your employer must file the renewal by {value}.").
+	// Sentence says who must do what by when, per language, {date} (a date
+	// result) or {value} (any other) standing for the formatted result
+	// ("Your employer must file the renewal by {date}.").
 	Sentence map[string]string
 	Rules    []string          // rule ids the output depends on, directly or through names
 	Values   []Option          // for string outputs
@@ -484,15 +485,21 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 				l.errf(kn, "%s: unknown kind %q (want deadline, advice or info)", what, kn.Value)
 			}
 		}
+		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if sn := ov.Get("sentence"); sn != nil {
+			// {date} for a date result (the browser writes it in words),
+			// {value} for any other.
+			ph := "{value}"
+			if out.Expr != nil && out.Expr.typ == tDate {
+				ph = "{date}"
+			}
 			out.Sentence = l.text(sn, ok, what+" sentence")
 			for lang, t := range out.Sentence {
-				if !strings.Contains(t, "{value}") {
-					l.errf(sn, "%s sentence (%s): write {value} where the result goes", what, lang)
+				if out.Expr != nil && !strings.Contains(t, ph) {
+					l.errf(sn, "%s sentence (%s): write %s where the result goes", what, lang, ph)
 				}
 			}
 		}
-		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if out.Expr == nil {
 			sc.vars[out.Name] = tInvalid // known name: no cascade of "unknown name"
 			continue

@@ -103,6 +103,10 @@ function showResult(form, ui, out) {
     } else {
       dd.textContent = String(v);
     }
+    // The legal status of the rules behind this result, when not in force
+    // (out.status from calculate(), words from the data).
+    const st = out.status && out.status[o.name];
+    if (st && st !== "in-force" && ui.statuses && ui.statuses[st]) dd.append(` (${ui.statuses[st]})`);
     dl.append(el("dt", "", o.label), dd);
   }
   region.replaceChildren(dl);
