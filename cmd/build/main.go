@@ -8,10 +8,12 @@
 // Flags: -src DIR (site root, default .), -o DIR (output, default public),
 // -base URL (absolute base URL, default from site.toml), -strict (warnings
 // fail), -pdf (also print the leaflets to PDF with headless Chromium).
-// Exit codes: 0 ok, 1 content or data errors, 2 usage.
+// Exit codes: 0 ok, 1 content or data errors, 2 usage (also an -o the
+// build refuses to replace: see internal/output).
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/output"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
 
@@ -72,6 +75,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	problems, err := site.Build(opts)
 	printProblems(stderr, problems)
+	var refused *output.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Fprintln(stderr, err)
+		return 2
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

@@ -18,7 +18,8 @@ func serveCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var opts serve.Options
 	fs.StringVar(&opts.Src, "src", ".", "site root folder")
-	fs.StringVar(&opts.Addr, "addr", serve.DefaultAddr, "listen address (loopback by default; 0.0.0.0:1313 exposes the preview to the network)")
+	fs.StringVar(&opts.Addr, "addr", serve.DefaultAddr, "listen address (loopback by default; another address needs -public)")
+	fs.BoolVar(&opts.Public, "public", false, "allow -addr to be reachable from the network (e.g. -addr 0.0.0.0:1313 -public); prints a warning")
 	fs.StringVar(&opts.BaseURL, "base", "", "base URL of the preview (default http://ADDR/)")
 	if err := fs.Parse(args); err != nil {
 		return 2

@@ -29,6 +29,7 @@ import (
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/goccy/go-yaml"
 )
 
@@ -145,6 +146,20 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 				problems.Errorf(p, 0, 0, "cannot read: %v", err)
 				return nil
 			}
+			if p == root {
+				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in %s/ (a page must be a file of the site's own tree); copy the file here instead", Dir)
+				return nil
+			}
+			if msg := checkName(d.Name(), d.IsDir()); msg != "" {
+				problems.Errorf(p, 1, 1, "%s", msg)
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if !d.IsDir() && strings.HasSuffix(p, ".md") {
 				paths = append(paths, p)
 			}
@@ -203,6 +218,16 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		return nil
 	}
 	page.BodyOffset = bodyOffset
+	// Before either decoder: an alias bomb must never be expanded, and no
+	// invisible control character or broken UTF-8 reaches a page.
+	if pr := guard.Text(p, src); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
+	if pr := guard.YAML(p, 1, fm); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
 	if !fastFrontMatter(fm, &page.FrontMatter) {
 		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
 			pr := diag.FromYAML(p, 1, err)

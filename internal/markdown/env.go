@@ -51,6 +51,11 @@ type Env struct {
 	BodyOffset int
 	Problems   *diag.List
 
+	// BasePath is the path part of the site's base URL without its final
+	// slash ("" or "/sub"): site-absolute links written "/data/rules.json"
+	// are published under it.
+	BasePath string
+
 	Rules    RuleFormatter
 	Citer    Citer
 	Glossary Glossary
@@ -72,6 +77,7 @@ type Env struct {
 type Link struct {
 	URL       string
 	Line, Col int
+	File      bool // an image: the URL must be a file of the output
 }
 
 // Release drops the page bytes and line index once the page is converted;

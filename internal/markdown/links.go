@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -31,12 +32,30 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		return
 	}
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Image:
+			checkImage(env, n)
+			return ast.WalkContinue, nil
+		case *ast.AutoLink:
+			if msg := badScheme(string(n.URL(reader.Source()))); msg != "" {
+				line, col := env.Pos(firstOffset(n))
+				env.Problems.Errorf(env.Path, line, col, "%s", msg)
+			}
+			return ast.WalkContinue, nil
+		}
 		link, ok := n.(*ast.Link)
-		if !ok || !entering {
+		if !ok {
 			return ast.WalkContinue, nil
 		}
 		dest := string(link.Destination)
 		line, col := env.Pos(firstOffset(link))
+		if msg := badScheme(dest); msg != "" {
+			env.Problems.Errorf(env.Path, line, col, "%s", msg)
+			return ast.WalkContinue, nil
+		}
 		switch {
 		case strings.HasPrefix(dest, "ref:"):
 			key, frag, _ := strings.Cut(strings.TrimPrefix(dest, "ref:"), "#")
@@ -59,11 +78,58 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			}
 			link.Destination = []byte(url)
 			env.LinksOut = append(env.LinksOut, Link{URL: url, Line: line, Col: col})
-		case strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "#"):
+		case strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//"):
+			// Published under the base path, like every URL the site makes.
+			dest = env.BasePath + dest
+			link.Destination = []byte(dest)
+			env.LinksOut = append(env.LinksOut, Link{URL: dest, Line: line, Col: col})
+		case strings.HasPrefix(dest, "#"):
 			env.LinksOut = append(env.LinksOut, Link{URL: dest, Line: line, Col: col})
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// schemes a link may use; anything else (javascript:, data:, file:,
+// vbscript:…) is an error rather than the empty href goldmark would write.
+var schemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true, "ref": true}
+
+// badScheme returns a problem for a destination with a scheme that is not
+// allowed, or "".
+func badScheme(dest string) string {
+	d := strings.TrimSpace(dest)
+	i := strings.IndexAny(d, ":/?#")
+	if i <= 0 || d[i] != ':' {
+		return "" // no scheme: a path or a fragment
+	}
+	scheme := strings.ToLower(d[:i])
+	if schemes[scheme] {
+		return ""
+	}
+	return "link " + strconv.Quote(truncate(d, 40)) + ": the scheme \"" + truncate(scheme, 20) + ":\" is not allowed; use https:, mailto:, tel:, ref:KEY or a path starting with /"
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// checkImage allows only images that are files of the site: a path
+// starting with "/" (checked against the output with the other links).
+// A page must never make the reader's browser ask another origin for
+// anything: that request tells it who reads what.
+func checkImage(env *Env, img *ast.Image) {
+	dest := string(img.Destination)
+	line, col := env.Pos(firstOffset(img))
+	if !strings.HasPrefix(dest, "/") || strings.HasPrefix(dest, "//") {
+		env.Problems.Errorf(env.Path, line, col, "image %q: only files of this site may be shown (a path starting with /, e.g. /img/schema.png); a page never loads anything from another site", truncate(dest, 60))
+		return
+	}
+	dest = env.BasePath + dest
+	img.Destination = []byte(dest)
+	env.LinksOut = append(env.LinksOut, Link{URL: dest, Line: line, Col: col, File: true})
 }
 
 // Fallback is the error a Links resolver returns when the page exists in

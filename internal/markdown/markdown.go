@@ -16,6 +16,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -89,7 +90,17 @@ func New() *Converter {
 }
 
 // Convert renders body (the Markdown after the front matter) for env.
+// A body over a limit (see limits.go) is not converted: the problem is
+// reported at its position and the result is empty.
 func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
+	if off, msg := checkLimits(body); msg != "" {
+		if env == nil || env.Problems == nil {
+			return nil, fmt.Errorf("%s", msg)
+		}
+		line, col := env.Pos(off)
+		env.Problems.Errorf(env.Path, line, col, "%s", msg)
+		return nil, nil
+	}
 	pc := parser.NewContext(parser.WithIDs(newIDs(env)))
 	WithEnv(pc, env)
 	var buf bytes.Buffer

@@ -90,7 +90,7 @@ func Fingerprint(name string, b []byte) string {
 
 // Write swaps files into dir atomically (see Staging).
 func Write(dir string, files Files) error {
-	st, err := Stage(dir)
+	st, err := Stage(dir, Inputs{})
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,7 @@ import (
 // rendering goes on while it waits on the disk.
 type Staging struct {
 	dir, tmp, spare string
+	lock            *os.File // held from Stage to the end of Commit or Abort
 	queue           chan stagedFile
 	done            chan struct{}
 	err             error           // first write error, read after done
@@ -57,52 +58,132 @@ func Spare(dir string) string {
 	return filepath.Join(filepath.Dir(dir), "."+filepath.Base(dir)+".spare")
 }
 
-// Stage starts writing a new version of dir.
-func Stage(dir string) (*Staging, error) {
+// Stage starts writing a new version of dir, a build's output folder that
+// reads nothing from in (see Inputs and resolve for what is refused).
+func Stage(dir string, in Inputs) (*Staging, error) {
 	dir = filepath.Clean(dir)
 	parent, base := filepath.Split(dir)
-	if parent == "" {
-		parent = "."
-	}
 	// The staging folder and the spare are made next to dir in parent; for
 	// ".", ".." or the root, parent is dir itself or inside it, so a failed
 	// build would leave them in the output (and the swap cannot work).
 	if base == "" || base == "." || base == ".." {
-		return nil, fmt.Errorf("output folder %q: must be a named folder, not the current folder, a parent or the root", dir)
+		return nil, refuse("output folder %q: must be a named folder, not the current folder, a parent or the root", dir)
+	}
+	target, err := resolve(dir, in)
+	if err != nil {
+		return nil, err
+	}
+	// A symlinked output is written through: the folder it names is
+	// staged, swapped and recycled next to itself; the link stays.
+	dir = target
+	parent, base = filepath.Split(dir)
+	if parent == "" {
+		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	s := &Staging{dir: dir, spare: Spare(dir), queue: make(chan stagedFile, 256),
-		done: make(chan struct{}), written: map[string]bool{}}
-	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	lk, err := lock(filepath.Join(parent, "."+base+".lock"), dir)
 	if err != nil {
 		return nil, err
 	}
-	s.tmp = tmp
-	fi, err := os.Lstat(s.spare)
-	if err == nil && !fi.IsDir() {
-		// A file or symlink (an output folder that was a symlink becomes
-		// one) would make Commit and Abort fail to keep the spare, build
-		// after build. Remove unlinks a symlink, not what it points to.
-		_ = os.Remove(s.spare)
+	s := &Staging{dir: dir, spare: Spare(dir), lock: lk, queue: make(chan stagedFile, 256),
+		done: make(chan struct{}), written: map[string]bool{MarkerName: true}}
+	fail := func(err error) (*Staging, error) {
+		s.unlock()
+		return nil, err
 	}
-	if err == nil && fi.IsDir() {
-		// The empty reservation gives a unique name; the spare takes it.
-		if os.Remove(tmp) == nil && os.Rename(s.spare, tmp) == nil {
-			s.listed = make(chan listing, 1)
-			go func() { s.listed <- list(tmp) }()
-		} else if err := os.Mkdir(tmp, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-			return nil, err
+	// Checked again under the lock: a build that finished meanwhile may
+	// have created dir.
+	if _, err := resolve(dir, in); err != nil {
+		return fail(err)
+	}
+	cleanLeftovers(parent, base)
+	tmp, err := os.MkdirTemp(parent, "."+base+".new-")
+	if err != nil {
+		return fail(err)
+	}
+	s.tmp = tmp
+	// Marked at once, so that a build killed from here on leaves a folder
+	// the next one knows it may delete.
+	if err := writeMarker(tmp); err != nil {
+		os.RemoveAll(tmp)
+		return fail(err)
+	}
+	// Only a spare that a build wrote is recycled; anything else by that
+	// name is left alone (an empty folder, the former content of an empty
+	// output folder, is removed).
+	if fi, err := os.Lstat(s.spare); err == nil && fi.IsDir() {
+		if hasMarker(s.spare) {
+			// The marked reservation gives a unique name; the spare takes it.
+			if os.RemoveAll(tmp) == nil && os.Rename(s.spare, tmp) == nil {
+				s.listed = make(chan listing, 1)
+				go func() { s.listed <- listFolder(tmp) }()
+			} else if err := os.Mkdir(tmp, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return fail(err)
+			}
+			if err := writeMarker(tmp); err != nil {
+				os.RemoveAll(tmp)
+				return fail(err)
+			}
+		} else if isEmpty(s.spare) {
+			_ = os.Remove(s.spare)
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
-		return nil, err
+		return fail(err)
 	}
 	go s.write()
 	return s, nil
 }
+
+// writeMarker writes the marker into a staging folder.
+func writeMarker(dir string) error {
+	var scratch []byte
+	return overwrite(filepath.Join(dir, MarkerName), markerData, &scratch)
+}
+
+// cleanLeftovers removes the staging folders of builds that were killed
+// before they finished (".NAME.new-*", and ".swap" names of the rename
+// fallback). It runs under the lock, so none of them belongs to a running
+// build; only marked or empty folders are removed.
+func cleanLeftovers(parent, base string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+globEscape(base)+".new-*"))
+	for _, m := range matches {
+		fi, err := os.Lstat(m)
+		if err != nil || !fi.IsDir() {
+			continue
+		}
+		if hasMarker(m) {
+			_ = os.RemoveAll(m)
+		} else if isEmpty(m) {
+			_ = os.Remove(m)
+		}
+	}
+}
+
+// globEscape quotes the characters filepath.Match treats specially.
+func globEscape(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune(`*?[]\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (s *Staging) unlock() {
+	if s.lock != nil {
+		s.lock.Close()
+		s.lock = nil
+	}
+}
+
+// listFolder is list; a test replaces it to make the listing fail.
+var listFolder = list
 
 // list returns the slash paths under root in WalkDir's order: each folder
 // is followed by everything in it (removeStale relies on that).
@@ -146,6 +227,10 @@ func (s *Staging) write() {
 			continue
 		}
 		f.name = filepath.ToSlash(rel)
+		if f.name == MarkerName {
+			s.err = fmt.Errorf("%q: the name is reserved for the output folder's marker", f.name)
+			continue
+		}
 		if err := s.writeOne(f, made); err != nil {
 			s.err = fmt.Errorf("%s: %w", f.name, err)
 			continue
@@ -291,6 +376,7 @@ func (s *Staging) flush() error {
 // Abort stops writing; the output folder is untouched. The staging folder
 // is kept as the spare for the next build.
 func (s *Staging) Abort() {
+	defer s.unlock()
 	_ = s.flush()
 	if s.listed != nil {
 		<-s.listed
@@ -305,6 +391,7 @@ func (s *Staging) Abort() {
 // one did not write, then swaps the staging folder with the output folder.
 // On failure the output folder is as it was.
 func (s *Staging) Commit() error {
+	defer s.unlock()
 	if err := s.flush(); err != nil {
 		s.Abort()
 		return err
@@ -313,7 +400,14 @@ func (s *Staging) Commit() error {
 		s.Abort()
 		return err
 	}
-	if _, err := os.Lstat(s.dir); errors.Is(err, fs.ErrNotExist) {
+	// What was checked at Stage is checked again before the swap: a
+	// folder someone put at dir during the build is not replaced.
+	fi, err := os.Lstat(s.dir)
+	if err == nil && (!fi.IsDir() || !hasMarker(s.dir) && !isEmpty(s.dir)) {
+		s.Abort()
+		return refuse("output folder %s changed during the build and is no longer a build's output: left untouched", s.dir)
+	}
+	if errors.Is(err, fs.ErrNotExist) {
 		if err := os.Rename(s.tmp, s.dir); err != nil {
 			s.Abort()
 			return err

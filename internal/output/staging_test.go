@@ -126,10 +126,9 @@ func TestStageRefusesOutputContainingItsSibling(t *testing.T) {
 	}
 }
 
-// The previous output is kept as the spare even when something else (a
-// file, or the symlink an output folder used to be) holds the spare's name;
-// otherwise the spare's name stays blocked and every build deletes the
-// previous output instead of recycling it.
+// Something that is not a build's output holding the spare's name (a file,
+// a symlink, a folder without the marker) is someone's: the build leaves it
+// alone, and still succeeds (without a spare to recycle).
 func TestSpareNameTaken(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -150,6 +149,11 @@ func TestSpareNameTaken(t *testing.T) {
 				t.Fatal(err)
 			}
 		}},
+		{"unmarked folder", func(t *testing.T, spare, elsewhere string) {
+			if err := os.CopyFS(spare, os.DirFS(elsewhere)); err != nil {
+				t.Fatal(err)
+			}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			parent := t.TempDir()
@@ -161,20 +165,18 @@ func TestSpareNameTaken(t *testing.T) {
 				t.Fatal(err)
 			}
 			tc.block(t, spare, elsewhere)
+			before := snapshot(t, parent)[".public.spare"]
 			if err := Write(dir, Files{"index.html": []byte("2")}); err != nil {
 				t.Fatal(err)
 			}
 			if got := readTree(t, dir); !Equal(got, Files{"index.html": []byte("2")}) {
 				t.Errorf("output = %q", got.Sorted())
 			}
-			if fi, err := os.Lstat(spare); err != nil || !fi.IsDir() {
-				t.Fatalf("spare is not the previous output: %v, %v", fi, err)
+			if got := snapshot(t, parent); got[".public.spare"] != before {
+				t.Errorf("the spare's name was taken over: %q, was %q", got[".public.spare"], before)
 			}
-			if got := readTree(t, spare); !Equal(got, Files{"index.html": []byte("1")}) {
-				t.Errorf("spare = %q, want the previous output", got.Sorted())
-			}
-			if got := readTree(t, elsewhere); !Equal(got, Files{"mine.txt": []byte("mine")}) {
-				t.Errorf("the symlink's target changed: %q", got.Sorted())
+			if got := snapshot(t, elsewhere); len(got) != 2 || got["mine.txt"] != "mine" {
+				t.Errorf("the symlink's target changed: %q", keys(got))
 			}
 		})
 	}

@@ -71,6 +71,10 @@ const (
 	StepYears  = "years"
 )
 
+// MaxDuration bounds a duration value by its step: 100 years, 1,200
+// months, 36,500 days.
+var MaxDuration = map[string]float64{StepYears: 100, StepMonths: 1200, StepDays: 36500}
+
 // UnitsFile is the shared data file in the rules directory.
 const UnitsFile = "_units.yaml"
 
@@ -653,6 +657,12 @@ func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.No
 		v.Number, _ = strconv.ParseFloat(val.Value, 64)
 		if unit != nil && unit.Step != "" && (strings.Contains(val.Value, ".") || v.Number < 0) {
 			probs.Errorf(p, val.Line, val.Col, "parameter %s, %s: a duration must be a whole, non-negative number", id, d)
+			ok = false
+		} else if unit != nil && v.Number > MaxDuration[unit.Step] && MaxDuration[unit.Step] > 0 {
+			// Far above any legal duration, and low enough that no date
+			// arithmetic in Go or in the calculators' JavaScript can
+			// overflow (a value near 2^63 once gave "-9223372036854775000-01-10").
+			probs.Errorf(p, val.Line, val.Col, "parameter %s, %s: %s %s is more than %d %s: check the value", id, d, val.Value, unit.Step, int(MaxDuration[unit.Step]), unit.Step)
 			ok = false
 		}
 	}

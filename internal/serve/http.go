@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"time"
@@ -34,6 +35,12 @@ func unsafePath(r *http.Request) bool {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if !s.allowedHost(r.Host) {
+		// DNS rebinding: a page on attacker.example whose name now points
+		// at 127.0.0.1 would otherwise read the preview.
+		http.Error(w, "misdirected request: this preview answers only to localhost", http.StatusMisdirectedRequest)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -95,6 +102,11 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 	ch := make(chan int, 1)
 	s.mu.Lock()
+	if len(s.subs) >= MaxClients {
+		s.mu.Unlock()
+		http.Error(w, "too many live-reload clients", http.StatusServiceUnavailable)
+		return
+	}
 	s.subs[ch] = struct{}{}
 	seq := s.seq
 	s.mu.Unlock()
@@ -152,3 +164,26 @@ const reloadJS = `// Live preview (serve mode only): reload when the site is reb
   es.addEventListener("reload", reload);
 })();
 `
+
+// allowedHost reports whether a request's Host names this preview:
+// loopback names, the host of -addr, the host of -base, and, when -addr
+// binds every interface (with -public), this machine's addresses.
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
+	switch host {
+	case "localhost", "127.0.0.1", "::1":
+		return true
+	case "":
+		return false
+	}
+	for _, a := range s.hosts {
+		if host == a {
+			return true
+		}
+	}
+	return false
+}

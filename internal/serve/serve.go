@@ -6,8 +6,10 @@
 //   - Only files of the last good build are served, from memory: no request
 //     reaches the disk, so ".." segments, encoded slashes or backslashes
 //     (refused with 400) and symlinks cannot expose anything outside the
-//     site. The listener binds loopback unless the caller gives another
-//     address.
+//     site. The listener binds loopback; another address needs Public
+//     (and gets a warning). Only requests whose Host is loopback, -addr's
+//     or -base's host are answered (421 otherwise: DNS rebinding), and at
+//     most MaxClients live-reload streams are held.
 //   - A build with errors keeps the last good site; every HTML response then
 //     carries an overlay listing each error (file:line:col, message, the
 //     lines around it highlighted by chroma with CSS classes). The terminal
@@ -33,6 +35,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -54,7 +57,14 @@ type Options struct {
 	BaseURL  string        // base URL of the preview (default http://Addr/)
 	Debounce time.Duration // quiet time before a rebuild (default 15ms: editors' atomic saves arrive within a millisecond or two)
 	Log      io.Writer     // build reports (default io.Discard)
+	// Public allows Addr to be other than loopback (the preview is then
+	// reachable from the network: a warning is printed).
+	Public bool
 }
+
+// MaxClients bounds the live-reload streams held open at once; more get
+// 503 (each holds a connection and a goroutine; a page holds one).
+const MaxClients = 64
 
 // DefaultAddr is loopback only: a preview is not a public server.
 const DefaultAddr = "127.0.0.1:1313"
@@ -88,6 +98,7 @@ type Server struct {
 	sources  map[string][]byte // file bytes for the overlay's excerpts
 	seq      int
 	subs     map[chan int]struct{}
+	hosts    []string   // Host names answered besides loopback (see allowedHost)
 	builds   chan Build // optional observer (tests)
 	watching bool
 }
@@ -112,7 +123,8 @@ func New(opts Options) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(opts.Src, "site.toml")); err != nil {
 		return nil, fmt.Errorf("%s is not a site root (no site.toml): %w", opts.Src, err)
 	}
-	s := &Server{opts: opts, snap: fstest.MapFS{}, hashes: map[string][32]byte{}, subs: map[chan int]struct{}{}}
+	s := &Server{opts: opts, snap: fstest.MapFS{}, hashes: map[string][32]byte{}, subs: map[chan int]struct{}{},
+		hosts: allowedHosts(opts)}
 	for _, w := range watched {
 		s.readPath(strings.TrimSuffix(w, "/"))
 	}
@@ -144,7 +156,7 @@ func isInput(rel string) bool {
 func (s *Server) readPath(rel string) bool {
 	changed := false
 	abs := filepath.Join(s.opts.Src, filepath.FromSlash(rel))
-	fi, err := os.Stat(abs)
+	fi, err := os.Lstat(abs)
 	if err != nil {
 		prefix := rel + "/"
 		for p := range s.snap {
@@ -155,6 +167,25 @@ func (s *Server) readPath(rel string) bool {
 			}
 		}
 		return changed
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
+		// Kept as a link, never followed: the build refuses links in
+		// content/ and data/ as it does on disk, and neither a page nor
+		// the overlay's excerpts can show a file outside the tree.
+		if ignored(rel) {
+			return false
+		}
+		target, err := os.Readlink(abs)
+		if err != nil {
+			return false
+		}
+		sum := sha256.Sum256([]byte("link:" + target))
+		if old, ok := s.hashes[rel]; ok && old == sum {
+			return false
+		}
+		s.snap[rel] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
+		s.hashes[rel] = sum
+		return true
 	}
 	if !fi.IsDir() {
 		if ignored(rel) {
@@ -216,7 +247,7 @@ func (s *Server) build() Build {
 	}
 	srcs := map[string][]byte{}
 	for _, p := range b.Errors {
-		if f, ok := s.snap[p.Path]; ok {
+		if f, ok := s.snap[p.Path]; ok && f.Mode.IsRegular() {
 			srcs[p.Path] = f.Data
 		}
 	}
@@ -290,9 +321,19 @@ func Run(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	loopback, err := isLoopback(s.opts.Addr)
+	if err != nil {
+		return err
+	}
+	if !loopback && !s.opts.Public {
+		return fmt.Errorf("-addr %s is reachable from other machines: the preview is for this computer (use 127.0.0.1:PORT), or add -public to expose it on purpose", s.opts.Addr)
+	}
 	ln, err := net.Listen("tcp", s.opts.Addr)
 	if err != nil {
 		return err
+	}
+	if !loopback {
+		fmt.Fprintf(s.opts.Log, "warning: the preview at %s is reachable from your network: anyone who can reach this machine can read the draft site\n", ln.Addr())
 	}
 	srv := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(s.opts.Log, "serving %s on http://%s/ (Ctrl-C to stop)\n", s.opts.Src, ln.Addr())
@@ -378,4 +419,46 @@ func (s *Server) SetBuildObserver(ch chan Build) {
 	s.mu.Lock()
 	s.builds = ch
 	s.mu.Unlock()
+}
+
+// isLoopback reports whether addr ("host:port") binds loopback only.
+func isLoopback(addr string) (bool, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return false, fmt.Errorf("-addr %q: %v (use host:port, e.g. 127.0.0.1:1313)", addr, err)
+	}
+	if host == "localhost" {
+		return true, nil
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback(), nil
+}
+
+// allowedHosts lists the host names a request may carry besides loopback.
+func allowedHosts(opts Options) []string {
+	var out []string
+	add := func(h string) {
+		h = strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
+		if h != "" {
+			out = append(out, h)
+		}
+	}
+	host, _, _ := net.SplitHostPort(opts.Addr)
+	add(host)
+	if u, err := url.Parse(opts.BaseURL); err == nil {
+		add(u.Hostname())
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		if addrs, err := net.InterfaceAddrs(); err == nil {
+			for _, a := range addrs {
+				if n, ok := a.(*net.IPNet); ok {
+					add(n.IP.String())
+				}
+			}
+		}
+		if name, err := os.Hostname(); err == nil {
+			add(name)
+		}
+	}
+	return out
 }

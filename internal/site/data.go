@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html"
 	"io/fs"
+	"path"
 	"sort"
 	"strings"
 	"sync"
@@ -21,6 +22,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
+	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -60,6 +62,34 @@ type siteData struct {
 func exists(fsys fs.FS, p string) bool {
 	_, err := fs.Stat(fsys, p)
 	return err == nil
+}
+
+// guardData checks every YAML file under data/ for control characters,
+// invalid UTF-8, anchors and aliases (see package guard), refuses symbolic
+// links (as content.Load does), and reports whether all passed.
+func guardData(fsys fs.FS, problems *diag.List) bool {
+	ok := true
+	_ = fs.WalkDir(fsys, "data", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type()&fs.ModeSymlink != 0 {
+			problems.Errorf(p, 0, 0, "is a symbolic link: links are not followed in data/ (data must be files of the site's own tree); copy the file here instead")
+			ok = false
+			return nil
+		}
+		if err != nil || d.IsDir() || path.Ext(p) != ".yaml" && path.Ext(p) != ".yml" {
+			return nil
+		}
+		if src, err := fs.ReadFile(fsys, p); err == nil {
+			if pr := guard.Text(p, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			} else if pr := guard.YAML(p, 0, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			}
+		}
+		return nil
+	})
+	return ok
 }
 
 func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {

@@ -33,6 +33,7 @@ import (
 	"io/fs"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -80,7 +81,11 @@ func Build(opts Options) (*diag.List, error) {
 	if src == "" {
 		src = "."
 	}
-	st, err := output.Stage(opts.Out)
+	in := output.Inputs{Root: src}
+	for _, d := range []string{"content", "data", "themes"} {
+		in.Folders = append(in.Folders, filepath.Join(src, d))
+	}
+	st, err := output.Stage(opts.Out, in)
 	if err != nil {
 		return &diag.List{}, err
 	}
@@ -250,6 +255,11 @@ func (b *builder) run() {
 	b.problems.Merge(ps)
 	b.pages = pages
 
+	// Every data file passes the YAML guard before any loader decodes it:
+	// one alias bomb would otherwise take the build's memory.
+	if !guardData(b.fsys, b.problems) {
+		return
+	}
 	b.data = loadData(b.fsys, cfg, b.problems)
 	b.loadLeafletData()
 	b.checkProse()
@@ -423,7 +433,7 @@ func (b *builder) convertAll() {
 func (b *builder) newEnv(p *content.Page) *markdown.Env {
 	env := &markdown.Env{
 		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
-		Problems: b.problems, Links: linkResolver{b},
+		Problems: b.problems, Links: linkResolver{b}, BasePath: strings.TrimSuffix(b.basePath, "/"),
 	}
 	b.data.attach(env, b)
 	return env
@@ -501,7 +511,9 @@ func (b *builder) checkLinks() {
 		}
 		ids[b.url(rp.page.URL)] = set
 	}
+	files := map[string]bool{} // generated files: what an image may show
 	for _, extra := range b.extraURLs() {
+		files[extra] = true
 		if _, ok := ids[extra]; !ok {
 			ids[extra] = nil
 		}
@@ -518,6 +530,8 @@ func (b *builder) checkLinks() {
 			}
 			set, ok := ids[target]
 			switch {
+			case l.File && !files[target]:
+				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "image %s: the site has no such file", l.URL)
 			case !ok:
 				b.problems.Errorf(rp.page.Path, l.Line, l.Col, "link to %s: no page has this URL (link pages with ref:KEY)", l.URL)
 			case frag != "" && !set[frag]:
