@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // analysisHashes is the protected analysis as hashed 8-word runs: the only
@@ -129,8 +130,8 @@ func spellings(p Param) []string {
 type Figures struct{ list []forbidden }
 
 type forbidden struct {
-	re   *regexp.Regexp
-	from string
+	re       *regexp.Regexp
+	id, from string
 }
 
 const sep = `[\s\x{00A0}\x{202F}-]*`
@@ -156,7 +157,7 @@ func NewFigures(ps []Param) *Figures {
 			continue
 		}
 		seen[pat+from] = true
-		f.list = append(f.list, forbidden{regexp.MustCompile(pat), from})
+		f.list = append(f.list, forbidden{regexp.MustCompile(pat), p.From, from})
 	}
 	return f
 }
@@ -173,7 +174,8 @@ var (
 type Hit struct {
 	Line, Col int
 	Text      string
-	Param     string
+	Param     string // "id = value unit"
+	ID        string // the rule id
 }
 
 // Typed returns every figure of f typed in text, by line.
@@ -190,7 +192,8 @@ func (f *Figures) Typed(text string) []Hit {
 				m := line[loc[0]:loc[1]]
 				trim := strings.TrimLeftFunc(m, func(r rune) bool { return !isWordRune(r) })
 				col := len([]rune(line[:loc[0]+len(m)-len(trim)])) + 1
-				out = append(out, Hit{i + 1, col, strings.TrimSpace(trim), fb.from})
+				trim = strings.TrimRightFunc(trim, func(r rune) bool { return !isWordRune(r) })
+				out = append(out, Hit{i + 1, col, trim, fb.from, fb.id})
 			}
 		}
 	}
@@ -198,7 +201,7 @@ func (f *Figures) Typed(text string) []Hit {
 }
 
 func isWordRune(r rune) bool {
-	return r == '%' || r >= '0' && r <= '9' || r > 127 || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+	return r == '%' || unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // spaces keeps byte offsets: the replaced markup becomes as many spaces.

@@ -22,16 +22,23 @@ const contextLines = 3
 // maxOverlayErrors keeps the overlay readable when one mistake cascades.
 const maxOverlayErrors = 20
 
-// overlayHTML lists the build errors. It is plain markup styled by
-// /_serve/overlay.css (the CSP forbids style attributes), with the excerpt
-// of each file highlighted by chroma using CSS classes.
-func overlayHTML(errs []diag.Problem, srcs map[string][]byte) string {
+// overlayHTML lists the build errors, then the warnings (they fail -strict,
+// which CI runs: a typed duration, copied text, an out-of-date translation).
+// It is plain markup styled by /_serve/overlay.css (the CSP forbids style
+// attributes), with the excerpt of each file highlighted by chroma using CSS
+// classes.
+func overlayHTML(errs, warns []diag.Problem, srcs map[string][]byte) string {
 	var b strings.Builder
 	b.WriteString(`<div id="serve-overlay" class="serve-overlay" role="alertdialog" aria-modal="false" aria-labelledby="serve-overlay-title">`)
-	fmt.Fprintf(&b, `<h2 id="serve-overlay-title">Build failed: %d error(s). The page below is the last good build.</h2>`, len(errs))
-	for i, p := range errs {
+	if len(errs) > 0 {
+		fmt.Fprintf(&b, `<h2 id="serve-overlay-title">Build failed: %d error(s), %d warning(s). The page below is the last good build.</h2>`, len(errs), len(warns))
+	} else {
+		fmt.Fprintf(&b, `<h2 id="serve-overlay-title">%d warning(s): the page below is up to date, but CI (-strict) will refuse it until they are fixed.</h2>`, len(warns))
+	}
+	all := append(append([]diag.Problem(nil), errs...), warns...)
+	for i, p := range all {
 		if i == maxOverlayErrors {
-			fmt.Fprintf(&b, `<p>… and %d more (see the terminal).</p>`, len(errs)-i)
+			fmt.Fprintf(&b, `<p>… and %d more (see the terminal).</p>`, len(all)-i)
 			break
 		}
 		b.WriteString(`<section class="serve-error">`)
@@ -42,7 +49,11 @@ func overlayHTML(errs []diag.Problem, srcs map[string][]byte) string {
 				loc += fmt.Sprintf(":%d", p.Col)
 			}
 		}
-		fmt.Fprintf(&b, `<p class="serve-loc"><code>%s</code></p><p class="serve-msg">%s</p>`, html.EscapeString(loc), html.EscapeString(p.Msg))
+		msg := p.Msg
+		if p.Severity == diag.Warning {
+			msg = "warning: " + msg
+		}
+		fmt.Fprintf(&b, `<p class="serve-loc"><code>%s</code></p><p class="serve-msg">%s</p>`, html.EscapeString(loc), html.EscapeString(msg))
 		if src, ok := srcs[p.Path]; ok && p.Line > 0 {
 			b.WriteString(excerpt(p.Path, src, p.Line))
 		}

@@ -95,6 +95,7 @@ type Server struct {
 	mu       sync.RWMutex
 	files    output.Files // last good site
 	errors   []diag.Problem
+	warnings []diag.Problem    // shown in the overlay too: they fail -strict (CI)
 	sources  map[string][]byte // file bytes for the overlay's excerpts
 	seq      int
 	subs     map[chan int]struct{}
@@ -238,15 +239,17 @@ func (s *Server) build() Build {
 	}
 	res := site.Generate(s.snap, site.Options{BaseURL: s.opts.BaseURL, Cache: s.cache})
 	b := Build{Duration: time.Since(start)}
+	var warns []diag.Problem
 	for _, p := range res.Problems.Sorted() {
 		if p.Severity == diag.Error {
 			b.Errors = append(b.Errors, p)
 		} else if p.Severity == diag.Warning {
 			b.Warnings++
+			warns = append(warns, p)
 		}
 	}
 	srcs := map[string][]byte{}
-	for _, p := range b.Errors {
+	for _, p := range append(b.Errors, warns...) {
 		if f, ok := s.snap[p.Path]; ok && f.Mode.IsRegular() {
 			srcs[p.Path] = f.Data
 		}
@@ -255,7 +258,7 @@ func (s *Server) build() Build {
 	if len(b.Errors) == 0 {
 		s.files = res.Files
 	}
-	s.errors, s.sources = b.Errors, srcs
+	s.errors, s.warnings, s.sources = b.Errors, warns, srcs
 	s.seq++
 	b.Seq = s.seq
 	for ch := range s.subs {
@@ -397,11 +400,11 @@ func (s *Server) lookup(p string) (name string, data []byte, ok bool) {
 func (s *Server) inject(page []byte) []byte {
 	var extra bytes.Buffer
 	s.mu.RLock()
-	errs, srcs := s.errors, s.sources
+	errs, warns, srcs := s.errors, s.warnings, s.sources
 	s.mu.RUnlock()
-	if len(errs) > 0 {
+	if len(errs)+len(warns) > 0 {
 		extra.WriteString(`<link rel="stylesheet" href="/_serve/overlay.css">`)
-		extra.WriteString(overlayHTML(errs, srcs))
+		extra.WriteString(overlayHTML(errs, warns, srcs))
 	}
 	extra.WriteString(`<script src="/_serve/reload.js"></script>`)
 	i := bytes.LastIndex(page, []byte("</body>"))

@@ -193,7 +193,7 @@ func TestWatch(t *testing.T) {
 			change: func() { write(t, about, page("À propos", "Texte modifié.")) },
 			url:    "/fr/about/", status: 200,
 			want:   []string{"Texte modifié", `<script src="/_serve/reload.js"></script>`},
-			absent: []string{"Premier texte", "serve-overlay"},
+			absent: []string{"Premier texte", "Build failed"},
 		},
 		{
 			name: "atomic save (write temp, rename over)",
@@ -262,7 +262,7 @@ func TestWatch(t *testing.T) {
 			change: func() { write(t, about, page("À propos", "Réparé.")) },
 			url:    "/fr/about/", status: 200,
 			want:   []string{"Réparé"},
-			absent: []string{"serve-overlay"},
+			absent: []string{"Build failed"},
 		},
 	}
 	for _, st := range steps {

@@ -41,20 +41,25 @@ func (b *builder) loadLeafletData() {
 		d.leaflets = &leafletData{}
 		return
 	}
-	at := func(key string) (int, int) {
-		re := regexp.MustCompile(`(?m)^\s*` + regexp.QuoteMeta(key) + `\s*:`)
-		if loc := re.FindIndex(src); loc != nil {
-			l, _ := diag.LineCol(src, loc[0])
-			_, c := diag.LineCol(src, loc[0]+len(regexp.MustCompile(`^\s*`).Find(src[loc[0]:])))
-			return l, c
+	// at finds a key (under its parents, in block or flow style) for
+	// positions: at("examples", "renewal", "expiry").
+	at := func(keys ...string) (int, int) {
+		off := 0
+		for _, k := range keys {
+			re := regexp.MustCompile(`(?:^|[\s{,])(` + regexp.QuoteMeta(k) + `)\s*:`)
+			loc := re.FindSubmatchIndex(src[off:])
+			if loc == nil {
+				break
+			}
+			off += loc[2]
 		}
-		return 1, 1
+		return diag.LineCol(src, off)
 	}
 	if d.calcs != nil {
 		for _, id := range sortedKeys(d.leaflets.Examples) {
 			c, ok := d.calcs.Get(id)
 			if !ok {
-				l, col := at(id)
+				l, col := at("examples", id)
 				b.problems.Errorf(leafletsPath, l, col, "examples: no calculator %q in %s%s", id, calculatorsPath, diag.DidYouMean(id, d.calcs.IDs()))
 				continue
 			}
@@ -64,7 +69,7 @@ func (b *builder) loadLeafletData() {
 	if d.pathways != nil {
 		for _, id := range sortedKeys(d.leaflets.Help) {
 			if _, ok := d.pathways.Pathway(id); !ok {
-				l, col := at(id)
+				l, col := at("help", id)
 				b.problems.Errorf(leafletsPath, l, col, "help: no pathway %q in %s%s", id, pathwaysDir, diag.DidYouMean(id, d.pathways.IDs()))
 			}
 		}
@@ -74,7 +79,7 @@ func (b *builder) loadLeafletData() {
 var unknownKeyRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // checkExample checks one calculator's example inputs.
-func (b *builder) checkExample(c *calc.Calculator, ex leaflet.ExampleSpec, at func(string) (int, int)) {
+func (b *builder) checkExample(c *calc.Calculator, ex leaflet.ExampleSpec, at func(...string) (int, int)) {
 	var names []string
 	byName := map[string]*calc.Input{}
 	for _, in := range c.Inputs {
@@ -82,7 +87,7 @@ func (b *builder) checkExample(c *calc.Calculator, ex leaflet.ExampleSpec, at fu
 		byName[in.Name] = in
 	}
 	for _, name := range sortedKeys(ex) {
-		l, col := at(name)
+		l, col := at("examples", c.ID, name)
 		in := byName[name]
 		if in == nil {
 			b.problems.Errorf(leafletsPath, l, col, "examples.%s: calculator %q has no input %q%s (inputs: %v)", c.ID, c.ID, name, diag.DidYouMean(name, names), names)

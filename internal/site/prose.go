@@ -31,7 +31,7 @@ func (b *builder) checkProse() {
 	check := func(path string, src []byte, glossary bool) {
 		text := string(src)
 		for _, h := range figs.Typed(text) {
-			fix := "write {rule:" + h.Param + "} instead, so a change of law changes one value in data/rules"
+			fix := "write {rule:" + h.ID + "} instead, so a change of law changes one value in data/rules"
 			if glossary {
 				fix = "the glossary cannot hold {rule:…}: say it without the figure and let the pages give it"
 			}
