@@ -473,6 +473,9 @@ func (d *siteData) writeFiles(b *builder) {
 			b.put("data/rules.json", js)
 		}
 	}
+	// The standalone SVGs' stylesheet (pathways and the guide's diagram;
+	// see pathway.StandaloneStylesheet).
+	b.put("css/diagram-standalone.css", []byte(pathway.StandaloneCSS))
 	if d.pathways != nil {
 		for _, l := range b.cfg.Languages {
 			for _, id := range d.pathways.IDs() {

@@ -28,6 +28,8 @@ package site
 
 import (
 	"bytes"
+	"encoding/xml"
+	"io"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -156,6 +158,14 @@ func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name
 // put minifies a finished file (assets only: see output.Minifier), writes it
 // and returns what it wrote.
 func (b *builder) put(name string, data []byte) []byte {
+	if strings.HasSuffix(name, ".svg") {
+		// A control character that reached a label through a YAML escape
+		// ("\u0001") would make the file invalid XML, which browsers refuse
+		// to show at all.
+		if err := wellFormed(data); err != nil {
+			b.problems.Errorf(name, 0, 0, "generated SVG is not valid XML (%v): look for a control character in the labels of its data file", err)
+		}
+	}
 	min := b.minify(name, data)
 	b.write(name, min)
 	return min
@@ -545,4 +555,18 @@ func (b *builder) checkLinks() {
 func (b *builder) extraURLs() []string {
 	out := []string{b.url("/"), b.url("/data/rules.json")}
 	return append(out, b.data.files(b)...)
+}
+
+// wellFormed reports the first XML syntax error in data.
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
