@@ -159,7 +159,7 @@ func TestContract(t *testing.T) {
 	if k.Outputs[0].Kind != KindDeadline || k.Outputs[1].Kind != KindAdvice || k.Outputs[2].Kind != KindInfo {
 		t.Errorf("kinds %s %s %s", k.Outputs[0].Kind, k.Outputs[1].Kind, k.Outputs[2].Kind)
 	}
-	if k.Outputs[0].Sentence["en"] != "en-file by {date}" {
+	if k.Outputs[0].Sentence["en"] != "en-file by {value}" {
 		t.Errorf("sentence %q", k.Outputs[0].Sentence["en"])
 	}
 }

@@ -27,7 +27,7 @@ func TestFormulaProblems(t *testing.T) {
 			`input expiry label: missing language "nl"`},
 		{"rules_at: expiry", "rules_at: nothing", "calculator renew: rules_at must name a date input"},
 		{"kind: advice", "kind: hint", `output advised: unknown kind "hint"`},
-		{`en: "en-file by {date}"`, `en: "en-file by"`, "write {date} where the result goes"},
+		{`en: "en-file by {value}"`, `en: "en-file by"`, "write {value} where the result goes"},
 		{"      later:\n", "      status:\n", `"status" is reserved`},
 	} {
 		src := strings.Replace(orig, tc.from, tc.to, 1)

@@ -56,8 +56,9 @@ type Options struct {
 	Out     string // output folder (Build only)
 	BaseURL string // overrides site.toml's baseURL when set
 	Strict  bool   // warnings fail the build
-	// PDF says the leaflets will be printed (build -pdf): with Strict, a
-	// placeholder baseURL is then an error, since QR codes would carry it.
+	// PDF says the leaflets will be printed to PDF into the output (build
+	// -pdf with a browser): only then do pages link the PDFs; with Strict,
+	// a placeholder baseURL is then an error, since QR codes would carry it.
 	PDF bool
 	// Cache, when set, is reused across builds of the same site (the dev
 	// server); work whose inputs did not change is taken from it.
@@ -184,6 +185,7 @@ func (b *builder) minify(name string, data []byte) []byte {
 
 // write hands a finished file to the sink.
 func (b *builder) write(name string, data []byte) {
+	b.record(name, data)
 	if err := b.sink.put(name, data); err != nil {
 		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 	}
@@ -220,7 +222,9 @@ type builder struct {
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
 
-	guide *guideState // data/guide.yaml, nil without one (guide.go)
+	outMu    sync.Mutex
+	outFiles map[string]outFile // every file written: the service worker's manifest and version
+	guide    *guideState        // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -298,6 +302,7 @@ func (b *builder) run() {
 	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
+	b.writeServiceWorker()
 }
 
 // checkBaseURL flags the placeholder address (example.org and the like,
