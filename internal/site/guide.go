@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"html/template"
-	"io/fs"
 	"strings"
 	"testing/fstest"
 
@@ -106,16 +105,12 @@ func (b *builder) loadGuide() {
 	b.guide = &guideState{g: g}
 	// The guide's own diagram, drawn by the pathway renderer from the same
 	// tree, with the diagrams' UI words.
-	labels, err := fs.ReadFile(b.fsys, pathwaysDir+"/_labels.yaml")
-	if err != nil {
-		return
-	}
 	y, err := g.DiagramYAML(b.cfg.Codes())
 	if err != nil {
 		b.problems.Errorf(guidePath, 0, 0, "diagram: %v", err)
 		return
 	}
-	opts2 := pathway.Options{Langs: b.cfg.Codes()}
+	opts2 := pathway.Options{Langs: sourceFirst(b.cfg), Words: b.theme.I18n.Prefixed("diagram")}
 	if b.data.rules != nil {
 		opts2.Known = func(id string) bool { _, ok := b.data.rules.Lookup(id); return ok }
 		opts2.Duration = func(id, lang string) (string, error) {
@@ -123,7 +118,7 @@ func (b *builder) loadGuide() {
 			return text, err
 		}
 	}
-	set, ps := pathway.Load(fstest.MapFS{"g/_labels.yaml": {Data: labels}, "g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
+	set, ps := pathway.Load(fstest.MapFS{"g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
 	for _, p := range ps.Sorted() {
 		p.Path, p.Line, p.Col = guidePath, 0, 0
 		p.Msg = "the guide's diagram: " + p.Msg
