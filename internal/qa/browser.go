@@ -395,6 +395,10 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 			}
 		}
 	}
+	// Diagrams on phones (diagrams.go).
+	if err := b.checkDiagrams(ctx, add); err != nil {
+		return pr, nil, err
+	}
 	if err := b.viewport(ctx, 1280, 900); err != nil {
 		return pr, nil, err
 	}
