@@ -252,6 +252,13 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	fmEnd := func() (int, int) { return diag.LineCol(src, bodyOffset) }
 	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
 	page.headingTitle(p, fmEnd, problems)
+	for i, item := range page.Brief {
+		if strings.TrimSpace(item) == "" {
+			// An empty bullet reads as a stray dot to a screen reader.
+			l, _ := at("brief")
+			problems.Errorf(p, l+1+i, 3, "brief item %d is empty: write its text or delete the line", i+1)
+		}
+	}
 	if strings.TrimSpace(page.Title) == "" {
 		l, _ := fmEnd()
 		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter, or start the text with a \"# Title\" line")

@@ -15,7 +15,11 @@ import (
 type assets struct {
 	css    string // URL of the stylesheet
 	calcUI string // URL of the calculators' UI module
-	files  map[string][]byte
+	// offline registers the service worker (every page); notFound picks
+	// the root 404 page's language from the address.
+	offline, notFound string
+	calcJS            string // URL the UI module imports the calculators from (with its version query)
+	files             map[string][]byte
 }
 
 func (b *builder) buildAssets() assets {
@@ -65,7 +69,21 @@ func (b *builder) buildAssets() assets {
 			uiName := output.Fingerprint("js/calculator-ui.js", ui)
 			a.files[uiName] = ui
 			a.calcUI = b.url("/" + uiName)
+			a.calcJS = b.url("/js/calculators.js?v=" + v)
 		}
+	}
+	for _, js := range []struct {
+		name string
+		url  *string
+	}{{"offline.js", &a.offline}, {"notfound.js", &a.notFound}} {
+		src, err := fs.ReadFile(b.fsys, dir+"/js/"+js.name)
+		if err != nil {
+			continue // a theme without it: no service worker, a 404 without script
+		}
+		min := b.minify("js/"+js.name, src)
+		name := output.Fingerprint("js/"+js.name, min)
+		a.files[name] = min
+		*js.url = b.url("/" + name)
 	}
 	return a
 }
