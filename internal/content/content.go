@@ -46,7 +46,7 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes | search
 }
 
 // frontMatterKeys are FrontMatter's YAML names, for messages.
@@ -55,7 +55,7 @@ var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes"}
+var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {

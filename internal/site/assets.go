@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/search"
 )
 
 // assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
@@ -18,6 +19,7 @@ type assets struct {
 	// offline registers the service worker (every page); notFound picks
 	// the root 404 page's language from the address.
 	offline, notFound string
+	search            string // URL of the search page's module
 	calcJS            string // URL the UI module imports the calculators from (with its version query)
 	files             map[string][]byte
 }
@@ -85,5 +87,22 @@ func (b *builder) buildAssets() assets {
 		a.files[name] = min
 		*js.url = b.url("/" + name)
 	}
+	b.searchAssets(&a, dir)
 	return a
+}
+
+// searchAssets adds the search page's module and the query normaliser it
+// imports, generated from internal/search's folding table.
+func (b *builder) searchAssets(a *assets, dir string) {
+	ui, err := fs.ReadFile(b.fsys, dir+"/js/search.js")
+	if err != nil {
+		return
+	}
+	norm := b.minify("js/search-normalize.js", search.FoldJS())
+	normName := output.Fingerprint("js/search-normalize.js", norm)
+	a.files[normName] = norm
+	ui = b.minify("js/search.js", []byte(strings.ReplaceAll(string(ui), "./search-normalize.js", "./"+path.Base(normName))))
+	name := output.Fingerprint("js/search.js", ui)
+	a.files[name] = ui
+	a.search = b.url("/" + name)
 }

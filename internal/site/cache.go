@@ -199,7 +199,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 	h.Write(uint64Bytes(b.inputs))
 	str(d.Lang.Code, d.Lang.Name, d.Lang.Dir, d.Layout, d.SiteTitle, d.Title, d.Description, d.Canonical,
 		d.XDefault, d.CSP, d.CSS, string(d.JSONLD), d.HomeURL, d.Notice, d.SourceURL, d.SourceLang,
-		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML), string(d.AlternateLinks))
+		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML), string(d.AlternateLinks), d.SearchURL)
 	str(d.Scripts...)
 	h.WriteByte(2)
 	// reader.go's additions (most derive from Content and data/, already
@@ -248,7 +248,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 }
 
 // renderKeyFields is how many fields renderKey hashes (see its test).
-const renderKeyFields = 36
+const renderKeyFields = 37
 
 func boolInt(v bool) int {
 	if v {

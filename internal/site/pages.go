@@ -77,6 +77,7 @@ type PageData struct {
 	Help       *HelpBlock
 	Leaflet    *LeafletLink
 	Notes      template.HTML
+	SearchURL  string // the language's search page, for the header's form
 	// MenuHTML, FooterHTML and AlternateLinks are the layout's "menu",
 	// "footer" and "alternate-links" rendered from Menu, FooterLinks and
 	// Alternates; the build memoizes them (see chrome).
@@ -206,8 +207,8 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 			return ""
 		}),
-		FooterLinks: b.footerLinks(p.Lang),
-		Content:     template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		FooterLinks: b.footerLinks(p.Lang), SearchURL: b.searchURL(p.Lang),
+		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
 		d.XDefault = b.abs(src.URL)
@@ -252,6 +253,12 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		d.Scripts = append(d.Scripts, b.assets.offline)
 	}
 	b.readerExtras(d, rp)
+	if p.Layout == searchLayout {
+		d.SearchURL = "" // the page's own form is the search form
+	}
+	if p.Layout == searchLayout && b.assets.search != "" {
+		d.Scripts = append(d.Scripts, b.assets.search)
+	}
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
 		d.Scripts = append(d.Scripts, b.assets.calcUI)
 	}
@@ -259,6 +266,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		return nil, err
 	}
 	extra, jsonld, err := b.data.layoutBody(b, p, rp)
+	if err == nil && p.Layout == searchLayout {
+		extra, err = b.searchPage(d, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -351,7 +361,7 @@ func (b *builder) homeCrumb(lang string) Link {
 }
 
 // deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true}
+var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true, searchLayout: true}
 
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {

@@ -29,9 +29,9 @@ package site
 import (
 	"bytes"
 	"encoding/xml"
-	"io"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -216,6 +216,8 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	search *searchState
+
 	tplOnce   sync.Once   // a broken layout is reported once
 	tplBroken atomic.Bool // and stops rendering
 
@@ -288,6 +290,7 @@ func (b *builder) run() {
 
 	// Render Markdown, then check links now that every id is known.
 	b.data.resolvePages(b)
+	b.prepareSearch()
 	b.conv = markdown.New()
 	b.convertAll()
 	b.checkLinks()
@@ -298,6 +301,7 @@ func (b *builder) run() {
 	// Pages whose layout needs the whole site (the sources page lists who
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
+	b.buildSearch()
 	b.renderDeferred()
 	b.renderGuide()
 	b.renderLeaflets()
@@ -427,6 +431,7 @@ func (b *builder) convertAll() {
 			for i := range work {
 				rp := b.convert(b.pages[i])
 				b.rendered[i] = rp
+				b.indexPage(rp)
 				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
 					b.renderPage(rp)
 					rp.html = nil            // written: do not hold it
