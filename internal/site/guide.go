@@ -169,7 +169,7 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 			return err
 		}
 		d.Extra += template.HTML(h)
-	case p.Key == "home":
+	case p.URL == "/"+p.Lang+"/": // the home page
 		if start := b.guideStart(p.Lang); start != nil {
 			d.GuideLink = &Link{Title: d.T("guide_home_link"), URL: b.url(start.URL)}
 		}
