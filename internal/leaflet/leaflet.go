@@ -34,13 +34,9 @@ type Leaflet struct {
 	Lang, ID string
 	Title    string
 	Summary  string
-	Brief    []template.HTML
-	// BriefOnRecto puts the "in brief" list above the diagram: for a diagram
-	// no taller than wide, which leaves the recto room, while the verso is
-	// already full with deadlines and examples.
-	BriefOnRecto bool
-	Legend       string
-	Diagram      template.HTML // inline SVG (pathway.Set.SVG, not standalone)
+	Brief    []template.HTML // always on the recto, under the summary
+	Legend   string
+	Diagram  template.HTML // inline SVG: pathway.Set.PrintSVG (columns, text ≥ 9 pt at scale 1)
 
 	Deadlines []Row
 	Examples  []Example
@@ -62,7 +58,13 @@ type Leaflet struct {
 type Labels struct {
 	InBrief, Deadlines, Deadline, Duration, NoDeadlines string
 	Example, ExampleIntro                               string
+	// ExampleCol and OwnCol head the worked example's columns: the
+	// example's values and an empty one to write the client's own dates in.
+	ExampleCol, OwnCol string
 	Help, Sources, Online, PDF, AsOf, QR                string
+	// Notes heads the writing space that fills what the verso leaves
+	// (paper only).
+	Notes string
 }
 
 // Row is a label and its value.
@@ -79,14 +81,13 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <section class="leaflet-side leaflet-recto">
 <p class="leaflet-title" aria-hidden="true">{{.Title}}</p>
 <p class="leaflet-summary">{{.Summary}}</p>
-{{- if .BriefOnRecto}}{{template "brief" .}}{{end}}
+{{- template "brief" .}}
 <figure class="leaflet-diagram">
 {{.Diagram}}
 <figcaption>{{.Legend}}</figcaption>
 </figure>
 </section>
 <section class="leaflet-side leaflet-verso">
-{{- if not .BriefOnRecto}}{{template "brief" .}}{{end}}
 <div class="leaflet-block">
 <h2>{{.Labels.Deadlines}}</h2>
 {{- if .Deadlines}}
@@ -105,7 +106,8 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 {{- range .Examples}}
 <table class="leaflet-example">
 <caption>{{.Title}}</caption>
-<tbody>{{range .Inputs}}<tr class="leaflet-given"><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}{{range .Outputs}}<tr class="leaflet-result"><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</tbody>
+<thead><tr><td></td><th scope="col">{{$.Labels.ExampleCol}}</th><th scope="col" class="leaflet-own">{{$.Labels.OwnCol}}</th></tr></thead>
+<tbody>{{range .Inputs}}<tr class="leaflet-given"><th scope="row">{{.Label}}</th><td>{{.Value}}</td><td class="leaflet-own"></td></tr>{{end}}{{range .Outputs}}<tr class="leaflet-result"><th scope="row">{{.Label}}</th><td>{{.Value}}</td><td class="leaflet-own"></td></tr>{{end}}</tbody>
 </table>
 {{- end}}
 </div>
@@ -114,6 +116,7 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <h2>{{.Labels.Help}}</h2>
 <ul class="leaflet-help">{{range .Help}}<li>{{.}}</li>{{end}}</ul>
 </div>
+<div class="leaflet-notes" aria-hidden="true"><p>{{.Labels.Notes}}</p></div>
 <div class="leaflet-block leaflet-online">
 <div class="leaflet-qr">{{.QR}}</div>
 <div>

@@ -189,10 +189,9 @@ func TestRender(t *testing.T) {
 		Help:      []string{"CIRÉ"}, Sources: []template.HTML{`<cite>Src</cite>`},
 		URL: "https://example.org/en/x/", QR: `<svg class="qr"></svg>`, PDF: "/leaflets/en/x.pdf",
 		AsOf: "2025-12-01", AsOfText: "1 December 2025", Credit: "Credit", Advice: "Advice",
-		Labels: Labels{Deadlines: "Deadlines", NoDeadlines: "NONE"},
+		Labels: Labels{Deadlines: "Deadlines", NoDeadlines: "NONE", OwnCol: "Yours"},
 	}
-	for _, onRecto := range []bool{false, true} {
-		l.BriefOnRecto = onRecto
+	{
 		h, err := Render(l)
 		if err != nil {
 			t.Fatal(err)
@@ -201,8 +200,14 @@ func TestRender(t *testing.T) {
 		if !ok {
 			t.Fatal("no verso")
 		}
-		if strings.Contains(recto, "<b>b</b>") != onRecto || strings.Contains(verso, "<b>b</b>") == onRecto {
-			t.Errorf("BriefOnRecto=%v: brief on the wrong side", onRecto)
+		// "In brief" is always on the front.
+		if !strings.Contains(recto, "<b>b</b>") || strings.Contains(verso, "<b>b</b>") {
+			t.Error("the brief is not on the recto")
+		}
+		// Next to each example value, an empty cell for the client's own date.
+		if !strings.Contains(verso, `<th scope="col" class="leaflet-own">Yours</th>`) ||
+			!strings.Contains(verso, `<td>1 April 2026</td><td class="leaflet-own"></td>`) {
+			t.Error("no column to write the client's own dates")
 		}
 		for _, want := range []string{"T &lt;1&gt;", "S &amp; s", `<svg class="pw-diagram">`, "<th scope=\"row\">Notice</th><td>2 months</td>",
 			"1 April 2026", `<a href="https://example.org/en/x/">https://example.org/en/x/</a>`, `href="/leaflets/en/x.pdf" type="application/pdf"`,

@@ -23,7 +23,7 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	V, err := s.vertical(pw, lang, dir == "rtl")
+	V, err := s.vertical(pw, lang, dir == "rtl", NarrowWidth)
 	if err != nil {
 		return "", err
 	}

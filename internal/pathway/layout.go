@@ -69,6 +69,17 @@ type Layout struct {
 	W, H  float64
 	Nodes []*PlacedNode
 	Edges []*PlacedEdge
+	// Connectors join an edge cut by a column break (print layout): the
+	// same letter at the bottom of one column and the top of the next.
+	Connectors []Connector
+
+	rowTops []float64 // vertical layout: where each row (node in order) starts; one more for the end
+}
+
+// Connector is a lettered circle where an edge leaves or resumes.
+type Connector struct {
+	X, Y   float64
+	Letter string
 }
 
 type item struct {

@@ -65,6 +65,7 @@ type drawingKind struct{ idSuffix, class string }
 var (
 	wideKind   = drawingKind{"", "pw-wide"}
 	narrowKind = drawingKind{"-v", "pw-narrow"}
+	printKind  = drawingKind{"-p", "pw-print"}
 )
 
 func (s *Set) svg(pw *Pathway, L *Layout, lang, dir string, standalone bool) ([]byte, error) {
@@ -122,6 +123,10 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 		fmt.Fprintf(&b, "<path class=\"pw-edge\" d=\"%s\" stroke=\"%s\" stroke-width=\"1.5\" marker-end=\"url(#%s-arrow)\"/>\n", e.D, ink, pre)
 	}
 	b.WriteString("</g>\n")
+	for _, c := range L.Connectors {
+		fmt.Fprintf(&b, "<g class=\"pw-connector\"><circle class=\"pw-shape\" cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/><text x=\"%s\" y=\"%s\" text-anchor=\"middle\" font-size=\"%s\" font-weight=\"bold\">%s</text></g>\n",
+			num(c.X), num(c.Y), num(connR), paper, ink, num(c.X), num(c.Y+connSize*0.35), num(connSize), esc(c.Letter))
+	}
 	for _, e := range L.Edges {
 		if e.Label == "" {
 			continue

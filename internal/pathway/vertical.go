@@ -79,7 +79,7 @@ func (s *Set) NarrowLayout(id, lang, dir string) (*Layout, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown pathway %q", id)
 	}
-	return s.vertical(pw, lang, dir == "rtl")
+	return s.vertical(pw, lang, dir == "rtl", NarrowWidth)
 }
 
 // NarrowSVG renders the vertical drawing (inline form: no <style>).
@@ -88,7 +88,7 @@ func (s *Set) NarrowSVG(id, lang, dir string) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("unknown pathway %q", id)
 	}
-	L, err := s.vertical(pw, lang, dir == "rtl")
+	L, err := s.vertical(pw, lang, dir == "rtl", NarrowWidth)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ type exitRow struct {
 	top, h float64
 }
 
-func (s *Set) vertical(pw *Pathway, lang string, rtl bool) (*Layout, error) {
+func (s *Set) vertical(pw *Pathway, lang string, rtl bool, width float64) (*Layout, error) {
 	ord := stackOrder(pw)
 	pos := make([]int, len(pw.Nodes))
 	for k, i := range ord {
@@ -167,7 +167,7 @@ func (s *Set) vertical(pw *Pathway, lang string, rtl bool) (*Layout, error) {
 		sp.x.lane = lane
 	}
 	nLanes := len(laneEnd)
-	W := NarrowWidth
+	W := width
 	boxX := margin
 	boxW := W - 2*margin
 	if nLanes > 0 {
@@ -223,7 +223,9 @@ func (s *Set) vertical(pw *Pathway, lang string, rtl bool) (*Layout, error) {
 			}
 		}
 	}
+	L.rowTops = make([]float64, len(ord)+1)
 	for k, u := range ord {
+		L.rowTops[k] = y
 		if k > 0 && hasDirectIn[u] {
 			y += arrowRoom
 		}
@@ -249,6 +251,7 @@ func (s *Set) vertical(pw *Pathway, lang string, rtl bool) (*Layout, error) {
 			y += nodeSpacing
 		}
 	}
+	L.rowTops[len(ord)] = y
 	L.W, L.H = W, math.Ceil(y+margin)
 	// Edge paths. Ports on a target's inline-end border, in lane order.
 	ins := make([][]*exitRow, len(pw.Nodes))

@@ -318,3 +318,58 @@ func FuzzWrapHard(f *testing.F) {
 		}
 	})
 }
+
+// TestPrintColumns: the print drawing is at most PrintWidth wide (so it
+// prints at scale ≥ 1 across an A4 text width), its text is ≥ 12 px (9 pt
+// at scale 1), nothing overlaps, and every connector letter appears twice.
+func TestPrintColumns(t *testing.T) {
+	s := loadFixtures(t)
+	for _, id := range s.IDs() {
+		for _, dir := range []string{"ltr", "rtl"} {
+			name := id + "/" + dir
+			L, err := s.PrintLayout(id, "fr", dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if L.W > PrintWidth {
+				t.Errorf("%s: width %v > %v", name, L.W, PrintWidth)
+			}
+			var boxes []Box
+			for _, n := range L.Nodes {
+				boxes = append(boxes, n.Box)
+				fits(t, name+" node "+n.ID, n.Lines, n.Box, n)
+				for _, l := range n.Lines {
+					if l.Size < 12 {
+						t.Errorf("%s: text at %v px", name, l.Size)
+					}
+				}
+			}
+			for _, e := range L.Edges {
+				if e.Label != "" {
+					boxes = append(boxes, e.LabelBox)
+					fits(t, name+" label", e.LabelLines, e.LabelBox, nil)
+				}
+			}
+			letters := map[string]int{}
+			for _, c := range L.Connectors {
+				letters[c.Letter]++
+				boxes = append(boxes, Box{c.X - connR, c.Y - connR, 2 * connR, 2 * connR})
+			}
+			for l, n := range letters {
+				if n != 2 {
+					t.Errorf("%s: connector %s appears %d times", name, l, n)
+				}
+			}
+			for i, b := range boxes {
+				if b.X < 0 || b.Y < 0 || b.X+b.W > L.W || b.Y+b.H > L.H {
+					t.Errorf("%s: box %d outside the canvas %vx%v: %+v", name, i, L.W, L.H, b)
+				}
+				for _, c := range boxes[i+1:] {
+					if overlap(b, c) {
+						t.Errorf("%s: %+v overlaps %+v", name, b, c)
+					}
+				}
+			}
+		}
+	}
+}

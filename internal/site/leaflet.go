@@ -161,10 +161,17 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 	t := func(key string) string { return b.title(lang, strs.T(key)) }
 	pw, _ := d.pathways.Pathway(id)
 	langInfo, _ := b.cfg.Lang(lang)
-	svg, err := d.pathways.SVG(id, lang, langInfo.Dir, false)
+	// The print drawing (columns, text ≥ 9 pt on A4) and, for a phone
+	// reading the leaflet page, the vertical one; print.css shows one.
+	svg, err := d.pathways.PrintSVG(id, lang, langInfo.Dir)
 	if err != nil {
 		return nil, err
 	}
+	narrow, err := d.pathways.NarrowSVG(id, lang, langInfo.Dir)
+	if err != nil {
+		return nil, err
+	}
+	svg = append(svg, narrow...)
 	l := &leaflet.Leaflet{
 		Lang: lang, ID: id,
 		Title:   b.title(lang, d.pathways.Title(id, lang)),
@@ -178,15 +185,12 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 		Labels: leaflet.Labels{
 			InBrief: t("in_brief"), Deadlines: t("leaflet_deadlines"), Deadline: t("leaflet_deadline"),
 			Duration: t("leaflet_duration"), NoDeadlines: t("leaflet_no_deadlines"),
-			Example: t("leaflet_example"), Help: t("leaflet_help"), Sources: t("leaflet_sources"),
+			Example: t("leaflet_example"), ExampleCol: t("leaflet_example_col"), OwnCol: t("leaflet_own_col"), Notes: t("leaflet_notes"), Help: t("leaflet_help"), Sources: t("leaflet_sources"),
 			Online: t("leaflet_online"), PDF: t("leaflet_pdf"), AsOf: t("as_of"), QR: t("leaflet_qr"),
 		},
 	}
 	for _, h := range ref.page.brief {
 		l.Brief = append(l.Brief, template.HTML(h))
-	}
-	if lay, err := d.pathways.Layout(id, lang, langInfo.Dir); err == nil {
-		l.BriefOnRecto = lay.H <= lay.W
 	}
 	if l.Summary == "" {
 		l.Summary = b.title(lang, ref.page.page.Description)
