@@ -73,6 +73,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, "check: ok")
 		return 0
 	}
+	// Pages link the leaflets' PDFs only when they will exist: -pdf with a
+	// browser to print them (printLeaflets says so when there is none).
+	opts.PDF = *pdf && findChromium() != ""
 	problems, err := site.Build(opts)
 	printProblems(stderr, problems)
 	var refused *output.RefusedError

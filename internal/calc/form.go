@@ -98,8 +98,9 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 			} else {
 				head = `<td></td>`
 			}
-			fmt.Fprintf(&b, `<tr data-rule="%s" data-status="%s" data-from="%s">%s<td>%s</td><td>%s</td></tr>`,
-				esc(rid), esc(v.Status), v.From(), head, esc(text), src)
+			// data-label: narrow screens stack the rows and label each cell.
+			fmt.Fprintf(&b, `<tr data-rule="%s" data-status="%s" data-from="%s">%s<td data-label="%s">%s</td><td data-label="%s">%s</td></tr>`,
+				esc(rid), esc(v.Status), v.From(), head, esc(u.Text["value"]), esc(text), esc(u.Text["source"]), src)
 			first = false
 		}
 	}
@@ -116,11 +117,18 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 // uiData is what calculator-ui.js needs, as JSON in a data attribute (no
 // inline script under the CSP).
 type uiData struct {
-	Lang       string            `json:"lang"`
-	RulesAt    string            `json:"rulesAt,omitempty"` // the input whose date selects the rule values
-	Statuses   map[string]string `json:"statuses"`          // status → words ("selon l’analyse du CIRÉ")
-	Kinds      map[string]string `json:"kinds"`             // deadline/advice → heading words
-	Months     []string          `json:"months"`
+	Lang     string            `json:"lang"`
+	RulesAt  string            `json:"rulesAt,omitempty"` // the input whose date selects the rule values
+	Statuses map[string]string `json:"statuses"`          // status → words ("selon l’analyse du CIRÉ")
+	Kinds    map[string]string `json:"kinds"`             // deadline/advice → heading words
+	Months   []string          `json:"months"`
+	// MonthNames lists, for each month, every name and abbreviation the
+	// field accepts, in every site language ("mrt" and "mars" on a Dutch
+	// page): readers do not always write in the page's language.
+	MonthNames [][]string        `json:"monthNames"`
+	Text       map[string]string `json:"text,omitempty"` // uiOptional texts
+	NextStep   string            `json:"nextStep,omitempty"`
+	Event      string            `json:"event,omitempty"`
 	DateFormat string            `json:"dateFormat"`
 	DayOne     string            `json:"dayOne,omitempty"`
 	Errors     map[string]string `json:"errors"`
@@ -143,13 +151,51 @@ type uiOutput struct {
 	Sentence string            `json:"sentence,omitempty"` // who must do what by when; {value} is the result
 	Label    string            `json:"label"`
 	Values   map[string]string `json:"values,omitempty"`
+	Past     string            `json:"past,omitempty"` // what a past date means
+}
+
+// monthNames is every accepted spelling of each month, all languages.
+func (c *Calculators) monthNames() [][]string {
+	out := make([][]string, 12)
+	for _, lang := range c.langs {
+		u := c.ui[lang]
+		if u == nil {
+			continue
+		}
+		for i := 0; i < 12; i++ {
+			if i < len(u.Months) {
+				out[i] = append(out[i], u.Months[i])
+			}
+			if i < len(u.MonthsShort) {
+				out[i] = append(out[i], u.MonthsShort[i])
+			}
+		}
+	}
+	return out
+}
+
+// Text is the interface text key of lang in data/calculators.yaml ("" if
+// absent).
+func (c *Calculators) Text(lang, key string) string {
+	if u, ok := c.ui[lang]; ok {
+		return u.Text[key]
+	}
+	return ""
 }
 
 // Form renders calculator id in lang (see FormInstance).
 func (c *Calculators) Form(id, lang string) (string, error) { return c.FormInstance(id, lang, 1) }
 
-// FormInstance renders calculator id for the n-th time on a page (n ≥ 1):
+// FormInstance renders calculator id for the n-th time on a page (see
+// FormWithExample, without a worked example).
+func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
+	return c.FormWithExample(id, lang, n, "")
+}
+
+// FormWithExample renders calculator id for the n-th time on a page (n ≥ 1):
 // ids get a "-n" suffix from n = 2 so two copies never share an id.
+// example is HTML shown without JavaScript before the rule table (a worked
+// example the caller computed with Evaluate); "" for none.
 //
 // Markup: a rule table (visible without JavaScript) and a form following
 // the GOV.UK date-input pattern, hidden until calculator-ui.js reveals it:
@@ -157,7 +203,7 @@ func (c *Calculators) Form(id, lang string) (string, error) { return c.FormInsta
 // per date with legend, hint, inline error and day/month/year inputs, an
 // error summary, a submit button, a polite live region for results, the
 // rules applied and the "indicative, not legal advice" line.
-func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
+func (c *Calculators) FormWithExample(id, lang string, n int, example string) (string, error) {
 	k, u, err := c.lookup(id, lang)
 	if err != nil {
 		return "", err
@@ -171,7 +217,13 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 		return "", err
 	}
 	data := uiData{Lang: lang, RulesAt: k.RulesAt, Months: u.Months, DateFormat: u.Text["date_format"], DayOne: u.Text["day_one"], Errors: u.Errors,
-		Statuses: map[string]string{}, Kinds: map[string]string{KindDeadline: u.Text["deadline"], KindAdvice: u.Text["advice"]}}
+		Statuses: map[string]string{}, Kinds: map[string]string{KindDeadline: u.Text["deadline"], KindAdvice: u.Text["advice"]},
+		MonthNames: c.monthNames(), NextStep: k.NextStep[lang], Event: k.Event[lang], Text: map[string]string{}}
+	for _, key := range uiOptional {
+		if t := u.Text[key]; t != "" {
+			data.Text[key] = t
+		}
+	}
 	for _, st := range rules.Statuses {
 		t, err := c.rules.StatusText(st, lang)
 		if err != nil {
@@ -180,7 +232,7 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 		data.Statuses[st] = t
 	}
 	for _, o := range k.Outputs {
-		uo := uiOutput{Name: o.Name, Type: o.Type, Kind: o.Kind, Sentence: o.Sentence[lang], Label: o.Label[lang]}
+		uo := uiOutput{Name: o.Name, Type: o.Type, Kind: o.Kind, Sentence: o.Sentence[lang], Label: o.Label[lang], Past: o.Past[lang]}
 		switch o.Type {
 		case "string":
 			uo.Values = map[string]string{}
@@ -196,7 +248,7 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, `<div class="calculator" id="%s">`, p)
 	fmt.Fprintf(&b, `<h3 class="calculator__title" id="%s-title">%s</h3>`, p, esc(k.Title[lang]))
-	fmt.Fprintf(&b, `<div class="calculator__fallback" data-calculator-fallback><p>%s</p>%s</div>`, esc(u.Text["no_js"]), table)
+	fmt.Fprintf(&b, `<div class="calculator__fallback" data-calculator-fallback>%s<p>%s</p>%s</div>`, example, esc(u.Text["no_js"]), table)
 
 	fmt.Fprintf(&b, `<form class="calculator__form" data-calculator="%s" novalidate hidden aria-labelledby="%s-title"`, esc(id), p)
 	// Filled below once the inputs (and their ids) are known.
@@ -234,10 +286,12 @@ func (c *Calculators) FormInstance(id, lang string, n int) (string, error) {
 			}
 			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p>`, fid)
 			fmt.Fprintf(&b, `<div class="date-input" id="%s">`, fid)
-			for _, part := range []struct{ key, cls string }{{"day", "2"}, {"month", "2"}, {"year", "4"}} {
+			// The month may be a word ("mars", "mrt"): its field opens the
+			// text keyboard; day and year open the numeric one.
+			for _, part := range []struct{ key, cls, mode string }{{"day", "2", "numeric"}, {"month", "3", "text"}, {"year", "4", "numeric"}} {
 				fmt.Fprintf(&b, `<div class="date-input__item"><label class="date-input__label" for="%s-%s">%s</label>`+
-					`<input class="input input--width-%s" id="%s-%s" name="%s-%s" type="text" inputmode="numeric" autocomplete="off" spellcheck="false" data-part="%s"></div>`,
-					fid, part.key, esc(u.Text[part.key]), part.cls, fid, part.key, in.Name, part.key, part.key)
+					`<input class="input input--width-%s" id="%s-%s" name="%s-%s" type="text" inputmode="%s" autocomplete="off" spellcheck="false" data-part="%s"></div>`,
+					fid, part.key, esc(u.Text[part.key]), part.cls, fid, part.key, in.Name, part.key, part.mode, part.key)
 			}
 			b.WriteString(`</div></fieldset>`)
 		case TypeChoice:

@@ -32,10 +32,11 @@ func TestFormMarkup(t *testing.T) {
 				if in.Type != TypeDate {
 					continue
 				}
-				for _, part := range []string{"day", "month", "year"} {
-					re := regexp.MustCompile(`<input [^>]*id="calc-` + regexp.QuoteMeta(id) + `-` + in.Name + `-` + part + `"[^>]*inputmode="numeric"`)
+				// Day and year open the numeric keypad; the month may be a word.
+				for part, mode := range map[string]string{"day": "numeric", "month": "text", "year": "numeric"} {
+					re := regexp.MustCompile(`<input [^>]*id="calc-` + regexp.QuoteMeta(id) + `-` + in.Name + `-` + part + `"[^>]*inputmode="` + mode + `"`)
 					if !re.MatchString(h) {
-						t.Errorf("%s/%s: no numeric %s field for %s", id, lang, part, in.Name)
+						t.Errorf("%s/%s: no %s %s field for %s", id, lang, mode, part, in.Name)
 					}
 				}
 				if !strings.Contains(h, `role="group" aria-describedby="calc-`+id+`-`+in.Name+`-hint calc-`+id+`-`+in.Name+`-error"`) {

@@ -59,6 +59,15 @@ var uiKeys = []string{"day", "month", "year", "date_hint", "submit", "error_titl
 
 var errorKeys = []string{"required", "required-choice", "invalid", "out-of-range", "invalid-choice", CodeNoRule}
 
+// uiOptional are interface strings of the result a person can act on
+// (calculator-ui.js): the sentence, days left or past, calendar and print
+// buttons, the no-JavaScript worked example; optErrorKeys are errors found
+// in the browser before calculate() (a two-digit year).
+var uiOptional = []string{"sentence", "days_left", "days_left_one", "due_today", "past", "past_one",
+	"add_calendar", "print_dates", "next_step", "help_link", "example_title", "example_intro", "event_reminder", "today"}
+
+var optErrorKeys = []string{"year-digits"}
+
 var nameRe = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
@@ -84,15 +93,19 @@ type Calculators struct {
 
 // UI is the interface text of one language.
 type UI struct {
-	Text   map[string]string
-	Months []string
-	Errors map[string]string
+	Text        map[string]string
+	Months      []string
+	MonthsShort []string // usual abbreviations ("mrt", "févr."), optional
+	Errors      map[string]string
 }
 
 // Calculator is one calculator.
 type Calculator struct {
 	ID    string
 	Title map[string]string
+	// NextStep (optional) says what to do once the dates are known;
+	// Event (optional) names the calendar event of a date output.
+	NextStep, Event map[string]string
 	// RulesAt is the date input on which the rule values are taken: the
 	// legally relevant date (the expiry, the filing). "" means the site's
 	// reference date (asOf).
@@ -143,6 +156,9 @@ type Output struct {
 	Rules    []string          // rule ids the output depends on, directly or through names
 	Values   []Option          // for string outputs
 	Yes, No  map[string]string // for bool outputs
+	// Past (optional, date outputs) says what it means when the date is
+	// already past (calculator-ui.js).
+	Past map[string]string
 }
 
 // IDs returns the calculator ids in file order.
@@ -259,7 +275,21 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 	for i, k := range n.Keys {
 		v := n.Vals[i]
 		u := &UI{Text: map[string]string{}, Errors: map[string]string{}}
-		keys(l.path, v, l.probs, append(append([]string{}, uiKeys...), "months", "errors", "day_one")...)
+		keys(l.path, v, l.probs, append(append(append([]string{}, uiKeys...), uiOptional...), "months", "months_short", "errors", "day_one")...)
+		for _, key := range uiOptional {
+			if s := v.Get(key); s != nil && s.Kind == ytree.Scalar && s.Value != "" {
+				u.Text[key] = s.Value
+			}
+		}
+		if m := v.Get("months_short"); m != nil {
+			if m.Kind != ytree.Seq || len(m.Vals) != 12 {
+				l.errf(m, "ui %s: months_short must list 12 abbreviations (write a month twice if it has none)", k.Value)
+			} else {
+				for _, mv := range m.Vals {
+					u.MonthsShort = append(u.MonthsShort, mv.Value)
+				}
+			}
+		}
 		for _, key := range uiKeys {
 			if s := v.Get(key); s != nil && s.Kind == ytree.Scalar && s.Value != "" {
 				u.Text[key] = s.Value
@@ -283,6 +313,11 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 				u.Errors[key] = s.Value
 			} else {
 				l.errf(k, "ui %s: missing errors.%s", k.Value, key)
+			}
+		}
+		for _, key := range optErrorKeys {
+			if s := e.Get(key); s != nil && s.Value != "" {
+				u.Errors[key] = s.Value
 			}
 		}
 		c.ui[k.Value] = u
@@ -353,8 +388,14 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		l.errf(k, "calculator %s: want a mapping", id)
 		return nil
 	}
-	keys(l.path, n, l.probs, "title", "rules_at", "inputs", "checks", "lets", "outputs")
+	keys(l.path, n, l.probs, "title", "rules_at", "next_step", "event", "inputs", "checks", "lets", "outputs")
 	calc := &Calculator{ID: id, Title: l.text(n.Get("title"), k, "calculator "+id+" title")}
+	if t := n.Get("next_step"); t != nil {
+		calc.NextStep = l.text(t, k, "calculator "+id+" next_step")
+	}
+	if t := n.Get("event"); t != nil {
+		calc.Event = l.text(t, k, "calculator "+id+" event")
+	}
 	sc := &scope{vars: map[string]typ{}, choices: map[string]map[string]bool{}, rules: c.rules, used: &calc.Rules}
 	deps := map[string][]string{} // let or output name → rule ids
 	ins := n.Get("inputs")
@@ -474,7 +515,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		if !declare(ok, what) {
 			continue
 		}
-		keys(l.path, ov, l.probs, "formula", "kind", "label", "sentence", "values", "yes", "no")
+		keys(l.path, ov, l.probs, "formula", "kind", "label", "sentence", "past", "values", "yes", "no")
 		out := &Output{Name: ok.Value, Kind: KindInfo, Label: l.text(ov.Get("label"), ok, what+" label")}
 		if kn := ov.Get("kind"); kn != nil {
 			switch kn.Value {
@@ -483,6 +524,9 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			default:
 				l.errf(kn, "%s: unknown kind %q (want deadline, advice or info)", what, kn.Value)
 			}
+		}
+		if t := ov.Get("past"); t != nil {
+			out.Past = l.text(t, ok, what+" past")
 		}
 		if sn := ov.Get("sentence"); sn != nil {
 			out.Sentence = l.text(sn, ok, what+" sentence")

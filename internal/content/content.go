@@ -46,7 +46,7 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes
+	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes | search
 }
 
 // frontMatterKeys are FrontMatter's YAML names, for messages.
@@ -55,7 +55,7 @@ var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "glossary", "sources", "open-data", "leaflets", "guide", "changes"}
+var Layouts = []string{"page", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -252,6 +252,13 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	fmEnd := func() (int, int) { return diag.LineCol(src, bodyOffset) }
 	rel := strings.TrimSuffix(strings.TrimPrefix(p, path.Join(Dir, lang)+"/"), ".md")
 	page.headingTitle(p, fmEnd, problems)
+	for i, item := range page.Brief {
+		if strings.TrimSpace(item) == "" {
+			// An empty bullet reads as a stray dot to a screen reader.
+			l, _ := at("brief")
+			problems.Errorf(p, l+1+i, 3, "brief item %d is empty: write its text or delete the line", i+1)
+		}
+	}
 	if strings.TrimSpace(page.Title) == "" {
 		l, _ := fmEnd()
 		problems.Errorf(p, l-1, 1, "missing title: add \"title: …\" to the front matter, or start the text with a \"# Title\" line")

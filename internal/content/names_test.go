@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/cire-asbl/fabrique/internal/diag"
 )
 
 const okPage = "---\ntitle: A\nkey: %s\n---\nx\n"
@@ -85,6 +87,20 @@ func TestSymlinksRefused(t *testing.T) {
 	for _, p := range pages {
 		if p.Key == "secret" {
 			t.Error("a page from outside the tree was loaded")
+		}
+	}
+}
+
+func TestEmptyBriefItem(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: A\nkey: a\nbrief:\n  - un\n  - \"\"\n---\n",
+		"---\ntitle: A\nkey: a\nbrief:\n  - un\n  -\n---\n",
+	} {
+		ps := &diag.List{}
+		Parse("content/fr/a.md", "fr", []byte(src), ps)
+		got := ps.Sorted()
+		if len(got) != 1 || !strings.Contains(got[0].Msg, "brief item 2 is empty") || got[0].Line != 6 {
+			t.Errorf("%q: %v", src, got)
 		}
 	}
 }

@@ -122,7 +122,9 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <div>
 <h2>{{.Labels.Online}}</h2>
 <p class="leaflet-url"><a href="{{.URL}}">{{.URL}}</a></p>
+{{- if .PDF}}
 <p class="leaflet-pdf"><a href="{{.PDF}}" type="application/pdf">{{.Labels.PDF}}</a></p>
+{{- end}}
 <p>{{.Labels.AsOf}} <time datetime="{{.AsOf}}">{{.AsOfText}}</time>. {{.Advice}}</p>
 </div>
 </div>

@@ -36,6 +36,14 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.ListItem:
+			if !n.HasChildren() || n.FirstChild() == n.LastChild() && isBlank(n.FirstChild(), reader.Source()) {
+				// An empty bullet reads as a stray dot to a screen reader
+				// and as a missing item to everyone else.
+				line, col := env.Pos(max(n.Pos(), 0))
+				env.Problems.Errorf(env.Path, line, col, "empty list item: write its text or delete the line")
+			}
+			return ast.WalkContinue, nil
 		case *ast.Image:
 			checkImage(env, n)
 			return ast.WalkContinue, nil
@@ -88,6 +96,21 @@ func (linkTransformer) Transform(doc *ast.Document, reader text.Reader, pc parse
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// isBlank reports whether a block holds no text.
+func isBlank(n ast.Node, src []byte) bool {
+	if n.Type() != ast.TypeBlock || n.HasChildren() {
+		return false
+	}
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		if len(strings.TrimSpace(string(seg.Value(src)))) > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // schemes a link may use; anything else (javascript:, data:, file:,

@@ -44,3 +44,28 @@ func TestLinkSchemesAndImages(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyListItems(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		line int // 0: accepted
+	}{
+		{"- a\n- b\n", 0},
+		{"1. a\n2. b\n", 0},
+		{"- a\n-\n- b\n", 2},
+		{"text\n\n- a\n- \n", 4},
+		{"1. a\n2.\n", 2},
+	} {
+		env := &Env{Lang: "en", Path: "content/en/x.md", Source: []byte(tc.in), Problems: &diag.List{}}
+		if _, err := New().Convert(env, []byte(tc.in)); err != nil {
+			t.Fatal(err)
+		}
+		got := env.Problems.Sorted()
+		switch {
+		case tc.line == 0 && len(got) > 0:
+			t.Errorf("%q: refused: %v", tc.in, got)
+		case tc.line != 0 && (len(got) != 1 || !strings.Contains(got[0].Msg, "empty list item") || got[0].Line != tc.line):
+			t.Errorf("%q: problems %v, want one at line %d", tc.in, got, tc.line)
+		}
+	}
+}

@@ -23,12 +23,19 @@ func Typography(lang, s string) string {
 	return s
 }
 
-// TypographyHTML is Typography for the text of an HTML fragment.
+// TypographyHTML is Typography for the text of an HTML fragment in lang:
+// each text follows the lang of the element it is in (no French spacing
+// inside <span lang="en">, French spacing inside <span lang="fr"> on an
+// English page).
 func TypographyHTML(lang string, b []byte) []byte {
-	if lang == "fr" {
-		return FrenchHTML(b)
+	if isFrench(lang) || bytes.Contains(b, []byte(` lang=`)) {
+		return typographyHTML(lang, b)
 	}
 	return b
+}
+
+func isFrench(lang string) bool {
+	return lang == "fr" || strings.HasPrefix(lang, "fr-")
 }
 
 // frenchTrigger marks the bytes that may start something French changes:
@@ -77,9 +84,27 @@ func French(s string) string {
 // skipElements hold text that must stay as typed.
 var skipElements = []string{"code", "pre", "script", "kbd", "samp", "textarea"}
 
-// FrenchHTML applies French to the text of an HTML fragment.
-func FrenchHTML(src []byte) []byte {
+// FrenchHTML applies French to the text of a French HTML fragment.
+func FrenchHTML(src []byte) []byte { return typographyHTML("fr", src) }
+
+// langScope is an element that set lang, and how many elements of its name
+// are open inside it (to find its end tag).
+type langScope struct {
+	name, lang string
+	depth      int
+}
+
+// typographyHTML applies each text's language rules, base being the
+// fragment's language.
+func typographyHTML(base string, src []byte) []byte {
 	var out bytes.Buffer
+	var scopes []langScope
+	cur := func() string {
+		if len(scopes) > 0 {
+			return scopes[len(scopes)-1].lang
+		}
+		return base
+	}
 	out.Grow(len(src) + len(src)/20)
 	skipUntil := ""
 	for len(src) > 0 {
@@ -89,7 +114,7 @@ func FrenchHTML(src []byte) []byte {
 		}
 		if lt > 0 {
 			txt := src[:lt]
-			if skipUntil == "" && needsFrench(txt) && utf8.Valid(txt) {
+			if skipUntil == "" && isFrench(cur()) && needsFrench(txt) && utf8.Valid(txt) {
 				out.WriteString(French(string(txt)))
 			} else {
 				out.Write(txt)
@@ -106,6 +131,19 @@ func FrenchHTML(src []byte) []byte {
 		out.Write(tag)
 		src = src[gt+1:]
 		name := tagName(tag)
+		closing := bytes.HasPrefix(tag, []byte("</"))
+		switch top := len(scopes) - 1; {
+		case !closing && !bytes.HasSuffix(tag, []byte("/>")) && !voidElements[name]:
+			if l, ok := langAttr(tag); ok {
+				scopes = append(scopes, langScope{name, l, 1})
+			} else if top >= 0 && scopes[top].name == name {
+				scopes[top].depth++
+			}
+		case closing && top >= 0 && scopes[top].name == name:
+			if scopes[top].depth--; scopes[top].depth == 0 {
+				scopes = scopes[:top]
+			}
+		}
 		switch {
 		case skipUntil == "" && !bytes.HasPrefix(tag, []byte("</")) && isSkip(name):
 			skipUntil = name
@@ -114,6 +152,26 @@ func FrenchHTML(src []byte) []byte {
 		}
 	}
 	return out.Bytes()
+}
+
+// voidElements have no end tag.
+var voidElements = map[string]bool{"br": true, "hr": true, "img": true, "input": true, "meta": true, "link": true, "wbr": true, "source": true, "col": true, "area": true, "base": true, "embed": true, "track": true}
+
+// langAttr returns the lang attribute of a start tag.
+func langAttr(tag []byte) (string, bool) {
+	i := bytes.Index(tag, []byte(" lang="))
+	if i < 0 {
+		return "", false
+	}
+	v := tag[i+len(" lang="):]
+	if len(v) == 0 || v[0] != '"' && v[0] != '\'' {
+		return "", false
+	}
+	end := bytes.IndexByte(v[1:], v[0])
+	if end < 0 {
+		return "", false
+	}
+	return strings.ToLower(string(v[1 : 1+end])), true
 }
 
 func isSkip(name string) bool {

@@ -23,7 +23,8 @@
 //     form has no <style> and no style= (CSP): black-on-white presentation
 //     attributes plus classes that diagram.css may recolour; it reads and
 //     prints without CSS. The standalone form adds the XML declaration, a
-//     drawn title, a drawn legend and an embedded <style>.
+//     drawn title, a drawn legend and an xml-stylesheet link to
+//     StandaloneCSS (no <style>: the site's CSP blocks it in the file too).
 //   - Set.Figure(id, lang, dir, url): <figure> with two SVGs inside a
 //     labelled, focusable, horizontally scrollable region — the wide
 //     layered drawing (class pw-wide) and a vertical one for phones (class

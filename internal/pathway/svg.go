@@ -18,7 +18,7 @@ func esc(s string) string { return html.EscapeString(s) }
 
 // SVG renders the diagram of pathway id in lang. dir is "ltr" or "rtl"
 // (mirrored layout). standalone adds the XML declaration, a drawn title, a
-// legend and an embedded <style> (allowed in a separate file, not inline).
+// legend and a link to StandaloneCSS (no <style>: see StandaloneStylesheet).
 func (s *Set) SVG(id, lang, dir string, standalone bool) ([]byte, error) {
 	pw, ok := s.pathways[id]
 	if !ok {
@@ -91,6 +91,7 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 	total := H + headH + legendH
 	if standalone {
 		b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+		b.WriteString(`<?xml-stylesheet href="` + StandaloneStylesheet + `" type="text/css"?>` + "\n")
 	}
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="pw-diagram %s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" lang="%s" direction="%s" font-family="%s" font-size="%s" fill="%s">`,
 		kind.class, num(W), num(total), num(W), num(total), pre, pre, esc(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
@@ -98,7 +99,6 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, esc(pw.Title.Text[lang]))
 	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", pre, esc(s.desc(pw, L, lang)))
 	if standalone {
-		b.WriteString("<style>" + standaloneCSS + "</style>\n")
 		fmt.Fprintf(&b, "<rect class=\"pw-page\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n", num(W), num(total), paper)
 	}
 	fmt.Fprintf(&b, `<defs><marker id="%s-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path class="pw-arrow" d="M0 0L10 5L0 10z" fill="%s"/></marker></defs>`+"\n", pre, ink)
@@ -270,8 +270,16 @@ func prefixed(p, s string) string {
 	return p + s
 }
 
-// standaloneCSS is embedded only in the standalone file (inline SVG in
-// pages must not carry <style>; the site's diagram.css does that job).
-const standaloneCSS = `@media (prefers-color-scheme: dark){.pw-page{fill:#111}.pw-diagram text{fill:#eee}.pw-shape,.pw-cond rect{fill:#1c1c1c}.pw-shape,.pw-inner,.pw-edge{stroke:#ddd}.pw-arrow{fill:#ddd}.pw-irregular .pw-shape{fill:#3a1414}}` +
+// StandaloneStylesheet is where a standalone SVG finds StandaloneCSS,
+// relative to the SVG (the site writes SVGs at diagrams/{lang}/{id}.svg and
+// the stylesheet at css/diagram-standalone.css). An external stylesheet,
+// not <style>: the site's CSP (default-src 'self', no unsafe-inline) blocks
+// inline styles in the SVG file too. Without it (a downloaded copy) the
+// presentation attributes still draw the diagram in black on white.
+const StandaloneStylesheet = "../../css/diagram-standalone.css"
+
+// StandaloneCSS colours standalone SVGs (dark mode, status fills). Inline
+// SVG in pages uses the site's diagram.css instead.
+const StandaloneCSS = `@media (prefers-color-scheme: dark){.pw-page{fill:#111}.pw-diagram text{fill:#eee}.pw-shape,.pw-cond rect{fill:#1c1c1c}.pw-shape,.pw-inner,.pw-edge{stroke:#ddd}.pw-arrow{fill:#ddd}.pw-irregular .pw-shape{fill:#3a1414}}` +
 	`@media screen and (prefers-color-scheme: light){.pw-irregular .pw-shape{fill:#fdecec;stroke:#8b0000}.pw-irregular .pw-inner{stroke:#8b0000}.pw-legal-stay .pw-shape{fill:#eef7ee}.pw-pending .pw-shape{fill:#fff8e6}}` +
 	`@media print{.pw-page,.pw-shape,.pw-cond rect{fill:#fff}.pw-diagram text{fill:#000}.pw-shape,.pw-inner,.pw-edge{stroke:#000}}`

@@ -395,6 +395,11 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 			}
 		}
 	}
+	// The reader on a phone: main near the top, no table broken letter by
+	// letter, a pathway page's leaflet (reader.go).
+	if err := b.checkReader(ctx, add); err != nil {
+		return pr, nil, err
+	}
 	if err := b.viewport(ctx, 1280, 900); err != nil {
 		return pr, nil, err
 	}

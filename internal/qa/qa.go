@@ -102,7 +102,7 @@ type Report struct {
 var PerPageChecks = []string{
 	"axe light 1280px", "axe dark 1280px", "axe light 320px", "axe dark 320px",
 	"html-valid", "same-origin", "no-cookie", "csp-meta", "csp-violations", "js-errors",
-	"skip-link", "focus-visible", "reflow 320px", "weight",
+	"skip-link", "focus-visible", "reflow 320px", "weight", "reader 360px", "reader 320px",
 }
 
 // Summary is the one line the suite prints, e.g.

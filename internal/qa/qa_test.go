@@ -166,6 +166,10 @@ func TestFixtureBroken(t *testing.T) {
 		{"no _headers", "", "csp-meta", "_headers", ""},
 		{"calculator without script", "/calc/", "calculator", "enter-empty", "left the page"},
 		{"calculator field out of the Tab order", "/calc/", "calculator", "tab-order", "Tab never reaches"},
+		{"main below a tall header at 360px", "/reader/", "reader 360px", "main-top", "main"},
+		{"main below a tall header at 320px", "/reader/", "reader 320px", "main-top", "main"},
+		{"table broken letter by letter", "/reader/", "reader 320px", "narrow-cell", "td"},
+		{"pathway without its leaflet", "/reader/", "reader 360px", "leaflet-link", ""},
 	}
 	for _, w := range want {
 		found := false

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/search"
 )
 
 // assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
@@ -15,7 +16,12 @@ import (
 type assets struct {
 	css    string // URL of the stylesheet
 	calcUI string // URL of the calculators' UI module
-	files  map[string][]byte
+	// offline registers the service worker (every page); notFound picks
+	// the root 404 page's language from the address.
+	offline, notFound string
+	search            string // URL of the search page's module
+	calcJS            string // URL the UI module imports the calculators from (with its version query)
+	files             map[string][]byte
 }
 
 func (b *builder) buildAssets() assets {
@@ -65,7 +71,38 @@ func (b *builder) buildAssets() assets {
 			uiName := output.Fingerprint("js/calculator-ui.js", ui)
 			a.files[uiName] = ui
 			a.calcUI = b.url("/" + uiName)
+			a.calcJS = b.url("/js/calculators.js?v=" + v)
 		}
 	}
+	for _, js := range []struct {
+		name string
+		url  *string
+	}{{"offline.js", &a.offline}, {"notfound.js", &a.notFound}} {
+		src, err := fs.ReadFile(b.fsys, dir+"/js/"+js.name)
+		if err != nil {
+			continue // a theme without it: no service worker, a 404 without script
+		}
+		min := b.minify("js/"+js.name, src)
+		name := output.Fingerprint("js/"+js.name, min)
+		a.files[name] = min
+		*js.url = b.url("/" + name)
+	}
+	b.searchAssets(&a, dir)
 	return a
+}
+
+// searchAssets adds the search page's module and the query normaliser it
+// imports, generated from internal/search's folding table.
+func (b *builder) searchAssets(a *assets, dir string) {
+	ui, err := fs.ReadFile(b.fsys, dir+"/js/search.js")
+	if err != nil {
+		return
+	}
+	norm := b.minify("js/search-normalize.js", search.FoldJS())
+	normName := output.Fingerprint("js/search-normalize.js", norm)
+	a.files[normName] = norm
+	ui = b.minify("js/search.js", []byte(strings.ReplaceAll(string(ui), "./search-normalize.js", "./"+path.Base(normName))))
+	name := output.Fingerprint("js/search.js", ui)
+	a.files[name] = ui
+	a.search = b.url("/" + name)
 }

@@ -199,8 +199,22 @@ func (b *builder) renderKey(d *PageData) uint64 {
 	h.Write(uint64Bytes(b.inputs))
 	str(d.Lang.Code, d.Lang.Name, d.Lang.Dir, d.Layout, d.SiteTitle, d.Title, d.Description, d.Canonical,
 		d.XDefault, d.CSP, d.CSS, string(d.JSONLD), d.HomeURL, d.Notice, d.SourceURL, d.SourceLang,
-		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML), string(d.AlternateLinks))
+		string(d.Content), string(d.Extra), d.AsOf, d.AsOfText, string(d.MenuHTML), string(d.FooterHTML), string(d.AlternateLinks), d.SearchURL)
 	str(d.Scripts...)
+	h.WriteByte(2)
+	// reader.go's additions (most derive from Content and data/, already
+	// hashed; the PDF link depends on Options.PDF).
+	str(string(d.Notes))
+	if d.Leaflet != nil {
+		str(d.Leaflet.URL, d.Leaflet.PDF)
+	}
+	links(d.OnThisPage)
+	h.WriteByte(byte(boolInt(d.Pathway)))
+	if d.Help != nil {
+		for _, c := range d.Help.Contacts {
+			str(c.ID, c.Name, c.About, c.Phone, c.PhoneText, c.Email, c.Web, c.Address, c.Hours, c.VerifiedURL, c.VerifiedLabel, c.VerifiedText)
+		}
+	}
 	h.WriteByte(2)
 	for _, a := range d.Alternates {
 		str(a.Lang.Code, a.Lang.Name, a.Lang.Dir, a.URL, a.Abs, a.Unavailable)
@@ -234,7 +248,7 @@ func (b *builder) renderKey(d *PageData) uint64 {
 }
 
 // renderKeyFields is how many fields renderKey hashes (see its test).
-const renderKeyFields = 31
+const renderKeyFields = 37
 
 func boolInt(v bool) int {
 	if v {

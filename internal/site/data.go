@@ -23,6 +23,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
 	"github.com/cire-asbl/fabrique/internal/guard"
+	"github.com/cire-asbl/fabrique/internal/help"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -54,6 +55,7 @@ type siteData struct {
 	glossary *glossary.Set
 	leaflets *leafletData // data/leaflets.yaml
 	rulesRaw []byte       // the example rule file, for the open-data page
+	help     *help.Set
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages
@@ -153,6 +155,7 @@ func loadData(fsys fs.FS, cfg *config.Site, problems *diag.List) *siteData {
 			}
 		}
 	}
+	d.help = loadHelp(fsys, langs, known, problems)
 	d.leaflets = &leafletData{}
 	return d
 }
@@ -233,7 +236,11 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 			return "", fmt.Errorf("no calculators loaded (%s)", calculatorsPath)
 		}
 		p.count[arg]++
-		return p.d.calcs.FormInstance(arg, lang, p.count[arg])
+		ex, err := p.b.workedExample(arg, lang)
+		if err != nil {
+			return "", err
+		}
+		return p.d.calcs.FormWithExample(arg, lang, p.count[arg], ex)
 	case "diagram":
 		if p.d.pathways == nil {
 			return "", fmt.Errorf("no pathways loaded (%s)", pathwaysDir)
@@ -473,6 +480,9 @@ func (d *siteData) writeFiles(b *builder) {
 			b.put("data/rules.json", js)
 		}
 	}
+	// The standalone SVGs' stylesheet (pathways and the guide's diagram;
+	// see pathway.StandaloneStylesheet).
+	b.put("css/diagram-standalone.css", []byte(pathway.StandaloneCSS))
 	if d.pathways != nil {
 		for _, l := range b.cfg.Languages {
 			for _, id := range d.pathways.IDs() {

@@ -179,7 +179,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 		Legend:  t("leaflet_legend"),
 		Diagram: template.HTML(svg),
 		URL:     b.abs(ref.page.page.URL),
-		PDF:     b.url(ref.pdf),
+		PDF:     b.pdfURL(ref.pdf),
 		AsOf:    b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 		Credit: t("credit"), Advice: t("leaflet_not_advice"),
 		Labels: leaflet.Labels{
@@ -328,6 +328,10 @@ func (b *builder) leafletsList(p *content.Page) string {
 	for _, r := range refs {
 		title := b.title(p.Lang, b.data.pathways.Title(r.id, p.Lang))
 		// The PDF link's name says which leaflet, for screen-reader link lists.
+		if b.pdfURL(r.pdf) == "" {
+			fmt.Fprintf(&out, `<li><a href="%s">%s</a></li>`, template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title))
+			continue
+		}
 		fmt.Fprintf(&out, `<li><a href="%s">%s</a> — <a href="%s" type="application/pdf">%s<span class="visually-hidden"> (%s)</span></a></li>`,
 			template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title),
 			template.HTMLEscapeString(b.url(r.pdf)), template.HTMLEscapeString(b.title(p.Lang, strs.T("leaflet_pdf_short"))),

@@ -21,7 +21,7 @@ var (
 // the language's leaflets page.
 func TestLeafletsRepo(t *testing.T) {
 	fsys := repoFS(t)
-	res := Generate(fsys, Options{})
+	res := Generate(fsys, Options{PDF: true}) // PDFs printed: pages link them
 	if res.Failed(false) {
 		t.Fatalf("build failed: %v", res.Problems.Sorted())
 	}

@@ -70,6 +70,14 @@ type PageData struct {
 	AsOf        string
 	AsOfText    string
 	FooterLinks []Link
+	// Reader aids (reader.go): jump list, help contacts, the pathway's
+	// leaflet, the notes section (after the help block).
+	OnThisPage []Link
+	Pathway    bool
+	Help       *HelpBlock
+	Leaflet    *LeafletLink
+	Notes      template.HTML
+	SearchURL  string // the language's search page, for the header's form
 	// MenuHTML, FooterHTML and AlternateLinks are the layout's "menu",
 	// "footer" and "alternate-links" rendered from Menu, FooterLinks and
 	// Alternates; the build memoizes them (see chrome).
@@ -88,7 +96,7 @@ func (d *PageData) T(key string) string { return markdown.Typography(d.Lang.Code
 // SizeHint is about the size of the page the layout writes from d: the
 // render buffer is allocated once at that size.
 func (d *PageData) SizeHint() int {
-	return len(d.Content) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
+	return len(d.Content) + len(d.Notes) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
 }
 
 // title is s with the typography of lang (a title, a label, any text).
@@ -199,8 +207,8 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 			return ""
 		}),
-		FooterLinks: b.footerLinks(p.Lang),
-		Content:     template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		FooterLinks: b.footerLinks(p.Lang), SearchURL: b.searchURL(p.Lang),
+		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
 		d.XDefault = b.abs(src.URL)
@@ -241,6 +249,16 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			}
 		}
 	}
+	if b.assets.offline != "" {
+		d.Scripts = append(d.Scripts, b.assets.offline)
+	}
+	b.readerExtras(d, rp)
+	if p.Layout == searchLayout {
+		d.SearchURL = "" // the page's own form is the search form
+	}
+	if p.Layout == searchLayout && b.assets.search != "" {
+		d.Scripts = append(d.Scripts, b.assets.search)
+	}
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
 		d.Scripts = append(d.Scripts, b.assets.calcUI)
 	}
@@ -248,6 +266,9 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		return nil, err
 	}
 	extra, jsonld, err := b.data.layoutBody(b, p, rp)
+	if err == nil && p.Layout == searchLayout {
+		extra, err = b.searchPage(d, p)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -340,7 +361,7 @@ func (b *builder) homeCrumb(lang string) Link {
 }
 
 // deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true}
+var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true, searchLayout: true}
 
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {
@@ -400,19 +421,21 @@ type ChooserData struct {
 	CSP         string
 	CSS         string
 	Choices     []Choice
+	Scripts     []string
 }
 
 // Choice is one language on the chooser.
 type Choice struct {
-	Lang config.Language
-	URL  string
-	Abs  string
-	Hint string
+	Lang  config.Language
+	URL   string
+	Abs   string
+	Hint  string
+	Title string // the page's title in that language (the 404 page switches to it)
 }
 
 func (b *builder) writeExtras() {
 	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
-	chooser := func(title, message string, hintKey string) []byte {
+	chooser := func(title, message string, hintKey string, edit ...func(*ChooserData)) []byte {
 		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
 		home := b.homeEntry()
 		for _, l := range b.cfg.Languages {
@@ -422,6 +445,9 @@ func (b *builder) writeExtras() {
 			}
 			d.Choices = append(d.Choices, c)
 		}
+		for _, f := range edit {
+			f(&d)
+		}
 		out, err := b.theme.Chooser(d)
 		if err != nil {
 			b.problems.Errorf(b.theme.Dir+"/layouts/chooser.html", 0, 0, "%v", err)
@@ -429,8 +455,7 @@ func (b *builder) writeExtras() {
 		return out
 	}
 	b.put("index.html", chooser(b.cfg.Title, "", "choose_language"))
-	nf := b.theme.Strings(def.Code)
-	b.put("404.html", chooser(b.title(def.Code, nf.T("not_found_title")), b.title(def.Code, nf.T("not_found_text")), "choose_language"))
+	b.writeNotFound(chooser)
 	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.abs("/sitemap.xml")+"\n"))
 	b.put("_headers", b.headers())
 	b.put("sitemap.xml", b.sitemap())

@@ -101,3 +101,31 @@ func TestDataSymlinkRefused(t *testing.T) {
 		t.Errorf("no problem for the symlink: %v", res.Problems.Sorted())
 	}
 }
+
+// A control character that reaches a diagram label through a YAML escape
+// makes the build fail instead of publishing an SVG browsers refuse.
+func TestControlCharacterInLabel(t *testing.T) {
+	m := repoFS(t)
+	for name, f := range m {
+		if strings.HasPrefix(name, "data/pathways/") && !strings.Contains(name, "_") {
+			src := string(f.Data)
+			i := strings.Index(src, "    label:\n")
+			if i < 0 {
+				continue
+			}
+			j := strings.Index(src[i:], "fr: ") + i + len("fr: ")
+			k := strings.IndexByte(src[j:], '\n') + j
+			m[name] = &fstest.MapFile{Data: []byte(src[:j] + `"x\u0001y"` + src[k:])}
+			res := Generate(m, Options{})
+			found := false
+			for _, p := range res.Problems.Sorted() {
+				found = found || strings.Contains(p.Msg, "not valid XML")
+			}
+			if !found {
+				t.Errorf("%s: no problem for a control character in a label: %v", name, res.Problems.Sorted())
+			}
+			return
+		}
+	}
+	t.Fatal("no pathway label found")
+}

@@ -28,8 +28,10 @@ package site
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"net/url"
 	"os"
@@ -54,8 +56,9 @@ type Options struct {
 	Out     string // output folder (Build only)
 	BaseURL string // overrides site.toml's baseURL when set
 	Strict  bool   // warnings fail the build
-	// PDF says the leaflets will be printed (build -pdf): with Strict, a
-	// placeholder baseURL is then an error, since QR codes would carry it.
+	// PDF says the leaflets will be printed to PDF into the output (build
+	// -pdf with a browser): only then do pages link the PDFs; with Strict,
+	// a placeholder baseURL is then an error, since QR codes would carry it.
 	PDF bool
 	// Cache, when set, is reused across builds of the same site (the dev
 	// server); work whose inputs did not change is taken from it.
@@ -156,6 +159,14 @@ func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name
 // put minifies a finished file (assets only: see output.Minifier), writes it
 // and returns what it wrote.
 func (b *builder) put(name string, data []byte) []byte {
+	if strings.HasSuffix(name, ".svg") {
+		// A control character that reached a label through a YAML escape
+		// ("\u0001") would make the file invalid XML, which browsers refuse
+		// to show at all.
+		if err := wellFormed(data); err != nil {
+			b.problems.Errorf(name, 0, 0, "generated SVG is not valid XML (%v): look for a control character in the labels of its data file", err)
+		}
+	}
 	min := b.minify(name, data)
 	b.write(name, min)
 	return min
@@ -174,6 +185,7 @@ func (b *builder) minify(name string, data []byte) []byte {
 
 // write hands a finished file to the sink.
 func (b *builder) write(name string, data []byte) {
+	b.record(name, data)
 	if err := b.sink.put(name, data); err != nil {
 		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 	}
@@ -204,13 +216,17 @@ type builder struct {
 	fragMu   sync.Mutex
 	frags    map[string]template.HTML // memoized layout fragments (chrome)
 
+	search *searchState
+
 	tplOnce   sync.Once   // a broken layout is reported once
 	tplBroken atomic.Bool // and stops rendering
 
 	leafletsOnce sync.Once
 	leafletRefs  map[string][]leafletRef // by language
 
-	guide *guideState // data/guide.yaml, nil without one (guide.go)
+	outMu    sync.Mutex
+	outFiles map[string]outFile // every file written: the service worker's manifest and version
+	guide    *guideState        // data/guide.yaml, nil without one (guide.go)
 }
 
 func (b *builder) run() {
@@ -274,6 +290,7 @@ func (b *builder) run() {
 
 	// Render Markdown, then check links now that every id is known.
 	b.data.resolvePages(b)
+	b.prepareSearch()
 	b.conv = markdown.New()
 	b.convertAll()
 	b.checkLinks()
@@ -284,10 +301,12 @@ func (b *builder) run() {
 	// Pages whose layout needs the whole site (the sources page lists who
 	// cites what) are rendered last; the others were written as soon as
 	// their Markdown was converted.
+	b.buildSearch()
 	b.renderDeferred()
 	b.renderGuide()
 	b.renderLeaflets()
 	b.writeExtras()
+	b.writeServiceWorker()
 }
 
 // checkBaseURL flags the placeholder address (example.org and the like,
@@ -412,6 +431,7 @@ func (b *builder) convertAll() {
 			for i := range work {
 				rp := b.convert(b.pages[i])
 				b.rendered[i] = rp
+				b.indexPage(rp)
 				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
 					b.renderPage(rp)
 					rp.html = nil            // written: do not hold it
@@ -545,4 +565,18 @@ func (b *builder) checkLinks() {
 func (b *builder) extraURLs() []string {
 	out := []string{b.url("/"), b.url("/data/rules.json")}
 	return append(out, b.data.files(b)...)
+}
+
+// wellFormed reports the first XML syntax error in data.
+func wellFormed(data []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }

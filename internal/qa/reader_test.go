@@ -1,0 +1,247 @@
+package qa
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	ics "github.com/arran4/golang-ical"
+	cdpbrowser "github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/chromedp"
+
+	"github.com/cire-asbl/fabrique/internal/calc"
+	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/rules"
+	"github.com/cire-asbl/fabrique/internal/site"
+)
+
+// pageWith returns the first sitemap page (in sitemap order) whose HTML
+// contains marker.
+func pageWith(t *testing.T, dir, marker string) string {
+	t.Helper()
+	paths, err := sitemapPaths(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p), "index.html"))
+		if err == nil && strings.Contains(string(b), marker) {
+			return p
+		}
+	}
+	t.Fatalf("no page of the sitemap contains %s", marker)
+	return ""
+}
+
+// TestCalendarFile: the renewal calculator's "Add to my calendar" files,
+// made in the browser, parse as iCalendar and hold the Go evaluator's dates
+// as all-day events with a reminder and the page's address.
+func TestCalendarFile(t *testing.T) {
+	tl := needTools(t)
+	if realSite.err != nil {
+		t.Fatal(realSite.err)
+	}
+	p := pageWith(t, realSite.dir, `data-calculator="renewal"`)
+	pageURL := realSite.srv.URL + p
+
+	cfg, ps := config.Load(os.DirFS(repoRoot))
+	if cfg == nil {
+		t.Fatal(ps.Err())
+	}
+	asOf, err := rules.ParseDate(cfg.AsOf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := os.DirFS(filepath.Join(repoRoot, "data"))
+	rs, ps := rules.Load(data, "rules", rules.LoadOptions{Languages: cfg.Codes(), AsOf: asOf})
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	cs, ps := calc.Load(data, "calculators.yaml", calc.Options{Rules: rs, Languages: cfg.Codes()})
+	if err := ps.Err(); err != nil {
+		t.Fatal(err)
+	}
+	// Far enough ahead that it is in the future whatever the test machine's
+	// clock says (the browser offers a calendar file for coming dates only).
+	const expiry = "2099-06-15"
+	want, errs := cs.Evaluate("renewal", map[string]any{"expiry": expiry})
+	if len(errs) > 0 {
+		t.Fatalf("Go evaluator: %v", errs)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	br, err := startBrowser(ctx, tl.chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.close()
+	if err := chromedp.Do(br.ctx, chromedp.Navigate(pageURL)); err != nil {
+		t.Fatal(err)
+	}
+	// Download each file the way a visitor does, into a folder.
+	dl := t.TempDir()
+	if _, err := chromedp.Call(br.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl}); err != nil {
+		t.Fatal(err)
+	}
+	type link struct{ Name, Download string }
+	links, err := evalAwait[[]link](br.ctx, `(async () => {
+  const form = document.querySelector('form[data-calculator="renewal"]');
+  form.elements['expiry-day'].value = '15';
+  form.elements['expiry-month'].value = 'juin';
+  form.elements['expiry-year'].value = '2099';
+  form.requestSubmit();
+  await new Promise(r => setTimeout(r, 100));
+  return [...form.querySelectorAll('a[data-ics]')].map(a => ({name: a.dataset.ics, download: a.download}));
+})()`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type file struct{ Name, Text, Download string }
+	var files []file
+	for i, l := range links {
+		if _, err := eval[bool](br.ctx, fmt.Sprintf(`(document.querySelectorAll('form[data-calculator="renewal"] a[data-ics]')[%d].click(), true)`, i)); err != nil {
+			t.Fatal(err)
+		}
+		var text []byte
+		for wait := 0; wait < 100; wait++ {
+			if text, err = os.ReadFile(filepath.Join(dl, l.Download)); err == nil {
+				break
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		if err != nil {
+			t.Fatalf("%s: %s was not downloaded: %v", l.Name, l.Download, err)
+		}
+		files = append(files, file{l.Name, string(text), l.Download})
+	}
+	if len(files) == 0 {
+		t.Fatalf("%s: the result offers no calendar file", p)
+	}
+	for _, f := range files {
+		if !strings.HasSuffix(f.Download, ".ics") {
+			t.Errorf("%s: download name %q", f.Name, f.Download)
+		}
+		cal, err := ics.ParseCalendar(strings.NewReader(f.Text))
+		if err != nil {
+			t.Errorf("%s: does not parse: %v\n%s", f.Name, err, f.Text)
+			continue
+		}
+		evs := cal.Events()
+		if len(evs) != 1 {
+			t.Errorf("%s: %d events, want 1", f.Name, len(evs))
+			continue
+		}
+		ev := evs[0]
+		start := ev.GetProperty(ics.ComponentPropertyDtStart)
+		wantDate := strings.ReplaceAll(fmt.Sprint(want[f.Name]), "-", "")
+		if start == nil || start.Value != wantDate {
+			t.Errorf("%s: DTSTART %v, want the Go evaluator's %s", f.Name, start, want[f.Name])
+		} else if v := start.ICalParameters["VALUE"]; len(v) != 1 || v[0] != "DATE" {
+			t.Errorf("%s: DTSTART is not an all-day date: %v", f.Name, start.ICalParameters)
+		}
+		if u := ev.GetProperty(ics.ComponentPropertyUrl); u == nil || u.Value != pageURL {
+			t.Errorf("%s: URL %v, want %s", f.Name, u, pageURL)
+		}
+		if len(ev.Alarms()) == 0 {
+			t.Errorf("%s: no reminder (VALARM)", f.Name)
+		}
+		t.Logf("%s: %s → DTSTART %s", f.Name, expiry, wantDate)
+	}
+}
+
+// TestOffline: after one visit to a page, with the network cut (DevTools
+// offline, and the server itself stopped), three other pages of the same
+// language load from the service worker's cache.
+func TestOffline(t *testing.T) {
+	tl := needTools(t)
+	srv, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := filepath.Join(t.TempDir(), "public")
+	res := site.Generate(os.DirFS(repoRoot), site.Options{Src: repoRoot, Out: dir, BaseURL: srv.URL + "/"})
+	if res.Failed(false) {
+		t.Fatalf("the site does not build: %v", res.Problems.Err())
+	}
+	if err := output.Write(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Serve(dir); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := sitemapPaths(dir, "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lang := res.Config.DefaultLanguage
+	var others []string
+	first := "/" + lang + "/"
+	for _, p := range paths {
+		if strings.HasPrefix(p, first) && p != first && len(others) < 3 {
+			others = append(others, p)
+		}
+	}
+	if len(others) < 3 {
+		t.Fatalf("fewer than 3 other %s pages in the sitemap: %v", lang, others)
+	}
+
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	br, err := startBrowser(ctx, tl.chromium)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer br.close()
+	if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+first)); err != nil {
+		t.Fatal(err)
+	}
+	ready, err := evalAwait[bool](br.ctx, `new Promise((resolve) => {
+  const t0 = Date.now();
+  const poll = () => {
+    if (document.documentElement.dataset.offline === 'ready') return resolve(!document.querySelector('[data-offline-note]').hidden);
+    if (Date.now() - t0 > 60000) return resolve(false);
+    setTimeout(poll, 100);
+  };
+  poll();
+})`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ready {
+		t.Fatalf("%s: the service worker did not say the language is available offline within 60 s", first)
+	}
+
+	// Cut the network: DevTools offline, and no server behind it either.
+	if _, err := chromedp.Call(br.ctx, network.Enable, network.EnableParams{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(br.ctx, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{
+		MatchedNetworkConditions: []*network.Conditions{{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Call(br.ctx, network.OverrideNetworkState, network.OverrideNetworkStateParams{Offline: true, DownloadThroughput: -1, UploadThroughput: -1}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Close()
+	for _, p := range others {
+		if err := chromedp.Do(br.ctx, chromedp.Navigate(srv.URL+p)); err != nil {
+			t.Errorf("offline, %s: %v", p, err)
+			continue
+		}
+		h1, err := eval[string](br.ctx, `(document.querySelector('main h1') || {}).textContent || ''`)
+		if err != nil || strings.TrimSpace(h1) == "" {
+			t.Errorf("offline, %s: no page (h1 %q, %v)", p, h1, err)
+			continue
+		}
+		t.Logf("offline, %s: %q", p, h1)
+	}
+}

@@ -1,0 +1,316 @@
+package site
+
+import (
+	"html"
+	"html/template"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/search"
+)
+
+// Search: every page of a language is turned into plain text (searchDoc)
+// as soon as its Markdown is converted; its fragment file is written at
+// once and its weighted words kept (search.Analyze). Once every page is
+// converted, buildSearch merges them into the language's index, and the
+// search page (layout "search", rendered last) points at it.
+
+// searchLayout is the layout of a language's search page.
+const searchLayout = "search"
+
+// searchState is the build's search index in progress.
+type searchState struct {
+	ids      map[*content.Page]int         // doc id within its language
+	docs     map[string][]*search.Analyzed // by language, by doc id
+	manifest map[string]string             // language → URL of the manifest
+	mu       sync.Mutex
+}
+
+// searchDir is the output folder of lang's index.
+func searchDir(lang string) string { return "search/" + lang + "/" }
+
+// indexed reports whether p is found by search (the search page is not).
+func indexed(p *content.Page) bool { return p.Layout != searchLayout }
+
+// prepareSearch numbers each language's pages (in build order, so ids are
+// deterministic).
+func (b *builder) prepareSearch() {
+	s := &searchState{ids: map[*content.Page]int{}, docs: map[string][]*search.Analyzed{}, manifest: map[string]string{}}
+	n := map[string]int{}
+	for _, p := range b.pages {
+		if indexed(p) {
+			s.ids[p] = n[p.Lang]
+			n[p.Lang]++
+		}
+	}
+	for l, c := range n {
+		s.docs[l] = make([]*search.Analyzed, c)
+	}
+	b.search = s
+}
+
+// indexPage analyses one converted page and writes its fragment.
+func (b *builder) indexPage(rp *renderedPage) {
+	if b.search == nil || rp.html == nil || !indexed(rp.page) {
+		return
+	}
+	id, ok := b.search.ids[rp.page]
+	if !ok {
+		return
+	}
+	d := b.searchDoc(rp)
+	a := search.Analyze(rp.page.Lang, d)
+	b.search.docs[rp.page.Lang][id] = a // each slot has one writer
+	b.put(searchDir(rp.page.Lang)+search.FragmentName(id), search.Fragment(d))
+}
+
+// searchDoc is a page as plain text: sections cut at headings with an id.
+func (b *builder) searchDoc(rp *renderedPage) search.Doc {
+	p := rp.page
+	d := search.Doc{
+		URL: b.url(p.URL), Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
+	}
+	for _, h := range rp.brief {
+		d.Brief = append(d.Brief, htmlText(string(h)))
+	}
+	if rp.env != nil && b.data.pathways != nil {
+		if ids := embedded(rp.env, "diagram"); len(ids) > 0 {
+			d.Pathway = b.data.pathways.Title(ids[0], p.Lang)
+		}
+	}
+	glossURL := ""
+	if g := b.pageIn("glossary", p.Lang); g != nil {
+		glossURL = b.url(g.URL) + "#"
+	}
+	var terms []string
+	d.Sections, terms = splitSections(string(rp.html), glossURL)
+	if gl := b.data.glossary; gl != nil {
+		seen := map[string]bool{}
+		for _, id := range terms {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			for _, e := range gl.Entries() {
+				if e.ID == id {
+					def := e.ByLng[p.Lang]
+					d.Terms = append(d.Terms, def.Term, def.Abbr)
+					d.Definitions = append(d.Definitions, def.Definition)
+				}
+			}
+		}
+		if p.Layout == "glossary" {
+			// The glossary page's entries are generated: each is a section.
+			for _, e := range gl.Entries() {
+				def := e.ByLng[p.Lang]
+				d.Sections = append(d.Sections, search.Section{Anchor: e.ID, Heading: strings.TrimSpace(def.Term + " " + def.Abbr), Text: def.Definition})
+			}
+		}
+	}
+	return d
+}
+
+// skipped elements hold no searchable prose: note numbers, drawings, form
+// controls, the notes list (sources, not the page's words).
+var skipped = map[string]bool{"sup": true, "svg": true, "form": true, "script": true, "style": true, "template": true}
+
+// inline elements sit inside a run of text.
+var inline = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": true, "bdo": true, "cite": true, "code": true, "data": true, "dfn": true, "em": true, "i": true, "kbd": true, "mark": true, "q": true, "s": true, "small": true, "span": true, "strong": true, "sub": true, "time": true, "u": true, "var": true}
+
+// splitSections turns converted Markdown into sections (a new one at each
+// h2–h4 with an id) and lists the glossary ids its links point to.
+func splitSections(h, glossURL string) ([]search.Section, []string) {
+	var secs []search.Section
+	var text strings.Builder
+	cur := search.Section{}
+	var heading strings.Builder
+	inHeading := ""
+	skipTag, skipDepth := "", 0
+	var terms []string
+	flush := func() {
+		cur.Text = strings.Join(strings.Fields(html.UnescapeString(text.String())), " ")
+		if cur.Anchor != "" || cur.Text != "" {
+			secs = append(secs, cur)
+		}
+		text.Reset()
+	}
+	for len(h) > 0 {
+		lt := strings.IndexByte(h, '<')
+		if lt < 0 {
+			lt = len(h)
+		}
+		if skipDepth == 0 && lt > 0 {
+			if inHeading != "" {
+				heading.WriteString(h[:lt])
+			} else {
+				text.WriteString(h[:lt])
+			}
+		}
+		h = h[lt:]
+		if h == "" {
+			break
+		}
+		gt := strings.IndexByte(h, '>')
+		if gt < 0 {
+			break
+		}
+		tag := h[1:gt]
+		h = h[gt+1:]
+		closing := strings.HasPrefix(tag, "/")
+		name := strings.ToLower(strings.TrimPrefix(strings.Fields(tag + " ")[0], "/"))
+		name = strings.TrimSuffix(name, "/")
+		attrs := tag
+		if skipDepth > 0 {
+			if name == skipTag {
+				if closing {
+					skipDepth--
+				} else if !strings.HasSuffix(tag, "/") {
+					skipDepth++
+				}
+			}
+			continue
+		}
+		if !closing && (skipped[name] || name == "section" && strings.Contains(attrs, `class="notes"`)) {
+			skipTag, skipDepth = name, 1
+			continue
+		}
+		if !closing && name == "a" && glossURL != "" {
+			if href := attr(attrs, "href"); strings.HasPrefix(href, glossURL) {
+				terms = append(terms, strings.TrimPrefix(href, glossURL))
+			}
+		}
+		isHeading := len(name) == 2 && name[0] == 'h' && name[1] >= '2' && name[1] <= '4'
+		switch {
+		case isHeading && !closing:
+			if id := attr(attrs, "id"); id != "" {
+				flush()
+				cur = search.Section{Anchor: id}
+				heading.Reset()
+				inHeading = name
+				continue
+			}
+		case isHeading && closing && name == inHeading:
+			cur.Heading = strings.Join(strings.Fields(html.UnescapeString(heading.String())), " ")
+			inHeading = ""
+			continue
+		}
+		// Block ends separate words; inline tags do not ("<em>l</em>'office").
+		if !inline[name] {
+			text.WriteByte(' ')
+		}
+	}
+	flush()
+	return secs, terms
+}
+
+// attr is the value of a double-quoted attribute in a start tag.
+func attr(tag, name string) string {
+	i := strings.Index(tag, " "+name+`="`)
+	if i < 0 {
+		return ""
+	}
+	v := tag[i+len(name)+3:]
+	if j := strings.IndexByte(v, '"'); j >= 0 {
+		return html.UnescapeString(v[:j])
+	}
+	return ""
+}
+
+// htmlText is the text of an HTML fragment.
+func htmlText(h string) string {
+	secs, _ := splitSections(h, "")
+	var parts []string
+	for _, s := range secs {
+		parts = append(parts, s.Heading, s.Text)
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// buildSearch merges each language's pages into its index and writes it.
+func (b *builder) buildSearch() {
+	if b.search == nil {
+		return
+	}
+	langs := b.cfg.Codes()
+	var wg sync.WaitGroup
+	for _, l := range langs {
+		wg.Add(1)
+		go func(l string) {
+			defer wg.Done()
+			data, ps := search.LoadData(b.fsys, l)
+			b.problems.Merge(ps)
+			ix := search.Build(b.search.docs[l], search.Options{Lang: l, Synonyms: data.Synonyms, Stopwords: data.Stopwords})
+			for _, w := range ix.Warnings {
+				b.problems.Warnf(search.DataDir+"/"+l+".yaml", 0, 0, "%s", w)
+			}
+			names := make([]string, 0, len(ix.Files))
+			for name := range ix.Files {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				b.put(searchDir(l)+name, ix.Files[name])
+			}
+			b.search.mu.Lock()
+			b.search.manifest[l] = b.url("/" + searchDir(l) + ix.Manifest)
+			b.search.mu.Unlock()
+		}(l)
+	}
+	wg.Wait()
+}
+
+// SearchView is what the layout's "search-page" template sees: the form,
+// the index to query, the words of the interface and the A–Z list.
+type SearchView struct {
+	*PageData
+	Action     string // the search page's own URL
+	Index      string // URL of the manifest
+	GuideURL   string // the guided questionnaire, if the site has one
+	GuideTitle string
+	AZ         []AZItem
+}
+
+// AZItem is one page in the A–Z list.
+type AZItem struct {
+	Title, URL, Description string
+}
+
+// searchURL is lang's search page, "" when it has none.
+func (b *builder) searchURL(lang string) string {
+	if p := b.pageIn("search", lang); p != nil && p.Layout == searchLayout {
+		return b.url(p.URL)
+	}
+	return ""
+}
+
+// searchPage renders the generated part of the search page.
+func (b *builder) searchPage(d *PageData, p *content.Page) (string, error) {
+	v := SearchView{PageData: d, Action: b.url(p.URL)}
+	if b.search != nil {
+		b.search.mu.Lock()
+		v.Index = b.search.manifest[p.Lang]
+		b.search.mu.Unlock()
+	}
+	for _, key := range []string{"guide"} {
+		if g := b.pageIn(key, p.Lang); g != nil {
+			v.GuideURL, v.GuideTitle = b.url(g.URL), b.title(p.Lang, g.Title)
+		}
+	}
+	var ps []*content.Page
+	for _, q := range b.pages {
+		if q.Lang == p.Lang && indexed(q) {
+			ps = append(ps, q)
+		}
+	}
+	less := b.data.collator(p.Lang)
+	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i].Title, ps[j].Title) })
+	for _, q := range ps {
+		v.AZ = append(v.AZ, AZItem{Title: b.title(p.Lang, q.Title), URL: b.url(q.URL), Description: b.title(p.Lang, q.Description)})
+	}
+	out, err := b.theme.Fragment("search-page", v)
+	return string(out), err
+}
+
+var _ = template.HTML("")
