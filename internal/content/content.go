@@ -220,6 +220,10 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	page.BodyOffset = bodyOffset
 	// Before either decoder: an alias bomb must never be expanded, and no
 	// invisible control character or broken UTF-8 reaches a page.
+	if pr := guard.Size(p, src); pr != nil {
+		problems.Add(*pr)
+		return nil
+	}
 	if pr := guard.Text(p, src); pr != nil {
 		problems.Add(*pr)
 		return nil

@@ -36,3 +36,17 @@ func at(path string, src []byte, off int, format string, args ...any) *diag.Prob
 	p := diag.Errorf(path, line, col, format, args...)
 	return &p
 }
+
+// MaxFileBytes bounds any one page or data file: 4 MiB, about 200 times
+// the largest file of the site (data/sources.yaml), so that no single file
+// can make a build slow or large before any other limit applies.
+const MaxFileBytes = 4 << 20
+
+// Size refuses a file over MaxFileBytes.
+func Size(path string, src []byte) *diag.Problem {
+	if len(src) <= MaxFileBytes {
+		return nil
+	}
+	p := diag.Errorf(path, 1, 1, "the file is %d KB, more than the %d KB a file may have: split it", len(src)>>10, MaxFileBytes>>10)
+	return &p
+}

@@ -45,3 +45,12 @@ func TestText(t *testing.T) {
 		}
 	}
 }
+
+func TestSize(t *testing.T) {
+	if p := Size("f", make([]byte, MaxFileBytes)); p != nil {
+		t.Errorf("refused at the limit: %v", p)
+	}
+	if p := Size("f", make([]byte, MaxFileBytes+1)); p == nil || p.Line != 1 {
+		t.Errorf("accepted over the limit: %v", p)
+	}
+}

@@ -165,13 +165,16 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-var h1Re = regexp.MustCompile(`(?s)<h1[^>]*>(.*?)</h1>`)
+var calcRe = regexp.MustCompile(`data-calculator="([^"]*)"`)
 
-// GuideSample picks the guide's pages the browser gates should check (the
-// steps are not in the sitemap, and one template renders them all): in the
-// first language every question page and one page per outcome, in the others
-// the first question page and one outcome page with a calculator. dir is the
-// built site; paths are returned under base ("/").
+// GuideSample picks the guide's pages the browser gates should check. The
+// steps are not in the sitemap and one layout renders them all, so checking
+// each of the three-digit count of pages in a real browser would only repeat
+// itself (the Nu checker still reads every HTML file): in the first
+// language every question page, and one outcome page per set of embedded
+// calculators (what changes an outcome page's markup); in the others the
+// first question page and the first outcome page with a calculator. Paths
+// are returned under base ("/").
 func GuideSample(files map[string][]byte, base string, langs []string) []string {
 	var names []string
 	for name := range files {
@@ -192,29 +195,26 @@ func GuideSample(files map[string][]byte, base string, langs []string) []string 
 			if !strings.HasPrefix(name, lang+"/") {
 				continue
 			}
-			data := files[name]
-			m := mainRe.FindSubmatch(data)
+			m := mainRe.FindSubmatch(files[name])
 			if m == nil {
 				continue
 			}
 			g := guideRe.FindSubmatch(m[1])
-			if g == nil {
+			if g == nil || string(g[1]) == "start" {
 				continue
 			}
 			kind := string(g[1])
+			var calcs []string
+			for _, c := range calcRe.FindAllSubmatch(m[2], -1) {
+				calcs = append(calcs, string(c[1]))
+			}
 			key := kind
 			switch {
-			case kind == "start":
-				continue
-			case i == 0 && kind == "outcome":
-				h := h1Re.FindSubmatch(m[2])
-				if h == nil {
-					continue
-				}
-				key = string(h[1])
-			case i == 0:
+			case i == 0 && kind == "question":
 				key = name
-			case kind == "outcome" && !strings.Contains(string(m[2]), "data-calculator"):
+			case kind == "outcome" && i == 0:
+				key = "outcome " + strings.Join(calcs, " ")
+			case kind == "outcome" && len(calcs) == 0:
 				continue
 			}
 			if seen[key] {

@@ -81,7 +81,10 @@ func guardData(fsys fs.FS, problems *diag.List) bool {
 			return nil
 		}
 		if src, err := fs.ReadFile(fsys, p); err == nil {
-			if pr := guard.Text(p, src); pr != nil {
+			if pr := guard.Size(p, src); pr != nil {
+				problems.Add(*pr)
+				ok = false
+			} else if pr := guard.Text(p, src); pr != nil {
 				problems.Add(*pr)
 				ok = false
 			} else if pr := guard.YAML(p, 0, src); pr != nil {

@@ -160,6 +160,9 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 		return nil
 	}
 	pages := b.guide.g.Pages()
+	if len(pages) == 0 {
+		return nil
+	}
 	first := b.url(b.guideURL(pages[0], p.Lang))
 	switch {
 	case p.Layout == guideLayout:
@@ -169,7 +172,7 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 			return err
 		}
 		d.Extra += template.HTML(h)
-	case p.URL == "/"+p.Lang+"/": // the home page
+	case b.homePage(p.Lang) == p:
 		if start := b.guideStart(p.Lang); start != nil {
 			d.GuideLink = &Link{Title: d.T("guide_home_link"), URL: b.url(start.URL)}
 		}

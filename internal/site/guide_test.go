@@ -27,6 +27,14 @@ status: not-reviewed
 translatedFrom: HASH_GUIDE
 ---
 Antwoord.
+-- content/fr/donnees.md --
+---
+title: Données
+description: Les données.
+key: open-data
+layout: open-data
+---
+Les données.
 -- data/guide.yaml --
 start: who
 title: {fr: Guide, nl: Gids}
@@ -78,7 +86,11 @@ func mainOf(t *testing.T, html string) string {
 }
 
 func TestGuidePages(t *testing.T) {
-	res := build(t, guideSite)
+	m := fixture(t, guideSite)
+	for name, f := range loadDir(t, "../..", "data/pathways/_labels.yaml") {
+		m[name] = f // the diagrams' UI words, for the guide's diagram
+	}
+	res := Generate(withHashes(t, m), Options{})
 	if res.Failed(false) {
 		t.Fatal(res.Problems.Err())
 	}
@@ -115,6 +127,13 @@ func TestGuidePages(t *testing.T) {
 	}
 	if sm := file(t, res, "sitemap.xml"); !strings.Contains(sm, "<loc>https://example.org/nl/situatie/</loc>") || strings.Contains(sm, "/nl/situatie/wie/") {
 		t.Errorf("sitemap: want the start page only")
+	}
+	// The whole tree as a diagram on the open-data page, and as a file.
+	if od := file(t, res, "fr/donnees/index.html"); !strings.Contains(od, `id="guide-diagram"`) || !strings.Contains(od, `href="/diagrams/fr/guide.svg"`) {
+		t.Errorf("open-data page: no guide diagram")
+	}
+	if svg := file(t, res, "diagrams/nl/guide.svg"); !strings.Contains(svg, "Wanneer?") {
+		t.Errorf("nl diagram lacks a question")
 	}
 	var warned bool
 	for _, p := range res.Problems.Sorted() {

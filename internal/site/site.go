@@ -15,6 +15,7 @@
 //	data/calculators.yaml     calculators, embedded as {calculator:id}
 //	data/pathways/*.yaml      pathway graphs, embedded as {diagram:id}
 //	data/glossary.yaml        glossary terms, used as {term:id}
+//	data/guide.yaml           the questionnaire, under the page with layout: guide (guide.go)
 //	themes/{theme}/           layouts/*.html, assets/{css,js}/, i18n/{lang}.toml
 //
 // Output (under the output folder): index.html (language chooser),
