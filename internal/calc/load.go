@@ -150,8 +150,9 @@ type Output struct {
 	Type  string // date | number | bool | string
 	Kind  string // KindDeadline | KindAdvice | KindInfo
 	Label map[string]string
-	// Sentence says who must do what by when, per language, {value} being
-	// the formatted result ("Your employer must file the renewal by {value}.").
+	// Sentence says who must do what by when, per language, {value} (or
+	// {date} for a date result) standing for the formatted result
+	// ("Your employer must file the renewal by {value}.").
 	Sentence map[string]string
 	Rules    []string          // rule ids the output depends on, directly or through names
 	Values   []Option          // for string outputs
@@ -525,18 +526,21 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 				l.errf(kn, "%s: unknown kind %q (want deadline, advice or info)", what, kn.Value)
 			}
 		}
+		out.Expr = l.formula(ov.Get("formula"), sc, what)
 		if t := ov.Get("past"); t != nil {
 			out.Past = l.text(t, ok, what+" past")
 		}
 		if sn := ov.Get("sentence"); sn != nil {
+			// {value} (or {date}, for a date result) is where the browser
+			// writes the result.
 			out.Sentence = l.text(sn, ok, what+" sentence")
 			for lang, t := range out.Sentence {
-				if !strings.Contains(t, "{value}") {
+				if out.Expr != nil && !strings.Contains(t, "{value}") && !(out.Expr.typ == tDate && strings.Contains(t, "{date}")) {
 					l.errf(sn, "%s sentence (%s): write {value} where the result goes", what, lang)
 				}
 			}
 		}
-		out.Expr = l.formula(ov.Get("formula"), sc, what)
+
 		if out.Expr == nil {
 			sc.vars[out.Name] = tInvalid // known name: no cascade of "unknown name"
 			continue
