@@ -169,7 +169,7 @@ func newTranslation(src string, cfg *config.Site, lang, from string, stdout io.W
 		set bool
 	}{
 		{"weight", p.Weight, p.Weight != 0}, {"menu", p.Menu, p.Menu}, {"section", p.Section, p.Section != ""},
-		{"layout", p.Layout, p.Layout != "page" && p.Layout != "home"},
+		{"layout", p.Layout, p.Layout != "page"},
 	} {
 		if kv.set {
 			fmt.Fprintf(&fm, "%s: %v\n", kv.k, kv.v)

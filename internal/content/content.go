@@ -55,7 +55,7 @@ var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Layouts are the values "layout" may take.
-var Layouts = []string{"page", "home", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
+var Layouts = []string{"page", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -306,9 +306,6 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		page.URL = "/" + lang + "/" + page.Slug + "/"
 	case rel == "index":
 		page.URL = "/" + lang + "/"
-		if page.Layout == "page" {
-			page.Layout = "home"
-		}
 	case strings.HasSuffix(rel, "/index"):
 		page.URL = "/" + lang + "/" + strings.TrimSuffix(rel, "/index") + "/"
 	default:

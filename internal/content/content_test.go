@@ -14,7 +14,7 @@ func TestParse(t *testing.T) {
 		wantLayout      string
 		wantErr         string // substring of the first problem; "" = none
 	}{
-		{"index", "content/fr/index.md", "---\ntitle: A\nkey: home\n---\nx", "/fr/", "home", ""},
+		{"index", "content/fr/index.md", "---\ntitle: A\nkey: home\n---\nx", "/fr/", "page", ""},
 		{"nested index", "content/fr/a/index.md", "---\ntitle: A\nkey: a\n---\n", "/fr/a/", "page", ""},
 		{"path", "content/fr/a/b.md", "---\ntitle: A\nkey: b\n---\n", "/fr/a/b/", "page", ""},
 		{"slug", "content/fr/x.md", "---\ntitle: A\nkey: x\nslug: à-propos\n---\n", "/fr/à-propos/", "page", ""},

@@ -104,7 +104,7 @@ func (b *builder) offlineManifest() OfflineManifest {
 				continue
 			}
 			switch {
-			case p.Key == "home":
+			case p.URL == "/"+p.Lang+"/": // the home page
 				home = append(home, p)
 			case p.Section == "pathways":
 				pathways = append(pathways, p)
