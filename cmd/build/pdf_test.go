@@ -116,6 +116,12 @@ func TestLeafletPDFs(t *testing.T) {
 					t.Errorf("PDF text lacks %q", want)
 				}
 			}
+			// Paper has no "below" to click: no words that only make sense on screen.
+			for _, w := range screenOnly {
+				if strings.Contains(strings.ToLower(flat), w) {
+					t.Errorf("PDF text has %q, which only makes sense on screen", w)
+				}
+			}
 			// The QR code is on the verso (the last page).
 			prefix := filepath.Join(t.TempDir(), "page")
 			if msg, err := exec.Command("pdftoppm", "-png", "-r", "150", "-singlefile", "-f", "2", "-l", "2", pdf, prefix).CombinedOutput(); err != nil {
@@ -133,6 +139,9 @@ func TestLeafletPDFs(t *testing.T) {
 		})
 	}
 }
+
+// screenOnly are words that point at a screen (fr, nl, en).
+var screenOnly = []string{"ci-dessous", "cliquez", "hieronder", "klik ", "below", "click"}
 
 func decodeQR(t *testing.T, path string) string {
 	t.Helper()

@@ -395,6 +395,10 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 			}
 		}
 	}
+	// Diagrams on phones (diagrams.go).
+	if err := b.checkDiagrams(ctx, add); err != nil {
+		return pr, nil, err
+	}
 	// The reader on a phone: main near the top, no table broken letter by
 	// letter, a pathway page's leaflet (reader.go).
 	if err := b.checkReader(ctx, add); err != nil {

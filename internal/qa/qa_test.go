@@ -159,6 +159,8 @@ func TestFixtureBroken(t *testing.T) {
 		{"no skip link", "/", "skip-link", "first-tab-stop", ""},
 		{"focus not visible", "/", "focus-visible", "no-indicator", "header"},
 		{"too wide at 320px", "/", "reflow 320px", "wide-element", "div"},
+		{"diagram off the screen at 360px", "/", "diagram 360px", "fits-viewport", "Schéma trop large"},
+		{"diagram text too small at 320px", "/", "diagram 320px", "label-size", "Texte minuscule"},
 		{"home over budget", "/", "weight", "budget", ""},
 		{"third-party image request", "/tracked/", "same-origin", "third-party-request", "https://example.com/pixel.gif"},
 		{"cookie", "/tracked/", "no-cookie", "cookie", "visitor"},

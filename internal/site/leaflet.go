@@ -257,9 +257,27 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			l.Examples = append(l.Examples, ex)
 		}
 	}
-	l.Help = append(l.Help, t("leaflet_help_cire"))
-	for _, k := range d.leaflets.Help[id] { // data/leaflets.yaml
-		l.Help = append(l.Help, t(k))
+	// Help: the verified contacts the pathway's page shows (data/help.yaml),
+	// written out in full since paper has no links; without that file, the
+	// i18n lines of data/leaflets.yaml.
+	if contacts := d.help.For(ref.page.page.Key, lang); len(contacts) > 0 {
+		for _, c := range contacts {
+			line := c.Name
+			if c.About != "" {
+				line += " — " + c.About
+			}
+			for _, v := range []string{c.WebText, c.PhoneText, c.Email} {
+				if v != "" {
+					line += " — " + v
+				}
+			}
+			l.Help = append(l.Help, b.title(lang, line))
+		}
+	} else {
+		l.Help = append(l.Help, t("leaflet_help_cire"))
+		for _, k := range d.leaflets.Help[id] { // data/leaflets.yaml
+			l.Help = append(l.Help, t(k))
+		}
 	}
 	l.Help = append(l.Help, t("leaflet_help_legal"))
 
