@@ -39,6 +39,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -372,8 +373,30 @@ func (b *builder) resolveTranslations() {
 			}
 		}
 	}
+	b.checkFooter()
 	if b.homePage(b.cfg.DefaultLanguage) == nil {
 		b.problems.Errorf("content", 0, 0, "no home page: create content/%s/index.md", b.cfg.DefaultLanguage)
+	}
+}
+
+// checkFooter reports a key in site.toml's footer list that names no page:
+// without it a misspelt key silently drops the link from every page.
+func (b *builder) checkFooter() {
+	src, _ := fs.ReadFile(b.fsys, "site.toml")
+	keys := make([]string, 0, len(b.byKey))
+	for k := range b.byKey {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, key := range b.cfg.Footer {
+		if b.byKey[key] != nil {
+			continue
+		}
+		line, col := 0, 0
+		if i := bytes.Index(src, []byte(strconv.Quote(key))); i >= 0 {
+			line, col = diag.LineCol(src, i)
+		}
+		b.problems.Errorf("site.toml", line, col, "footer: no page has the key %q%s", key, diag.DidYouMean(key, keys))
 	}
 }
 
