@@ -198,6 +198,22 @@ func (c *Calculators) monthNames() [][]string {
 			if i < len(u.MonthAliases) {
 				out[i] = append(out[i], u.MonthAliases[i]...)
 			}
+			out[i] = dedupe(out[i])
+		}
+	}
+	return out
+}
+
+// dedupe drops repeated spellings, keeping the first: a language whose
+// strings fall back to the default language's must not change the list
+// every other language's pages carry.
+func dedupe(xs []string) []string {
+	seen := make(map[string]bool, len(xs))
+	out := xs[:0]
+	for _, x := range xs {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
 		}
 	}
 	return out

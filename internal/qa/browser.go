@@ -817,6 +817,13 @@ func (b *tab) weigh(cfg Config, p, pageURL string, ev events) (Weight, int) {
 			w.JS += n
 		case strings.HasSuffix(f, ".svg"):
 			w.Excluded += n
+		case strings.HasSuffix(f, ".html") || strings.HasSuffix(f, "/sw.js") || r.typ == network.ResourceTypeOther:
+			// No page loads another page as a resource: these are the
+			// service worker and the copies it keeps of the language's
+			// pages for offline reading, fetched after the page has loaded.
+			// The budgets are the page's own weight, without the service
+			// worker (issue 15).
+			w.Excluded += n
 		default:
 			w.Other += n
 		}

@@ -3,8 +3,10 @@ package qa
 import (
 	"context"
 	"fmt"
+	"github.com/cire-asbl/fabrique/internal/i18n"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -59,11 +61,15 @@ func TestCalendarFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	data := os.DirFS(filepath.Join(repoRoot, "data"))
-	rs, ps := rules.Load(data, "rules", rules.LoadOptions{Languages: cfg.Codes(), AsOf: asOf})
+	words, wps := i18n.Load(os.DirFS(filepath.Join(repoRoot, "themes", "default")), "i18n", cfg.Codes(), cfg.DefaultLanguage)
+	if wps.Failed(false) {
+		t.Fatal(wps.Err())
+	}
+	rs, ps := rules.Load(data, "rules", rules.WithWords(rules.LoadOptions{Languages: cfg.Codes(), AsOf: asOf}, words))
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
-	cs, ps := calc.Load(data, "calculators.yaml", calc.Options{Rules: rs, Languages: cfg.Codes()})
+	cs, ps := calc.Load(data, "calculators.yaml", calc.Options{Rules: rs, Languages: cfg.Codes(), UI: calc.UIFrom(words, cfg.Codes())})
 	if err := ps.Err(); err != nil {
 		t.Fatal(err)
 	}
@@ -183,15 +189,31 @@ func TestOffline(t *testing.T) {
 		t.Fatal(err)
 	}
 	lang := res.Config.DefaultLanguage
-	var others []string
 	first := "/" + lang + "/"
+	// The service worker keeps the pages of the language that fit its
+	// budget, in menu order (pathways first): the three pages tried are the
+	// first three of that list that are in the sitemap.
+	sw, err := os.ReadFile(filepath.Join(dir, "sw.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(lang + `:\[([^\]]*)\]`).FindSubmatch(sw)
+	if m == nil {
+		t.Fatalf("sw.js lists no files for %s", lang)
+	}
+	inSitemap := map[string]bool{}
 	for _, p := range paths {
-		if strings.HasPrefix(p, first) && p != first && len(others) < 3 {
+		inSitemap[p] = true
+	}
+	var others []string
+	for _, q := range strings.Split(string(m[1]), ",") {
+		p := strings.Trim(q, `"`)
+		if strings.HasPrefix(p, first) && p != first && inSitemap[p] && len(others) < 3 {
 			others = append(others, p)
 		}
 	}
 	if len(others) < 3 {
-		t.Fatalf("fewer than 3 other %s pages in the sitemap: %v", lang, others)
+		t.Fatalf("fewer than 3 other %s pages kept by the service worker: %v", lang, others)
 	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)

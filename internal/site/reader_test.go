@@ -13,7 +13,7 @@ title = "Test"
 baseURL = "https://example.org/"
 defaultLanguage = "fr"
 asOf = "2025-12-01"
-footer = ["about", "not-written-yet", "home"]
+footer = ["about", "home"]
 [[languages]]
 code = "fr"
 name = "Français"
