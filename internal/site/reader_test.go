@@ -1,13 +1,14 @@
 package site
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 )
 
 // readerSite: a pathway page with sections, help contacts, a footer list
-// naming a page that does not exist yet.
+// in the order site.toml gives.
 var readerSite = `-- site.toml --
 title = "Test"
 baseURL = "https://example.org/"
@@ -170,5 +171,18 @@ func TestNoPDFLinkUnlessPrinted(t *testing.T) {
 		if strings.HasSuffix(name, ".html") && regexp.MustCompile(`href="/leaflets/[^"]*\.pdf"`).Match(b) {
 			t.Errorf("%s links a PDF the build does not print", name)
 		}
+	}
+}
+
+// A footer key that names no page is an error at its place in site.toml,
+// with the key it probably meant (it used to drop the link silently).
+func TestFooterKeyMustNameAPage(t *testing.T) {
+	res := build(t, strings.Replace(readerSite, `footer = ["about", "home"]`, `footer = ["abuot", "home"]`, 1))
+	if !res.Failed(false) {
+		t.Fatal("a footer key naming no page must fail the build")
+	}
+	got := fmt.Sprint(res.Problems.Sorted())
+	if !strings.Contains(got, `site.toml:5:11: footer: no page has the key "abuot" (did you mean "about"?)`) {
+		t.Errorf("problem not positioned or without a suggestion:\n%s", got)
 	}
 }
