@@ -182,7 +182,7 @@ func (b *builder) pageIn(key, lang string) *content.Page {
 // langHome is the site path of lang's home page, or the default language's
 // while lang has none (a language just added).
 func (b *builder) langHome(lang string) string {
-	if h := b.byKey["home"]; h != nil && h.ByLang[lang] == nil && h.Source != nil {
+	if h := b.homeEntry(); h != nil && h.ByLang[lang] == nil && h.Source != nil {
 		return h.Source.URL
 	}
 	return "/" + lang + "/"
