@@ -469,7 +469,12 @@ func (l *Lang) Category(raw string) string { return formName[Plural(l.tag, raw)]
 // with the language's digit grouping and decimal mark. Integer parts of four
 // digits or fewer are not grouped ("2025", "1000"), as style guides advise.
 func (l *Lang) Number(raw string) string {
-	group, decimal := l.T("numbers.group"), l.T("numbers.decimal")
+	return FormatNumber(raw, l.T("numbers.group"), l.T("numbers.decimal"))
+}
+
+// FormatNumber writes raw with the given digit group separator and decimal
+// mark; integer parts of four digits or fewer are not grouped.
+func FormatNumber(raw, group, decimal string) string {
 	neg := strings.HasPrefix(raw, "-")
 	raw = strings.TrimPrefix(raw, "-")
 	intPart, frac, hasFrac := strings.Cut(raw, ".")

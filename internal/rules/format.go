@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/cire-asbl/fabrique/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -121,31 +122,7 @@ func (s *Set) FormatNumber(raw, lang string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("no number format for language %q", lang)
 	}
-	neg := strings.HasPrefix(raw, "-")
-	raw = strings.TrimPrefix(raw, "-")
-	intPart, frac, hasFrac := strings.Cut(raw, ".")
-	var b strings.Builder
-	if neg {
-		b.WriteString("-")
-	}
-	if len(intPart) > 4 {
-		first := len(intPart) % 3
-		if first == 0 {
-			first = 3
-		}
-		b.WriteString(intPart[:first])
-		for i := first; i < len(intPart); i += 3 {
-			b.WriteString(nf.Group)
-			b.WriteString(intPart[i : i+3])
-		}
-	} else {
-		b.WriteString(intPart)
-	}
-	if hasFrac {
-		b.WriteString(nf.Decimal)
-		b.WriteString(frac)
-	}
-	return b.String(), nil
+	return i18n.FormatNumber(raw, nf.Group, nf.Decimal), nil
 }
 
 // Description returns the parameter's description in lang.

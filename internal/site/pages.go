@@ -364,9 +364,13 @@ func (b *builder) homePage(lang string) *content.Page {
 	return nil
 }
 
-// homeEntry is the translations of the home page: the page at /{lang}/.
-func (b *builder) homeEntry() *content.Entry {
-	for _, e := range b.entries {
+// homeEntry is the translations of the home page, found once by
+// resolveTranslations (every page's breadcrumbs ask for it).
+func (b *builder) homeEntry() *content.Entry { return b.home }
+
+// findHome is the entry holding a page at /{lang}/.
+func findHome(entries []*content.Entry) *content.Entry {
+	for _, e := range entries {
 		for lang, p := range e.ByLang {
 			if p.URL == "/"+lang+"/" {
 				return e

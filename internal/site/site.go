@@ -195,6 +195,7 @@ func (b *builder) write(name string, data []byte) {
 
 type builder struct {
 	fsys     fs.FS
+	home     *content.Entry // the home page's translations (see homeEntry)
 	opts     Options
 	res      *Result
 	problems *diag.List
@@ -355,6 +356,7 @@ func (b *builder) abs(p string) string {
 func (b *builder) resolveTranslations() {
 	b.entries = content.Translations(b.pages, b.cfg.DefaultLanguage)
 	b.res.Translations = b.entries
+	b.home = findHome(b.entries)
 	b.byKey = map[string]*content.Entry{}
 	for _, e := range b.entries {
 		b.byKey[e.Key] = e
