@@ -18,17 +18,17 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/goccy/go-yaml"
 )
 
 // Definition is a term in one language.
 type Definition struct {
-	Term       string            `yaml:"term"`
-	Abbr       string            `yaml:"abbr"`
-	Definition string            `yaml:"definition"`
-	Source     *markdown.CiteRef `yaml:"source"`
+	Term       string    `yaml:"term"`
+	Abbr       string    `yaml:"abbr"`
+	Definition string    `yaml:"definition"`
+	Source     *cite.Ref `yaml:"source"`
 	// Lang is the language the definition is written in when it is not the
 	// entry's (not translated yet: the source language's stands in).
 	Lang string `yaml:"-"`
@@ -41,11 +41,10 @@ type Entry struct {
 	ByLng map[string]Definition
 }
 
-// Set is the loaded glossary; Page URLs are set once pages are known.
+// Set is the loaded glossary, read-only once loaded.
 type Set struct {
 	entries []*Entry
 	byID    map[string]*Entry
-	pageURL map[string]string // lang → URL of the glossary page
 	// NotTranslated is the "not translated yet" hint per language, shown
 	// after a definition in the source language.
 	NotTranslated map[string]string
@@ -56,7 +55,7 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // Load reads the glossary. A missing file is an empty glossary.
 func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool) (*Set, *diag.List) {
 	problems := &diag.List{}
-	s := &Set{byID: map[string]*Entry{}, pageURL: map[string]string{}}
+	s := &Set{byID: map[string]*Entry{}}
 	src, err := fs.ReadFile(fsys, path)
 	if err != nil {
 		return s, problems
@@ -134,11 +133,9 @@ func contains(l []string, s string) bool {
 	return false
 }
 
-// SetPageURL records where the glossary page of lang lives.
-func (s *Set) SetPageURL(lang, url string) { s.pageURL[lang] = url }
-
-// Term implements markdown.Glossary.
-func (s *Set) Term(id, lang string) (string, string, bool) {
+// Term returns the term id in lang and the anchor of its definition on the
+// glossary page (the site knows where that page lives and builds the URL).
+func (s *Set) Term(id, lang string) (text, anchor string, ok bool) {
 	e := s.byID[id]
 	if e == nil {
 		return "", "", false
@@ -147,7 +144,7 @@ func (s *Set) Term(id, lang string) (string, string, bool) {
 	if !ok {
 		return "", "", false
 	}
-	return d.Term, s.pageURL[lang] + "#" + id, true
+	return d.Term, e.ID, true
 }
 
 // IDs lists the entry ids in file order.
@@ -165,7 +162,7 @@ func (s *Set) Entries() []*Entry { return s.entries }
 // PageHTML renders the definition list for lang, ordered by less (the
 // language's collation) or, when nil, as in the file.
 // note formats a source reference (HTML); it may be nil.
-func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(markdown.CiteRef, string) (string, error)) (string, error) {
+func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(cite.Ref, string) (string, error)) (string, error) {
 	entries := append([]*Entry(nil), s.entries...)
 	if less != nil {
 		sort.SliceStable(entries, func(i, j int) bool { return less(entries[i].ByLng[lang].Term, entries[j].ByLng[lang].Term) })

@@ -54,6 +54,8 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
+	// glossaryURL is the glossary page's URL per language (resolvePages).
+	glossaryURL map[string]string
 	leaflets *leafletData // data/leaflets.yaml
 	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
@@ -211,7 +213,7 @@ func (d *siteData) attach(env *markdown.Env, b *builder) {
 		env.Citer = d.sources
 	}
 	if d.glossary != nil {
-		env.Glossary = d.glossary
+		env.Glossary = glossaryLinks{d}
 	}
 	env.Known = func(kind string) []string { return d.known(kind, b) }
 	lang, _ := b.cfg.Lang(env.Lang)
@@ -301,11 +303,21 @@ func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
 // resolvePages tells data parts where generated pages live (the glossary's
 // URL per language), once pages are loaded and before Markdown is rendered.
 func (d *siteData) resolvePages(b *builder) {
+	d.glossaryURL = map[string]string{}
 	for _, p := range b.pages {
 		if p.Layout == "glossary" && d.glossary != nil {
-			d.glossary.SetPageURL(p.Lang, b.url(p.URL))
+			d.glossaryURL[p.Lang] = b.url(p.URL)
 		}
 	}
+}
+
+// glossaryLinks is the glossary as Markdown sees it: a term's text and the
+// URL of its definition, built here from the anchor the glossary gives.
+type glossaryLinks struct{ d *siteData }
+
+func (g glossaryLinks) Term(id, lang string) (string, string, bool) {
+	text, anchor, ok := g.d.glossary.Term(id, lang)
+	return text, g.d.glossaryURL[lang] + "#" + anchor, ok
 }
 
 // extraIDs are ids a generated layout adds to a page, so #fragment links to

@@ -21,7 +21,7 @@
 //     (hreflang + "(en français)"); a source without any URL is not linked.
 //   - Output (notes, the sources page, JSON-LD) is deterministic: sources keep
 //     the order of the file, maps are never iterated unsorted.
-//   - *Set implements markdown.Citer, and markdown's optional note-label
+//   - *Set implements cite.Citer, and cite's optional note-label
 //     interface, so footnotes are worded in the page's language from data.
 package sources
 
@@ -110,11 +110,11 @@ func (s *Set) IsLegislation(key string) bool {
 	return src != nil && s.typeOf(src).Schema == "Legislation"
 }
 
-// NeedsPinpoint implements markdown.PinpointRequirer: legislation is cited
+// NeedsPinpoint implements cite.PinpointRequirer: legislation is cited
 // with its article.
 func (s *Set) NeedsPinpoint(key string) bool { return s.IsLegislation(key) }
 
-// Known reports whether key is a source (markdown.Citer).
+// Known reports whether key is a source (cite.Citer).
 func (s *Set) Known(key string) bool { return s != nil && s.byKey[key] != nil }
 
 // Group is one heading of the sources page.

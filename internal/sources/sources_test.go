@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/yuin/goldmark"
@@ -53,7 +54,7 @@ func TestEURLexLinkPerLanguage(t *testing.T) {
 		n++
 		seen := map[string]bool{}
 		for _, lang := range langs {
-			note, err := s.Note(markdown.CiteRef{Key: src.Key, Pinpoint: "art. 3"}, lang)
+			note, err := s.Note(cite.Ref{Key: src.Key, Pinpoint: "art. 3"}, lang)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +94,7 @@ func TestFallbackLanguageMarker(t *testing.T) {
 		{"cire-2025", "nl", `december 2025, art. 75 (in het Frans).`, "<a"},
 	}
 	for _, tt := range tests {
-		got, err := s.Note(markdown.CiteRef{Key: tt.key, Pinpoint: "art. 75"}, tt.lang)
+		got, err := s.Note(cite.Ref{Key: tt.key, Pinpoint: "art. 75"}, tt.lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +102,7 @@ func TestFallbackLanguageMarker(t *testing.T) {
 			t.Errorf("%s/%s: want %q (and not %q) in\n%s", tt.key, tt.lang, tt.want, tt.notWant, got)
 		}
 	}
-	if _, err := s.Note(markdown.CiteRef{Key: "nope"}, "fr"); err == nil {
+	if _, err := s.Note(cite.Ref{Key: "nope"}, "fr"); err == nil {
 		t.Error("Note of an unknown key: want an error")
 	}
 }
@@ -343,7 +344,7 @@ func TestNotesWithRealData(t *testing.T) {
 				probs[1].Error() != `content/`+tt.lang+`/p.md:5:12: unknown source "inconnue" in citation (see data/sources.yaml)` {
 				t.Errorf("problems: %v", probs)
 			}
-			want := []markdown.CiteRef{{Key: "loi-1980", Pinpoint: "art. 75"}, {Key: "dir-2011-98"}, {Key: "inconnue", Pinpoint: "p. 2"}}
+			want := []cite.Ref{{Key: "loi-1980", Pinpoint: "art. 75"}, {Key: "dir-2011-98"}, {Key: "inconnue", Pinpoint: "p. 2"}}
 			if !slices.Equal(env.Cited, want) {
 				t.Errorf("Cited = %v", env.Cited)
 			}

@@ -5,13 +5,10 @@
 // Contract: Parse never panics on bad input; a syntax error comes back as a
 // diag.Problem at the error's position. Mapping keys keep their file order;
 // a duplicated key is reported as a problem, the first occurrence wins.
-package ytree
+package yamlpos
 
 import (
-	"errors"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -67,13 +64,9 @@ func (n *Node) KeyNode(key string) *Node {
 func Parse(path string, src []byte, probs *diag.List) *Node {
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		var ye yaml.Error
-		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			p := ye.GetToken().Position
-			probs.Errorf(path, p.Line, p.Column, "YAML: %s", ye.GetMessage())
-		} else {
-			probs.Errorf(path, 0, 0, "YAML: %v", err)
-		}
+		// The one place a YAML syntax error becomes a problem an editor
+		// can act on: at its line and column, in plain words, with the fix.
+		probs.Add(diag.FromYAML(path, 0, err))
 		return nil
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
