@@ -54,11 +54,12 @@ type siteData struct {
 	calcs    *calc.Calculators
 	pathways *pathway.Set
 	glossary *glossary.Set
-	// glossaryURL is the glossary page's URL per language (resolvePages).
-	glossaryURL map[string]string
 	leaflets *leafletData // data/leaflets.yaml
 	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
+
+	// glossaryURL is the glossary page's URL per language (resolvePages).
+	glossaryURL map[string]string
 
 	citedOnce sync.Once
 	cited     map[string]map[string][]sources.PageRef // language → source key → pages

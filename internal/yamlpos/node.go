@@ -116,14 +116,16 @@ func (c *conv) node(n ast.Node) *Node {
 		for _, mv := range v.Values {
 			c.pair(out, mv)
 		}
-		if len(v.Values) > 0 {
+		if len(out.Keys) > 0 { // not len(v.Values): a refused key is not kept
 			out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
 		}
 		return out
 	case *ast.MappingValueNode:
-		out := &Node{Kind: Map}
+		out := &Node{Kind: Map, Line: line, Col: col}
 		c.pair(out, v)
-		out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
+		if len(out.Keys) > 0 {
+			out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
+		}
 		return out
 	case *ast.SequenceNode:
 		out := &Node{Kind: Seq, Line: line, Col: col}
