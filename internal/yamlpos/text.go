@@ -40,8 +40,7 @@ func (t *Text) UnmarshalNode(d *Decoder, n *Node) {
 	t.Text = make(map[string]string, len(n.Keys))
 	for i, k := range n.Keys {
 		lang := k.Value
-		if d.Langs != nil && indexOf(d.Langs, lang) < 0 {
-			d.Errorf(k, "%q is not a language of the site (%s)%s", lang, strings.Join(d.Langs, ", "), diag.DidYouMean(lang, d.Langs))
+		if !d.Language(k) {
 			continue
 		}
 		s, ok := d.scalar(n.Vals[i], "a text")
@@ -64,6 +63,19 @@ func (t *Text) UnmarshalNode(d *Decoder, n *Node) {
 			d.Pending(n, lang)
 		}
 	}
+}
+
+// Language reports whether the key k names a site language; an unknown one
+// is reported at k with "did you mean" (among the languages and the other
+// keys allowed next to them, if any). With no site languages given, every
+// key is accepted.
+func (d *Decoder) Language(k *Node, otherKeys ...string) bool {
+	if d.Langs == nil || indexOf(d.Langs, k.Value) >= 0 {
+		return true
+	}
+	known := append(append([]string(nil), d.Langs...), otherKeys...)
+	d.Errorf(k, "%q is not a language of the site (%s)%s", k.Value, strings.Join(d.Langs, ", "), diag.DidYouMean(k.Value, known))
+	return false
 }
 
 // Pending reports that the text at n has no lang version yet: a notice that
