@@ -196,28 +196,28 @@ func (l *loader) errf(n *yamlpos.Node, format string, args ...any) {
 	l.probs.Errorf(l.path, line, col, format, args...)
 }
 
-// text reads a {lang: text} map and requires every language.
+// text reads a {lang: text} map through yamlpos.Text: languages checked
+// once there (a missing translation is pending, the default language's
+// text stands in), each text typeset for its language at load.
 func (l *loader) text(n, at *yamlpos.Node, what string) map[string]string {
 	out := map[string]string{}
 	if n == nil || n.Kind != yamlpos.Map {
 		l.errf(at, "%s: missing (one text per language)", what)
 		return out
 	}
-	for i, k := range n.Keys {
-		if v := n.Vals[i]; v.Kind == yamlpos.Scalar && strings.TrimSpace(v.Value) != "" {
-			out[k.Value] = strings.TrimSpace(v.Value)
-		}
+	var t yamlpos.Text
+	d := &yamlpos.Decoder{Path: l.path, Probs: l.probs}
+	if len(l.langs) > 0 {
+		d.Langs = l.langs
+	}
+	d.Decode(n, &t)
+	if len(l.langs) == 0 {
+		return t.Text
 	}
 	for _, lang := range l.langs {
-		if out[lang] != "" {
-			continue
+		if s := t.Get(lang); s != "" {
+			out[lang] = s
 		}
-		if l.def != "" && lang != l.def && out[l.def] != "" {
-			line, col := n.Line, n.Col
-			l.probs.Warnf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, l.def)
-			continue
-		}
-		l.errf(n, "%s: missing language %q", what, lang)
 	}
 	return out
 }
@@ -232,7 +232,7 @@ func keys(p string, n *yamlpos.Node, probs *diag.List, allowed ...string) {
 			ok = ok || a == k.Value
 		}
 		if !ok {
-			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q%s (allowed: %s)", k.Value, diag.DidYouMean(k.Value, allowed), strings.Join(allowed, ", "))
 		}
 	}
 }

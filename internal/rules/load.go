@@ -545,7 +545,7 @@ func checkKeys(p string, m *yamlpos.Node, probs *diag.List, allowed ...string) {
 			}
 		}
 		if !ok {
-			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q%s (allowed: %s)", k.Value, diag.DidYouMean(k.Value, allowed), strings.Join(allowed, ", "))
 		}
 	}
 }
@@ -582,22 +582,21 @@ func (s *Set) loadParam(p, id string, k, n *yamlpos.Node, known func(string) boo
 	if d := n.Get("description"); d == nil || d.Kind != yamlpos.Map {
 		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing description (one line per language)", id)
 	} else {
-		for i, lk := range d.Keys {
-			if !langRe.MatchString(lk.Value) {
-				probs.Errorf(p, lk.Line, lk.Col, "parameter %s: %q is not a language code", id, lk.Value)
-			}
-			if v := d.Vals[i]; v.Kind == yamlpos.Scalar && strings.TrimSpace(v.Value) != "" {
-				par.Description[lk.Value] = strings.TrimSpace(v.Value)
+		// One line per site language, checked and typeset by yamlpos; a
+		// missing translation is pending, the default language stands in.
+		var t yamlpos.Text
+		dec := &yamlpos.Decoder{Path: p, Probs: probs}
+		if len(s.langs) > 0 {
+			dec.Langs = s.langs
+		}
+		dec.Decode(d, &t)
+		for _, l := range s.langs {
+			if v := t.Get(l); v != "" {
+				par.Description[l] = v
 			}
 		}
-		for _, l := range s.langs {
-			switch {
-			case par.Description[l] != "":
-			case s.def != "" && l != s.def && par.Description[s.def] != "":
-				probs.Warnf(p, d.Line, d.Col, "parameter %s: description not translated into %q yet: the %q text is shown", id, l, s.def)
-			default:
-				probs.Errorf(p, d.Line, d.Col, "parameter %s: description missing language %q", id, l)
-			}
+		if len(s.langs) == 0 {
+			par.Description = t.Text
 		}
 	}
 

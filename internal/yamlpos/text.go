@@ -47,7 +47,7 @@ func (t *Text) UnmarshalNode(d *Decoder, n *Node) {
 		if !ok {
 			continue
 		}
-		t.Text[lang] = typography.Text(lang, s)
+		t.Text[lang] = typography.Text(lang, strings.TrimSpace(s))
 	}
 	if len(d.Langs) == 0 {
 		return
