@@ -18,7 +18,7 @@ func TestLoadAndTerm(t *testing.T) {
 		{"unknown source", strings.Replace(good, "key: s1", "key: s2", 1), `source "s2" is not in data/sources.yaml`},
 		{"duplicate id", good + good, `id "permit" is defined twice`},
 		{"bad id", "- id: Bad Id\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n", "must be lowercase"},
-		{"unknown field", "- id: x\n  fr: {term: a, definition: b, colour: c}\n  en: {term: a, definition: b}\n", `glossary.yaml:2:32: unknown key "colour": the keys here are abbr, definition, source, term`},
+		{"unknown field", "- id: x\n  fr: {term: a, definition: b, colour: c}\n  en: {term: a, definition: b}\n", `glossary.yaml:2:32: unknown key "colour" (allowed keys: term, abbr, definition, source)`},
 		{"unknown language", "- id: x\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n  nl: {term: a, definition: b}\n", `glossary.yaml:4:3: "nl" is not a language of the site (fr, en)`},
 		{"typo of id", "- idd: x\n  fr: {term: a, definition: b}\n", `must be lowercase`},
 		{"empty definition", "- id: x\n  fr: {term: a}\n  en: {term: a, definition: b}\n", "term and definition are both required"},

@@ -164,7 +164,7 @@ func TestLoadProblems(t *testing.T) {
 		{"bad date", "  a:\n    type: report\n    date: 2023-02-30\n" + title,
 			`s.yaml:25:11: source "a": malformed date "2023-02-30" (want YYYY, YYYY-MM or YYYY-MM-DD)`},
 		{"unknown field", "  a:\n    type: report\n    isbn: x\n" + title,
-			`s.yaml:25:5: unknown key "isbn": the keys here are author, authorType, celex`},
+			`s.yaml:25:5: unknown key "isbn" (allowed keys: type, jurisdiction, date`},
 		{"law without jurisdiction", "  l:\n    type: law\n" + title,
 			`s.yaml:23:3: source "l": a legal act needs a jurisdiction (BE, EU)`},
 		{"YAML syntax", "  a:\n    type: [report\n" + title, `s.yaml:25:`},

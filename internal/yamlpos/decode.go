@@ -3,7 +3,6 @@ package yamlpos
 import (
 	"fmt"
 	"reflect"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -44,6 +43,8 @@ type Decoder struct {
 	// Langs are the site's languages, the first being the source language.
 	// Text values are checked against them (nil: not checked).
 	Langs []string
+	// Where names the file's part in messages (" in the front matter").
+	Where string
 }
 
 // File parses src and decodes it into v (a pointer), reporting every
@@ -257,9 +258,7 @@ func (d *Decoder) structValue(n *Node, v reflect.Value) {
 	for i, k := range n.Keys {
 		j := indexOf(known, k.Value)
 		if j < 0 {
-			sorted := append([]string(nil), known...)
-			sort.Strings(sorted)
-			d.Errorf(k, "unknown key %q%s: the keys here are %s", k.Value, diag.DidYouMean(k.Value, known), strings.Join(sorted, ", "))
+			d.Errorf(k, "unknown key %q%s%s (allowed keys: %s)", k.Value, d.Where, diag.DidYouMean(k.Value, known), strings.Join(known, ", "))
 			continue
 		}
 		d.value(n.Vals[i], v.Field(fields[j].index))

@@ -62,11 +62,17 @@ func (n *Node) KeyNode(key string) *Node {
 
 // Parse reads src (one document) into a tree. path is only used in problems.
 func Parse(path string, src []byte, probs *diag.List) *Node {
+	return ParseAt(path, 0, src, probs)
+}
+
+// ParseAt is Parse for YAML that starts lineOffset lines into its file
+// (front matter starts on line 2 of a page): every position is shifted.
+func ParseAt(path string, lineOffset int, src []byte, probs *diag.List) *Node {
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
 		// The one place a YAML syntax error becomes a problem an editor
 		// can act on: at its line and column, in plain words, with the fix.
-		probs.Add(diag.FromYAML(path, 0, err))
+		probs.Add(diag.FromYAML(path, lineOffset, err))
 		return nil
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
@@ -75,16 +81,17 @@ func Parse(path string, src []byte, probs *diag.List) *Node {
 	if len(f.Docs) > 1 {
 		probs.Errorf(path, 0, 0, "YAML: want one document, found %d", len(f.Docs))
 	}
-	c := conv{path: path, probs: probs}
+	c := conv{path: path, probs: probs, offset: lineOffset}
 	return c.node(f.Docs[0].Body)
 }
 
 type conv struct {
-	path  string
-	probs *diag.List
+	path   string
+	probs  *diag.List
+	offset int
 }
 
-func pos(n ast.Node) (int, int) {
+func (c *conv) pos(n ast.Node) (int, int) {
 	if n == nil {
 		return 0, 0
 	}
@@ -92,11 +99,11 @@ func pos(n ast.Node) (int, int) {
 	if tk == nil || tk.Position == nil {
 		return 0, 0
 	}
-	return tk.Position.Line, tk.Position.Column
+	return tk.Position.Line + c.offset, tk.Position.Column
 }
 
 func (c *conv) node(n ast.Node) *Node {
-	line, col := pos(n)
+	line, col := c.pos(n)
 	switch v := n.(type) {
 	case nil:
 		return &Node{Kind: Null}
