@@ -48,7 +48,6 @@ type FrontMatter struct {
 	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes | search
 }
 
-
 // Layouts are the values "layout" may take.
 var Layouts = []string{"page", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
