@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
-	"testing/fstest"
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guide"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/memfs"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 )
 
@@ -118,7 +118,7 @@ func (b *builder) loadGuide() {
 			return text, err
 		}
 	}
-	set, ps := pathway.Load(fstest.MapFS{"g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
+	set, ps := pathway.Load(memfs.FS{"g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
 	for _, p := range ps.Sorted() {
 		p.Path, p.Line, p.Col = guidePath, 0, 0
 		p.Msg = "the guide's diagram: " + p.Msg
