@@ -374,7 +374,8 @@ func (r *guideRenderer) outcome(o *guide.Outcome) *GuideOutcome {
 	return v
 }
 
-// guideDiagram is the guide's diagram for the open-data page.
+// guideDiagram is the guide's diagram (a figure), for the open-data page;
+// "" without a guide.
 func (b *builder) guideDiagram(lang string) string {
 	if b.guide == nil || b.guide.diagram == nil {
 		return ""
@@ -385,14 +386,7 @@ func (b *builder) guideDiagram(lang string) string {
 		b.problems.Errorf(guidePath, 0, 0, "the guide's diagram: %v", err)
 		return ""
 	}
-	strs := b.theme.Strings(lang)
-	var out strings.Builder
-	out.WriteString(`<h2 id="guide-diagram">` + template.HTMLEscapeString(strs.T("guide_diagram")) + `</h2>`)
-	if start := b.guideStart(lang); start != nil {
-		out.WriteString(`<p><a href="` + template.HTMLEscapeString(b.url(start.URL)) + `">` + template.HTMLEscapeString(b.title(lang, start.Title)) + `</a></p>`)
-	}
-	out.WriteString(fig)
-	return out.String()
+	return fig
 }
 
 // writeGuideFiles writes the guide's standalone diagrams.

@@ -290,15 +290,6 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	if err := b.chrome(d); err != nil {
 		return nil, err
 	}
-	extra, jsonld, err := b.data.layoutBody(b, p, rp)
-	if err == nil && p.Layout == searchLayout {
-		extra, err = b.searchPage(d, p)
-	}
-	if err != nil {
-		return nil, err
-	}
-	d.Extra = template.HTML(markdown.TypographyHTML(p.Lang, []byte(extra)))
-	d.JSONLD = template.JS(jsonld)
 	if err := b.guideMarks(d, p); err != nil {
 		return nil, err
 	}
@@ -389,18 +380,18 @@ func (b *builder) homeCrumb(lang string) Link {
 	return l
 }
 
-// deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true, searchLayout: true}
-
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {
 	if b.themeBroken() {
 		return
 	}
-	d, err := b.pageData(rp)
-	if err != nil {
-		b.templateError(err)
-		return
+	d := rp.data // a page with a layout file: see renderLayouts
+	if d == nil {
+		var err error
+		if d, err = b.pageData(rp); err != nil {
+			b.templateError(err)
+			return
+		}
 	}
 	name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
 	var key uint64
@@ -422,18 +413,18 @@ func (b *builder) renderPage(rp *renderedPage) {
 	}
 }
 
-// renderDeferred renders the pages of deferredLayouts.
+// renderDeferred renders the pages with a layout file (renderLayouts).
 func (b *builder) renderDeferred() {
 	var wg sync.WaitGroup
 	for _, rp := range b.rendered {
-		if rp == nil || rp.html == nil || !deferredLayouts[rp.page.Layout] {
+		if rp == nil || rp.data == nil {
 			continue
 		}
 		wg.Add(1)
 		go func(rp *renderedPage) {
 			defer wg.Done()
 			b.renderPage(rp)
-			rp.html = nil
+			rp.html, rp.data = nil, nil
 		}(rp)
 	}
 	wg.Wait()
