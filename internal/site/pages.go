@@ -27,17 +27,17 @@ const cspMeta = "default-src 'self'; img-src 'self' data:; object-src 'none'; ba
 // Link is a titled URL for menus, breadcrumbs and the pager.
 type Link struct {
 	Title   string
-	URL     string
-	Current bool
+	URL     string // "" for the current page's breadcrumb
+	Current bool   // the page being shown (aria-current)
 }
 
 // Alternate is one language in the switcher.
 type Alternate struct {
 	Lang      config.Language
 	URL       string // the page in that language, or that language's home
-	Abs       string
-	Available bool
-	Current   bool
+	Abs       string // absolute URL, for <link rel=alternate>
+	Available bool   // the page exists in that language
+	Current   bool   // the page's own language
 	// Unavailable says "not translated yet" in the alternate's own language.
 	Unavailable template.HTML
 }
@@ -45,31 +45,31 @@ type Alternate struct {
 // PageData is what layouts/page.html sees.
 type PageData struct {
 	strs        *render.Strings
-	Lang        config.Language
-	Layout      string
-	SiteTitle   string
-	Title       string
-	Description string
-	Canonical   string
-	XDefault    string
-	CSP         string
-	CSS         string
-	Scripts     []string
-	JSONLD      template.JS
-	HomeURL     string
-	Alternates  []Alternate
-	Menu        []Link
-	Breadcrumbs []Link
-	Prev, Next  *Link
-	Notice      string
-	SourceURL   string
-	SourceLang  string
-	Brief       []template.HTML
-	Content     template.HTML
-	Extra       template.HTML
-	AsOf        string
-	AsOfText    string
-	FooterLinks []Link
+	Lang        config.Language // the page's language
+	Layout      string          // its layout: "page", a layout file's name, "leaflet", "not-found"
+	SiteTitle   string          // site.toml's title
+	Title       string          // the page's title (its h1)
+	Description string          // for <meta name="description">
+	Canonical   string          // absolute URL of the page
+	XDefault    string          // absolute URL of the source-language version (hreflang x-default)
+	CSP         string          // the Content-Security-Policy meta tag's value
+	CSS         string          // URL of the fingerprinted stylesheet
+	Scripts     []string        // URLs of the module scripts the page needs
+	JSONLD      template.JS     // the page's JSON-LD, from its layout's "{layout}.jsonld"
+	HomeURL     string          // the language's home page
+	Alternates  []Alternate     // the language switcher, one per site language
+	Menu        []Link          // the main menu, the current page marked
+	Breadcrumbs []Link          // home, section, page (the last has no URL)
+	Prev, Next  *Link           // neighbours in the page's section
+	Notice      string          // "not reviewed" or "out of date" notice of a translation
+	SourceURL   string          // with Notice: the source-language version
+	SourceLang  string          // its language
+	Brief       []template.HTML // the "in brief" items
+	Content     template.HTML   // the page's Markdown as HTML (notes apart)
+	Extra       template.HTML   // what the page's layout file wrote
+	AsOf        string          // the date the law is stated at, YYYY-MM-DD
+	AsOfText    string          // the same, in the language
+	FooterLinks []Link          // site.toml's footer pages, in the language
 	// Reader aids (reader.go): jump list, help contacts, the pathway's
 	// leaflet, the notes section (after the help block).
 	OnThisPage []Link
