@@ -197,7 +197,7 @@ func contains(xs []string, x string) bool {
 
 func (s *Set) loadPathway(p, id string, src []byte, probs *diag.List) *Pathway {
 	pw := &Pathway{}
-	n0, _ := probs.Count() // errors only: a notice (translation pending) keeps the pathway
+	n0, _ := probs.Count() // errors only: a text to translate keeps the pathway
 	if yamlpos.File(p, src, pw, s.opts.Langs, probs) == nil {
 		return nil
 	}

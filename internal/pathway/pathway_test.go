@@ -446,7 +446,7 @@ summary: {fr: S, nl: S, en: S}
     label: {fr: x, nl: x, en: x}
 edges:
   - {from: a, to: b}
-`, []string{`p/x.yaml:7:7: note: translation pending: no nl text yet, the fr one is shown`}},
+`, []string{`p/x.yaml:7:7: to translate: not translated into "nl" yet: the "fr" text is shown`}},
 		{"unknown rule and copied number", okNodes + `nodes:
   - id: a
     kind: step

@@ -77,7 +77,7 @@ func TestDecodeProblems(t *testing.T) {
 		{"list", "id: a\ntags: x\n", `f.yaml:2:7: a list is expected here`},
 		{"unknown language", "id: a\ntitle:\n  fr: x\n  nk: y\n", `f.yaml:4:3: "nk" is not a language of the site (fr, nl) (did you mean "nl"?)`},
 		{"no source language", "id: a\ntitle:\n  nl: y\n", `f.yaml:3:3: no fr text`},
-		{"pending", "id: a\ntitle:\n  fr: x\n", `f.yaml:3:3: note: translation pending: no nl text yet`},
+		{"pending", "id: a\ntitle:\n  fr: x\n", `f.yaml:3:3: to translate: not translated into "nl" yet`},
 		{"syntax", "id: \"a\n", `f.yaml:1:5: a value opened with " is never closed`},
 		{"duplicate", "id: a\nid: b\n", `f.yaml:2:1: the key "id" is written twice: keep one`},
 	} {

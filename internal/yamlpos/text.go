@@ -78,11 +78,12 @@ func (d *Decoder) Language(k *Node, otherKeys ...string) bool {
 	return false
 }
 
-// Pending reports that the text at n has no lang version yet: a notice that
-// never fails a build; the source language's text is shown meanwhile.
+// Pending reports that the text at n has no lang version yet: a text to
+// translate (diag.Untranslated), which never fails a build, even strict;
+// the source language's text is shown meanwhile.
 func (d *Decoder) Pending(n *Node, lang string) {
 	p := At(n)
-	d.Probs.Notef(d.Path, p.Line, p.Col, "translation pending: no %s text yet, the %s one is shown: add a line \"%s: …\"", lang, d.Langs[0], lang)
+	d.Probs.Untranslatedf(d.Path, p.Line, p.Col, "not translated into %q yet: the %q text is shown (add a line \"%s: …\")", lang, d.Langs[0], lang)
 }
 
 // In returns the text in lang and the language it is written in: lang, or
