@@ -48,7 +48,6 @@ type FrontMatter struct {
 	Layout         string   `yaml:"layout"`         // page (default) or a layout file of the theme: glossary → layouts/glossary.html
 }
 
-
 // Page is one Markdown file of one language.
 type Page struct {
 	Lang       string
