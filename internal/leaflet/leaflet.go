@@ -121,7 +121,7 @@ var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" 
 <div class="leaflet-qr">{{.QR}}</div>
 <div>
 <h2>{{.Labels.Online}}</h2>
-<p class="leaflet-url"><a href="{{.URL}}">{{.URL}}</a></p>
+<p class="leaflet-url"><a href="{{.URL}}" dir="ltr">{{.URL}}</a></p>
 {{- if .PDF}}
 <p class="leaflet-pdf"><a href="{{.PDF}}" type="application/pdf">{{.Labels.PDF}}</a></p>
 {{- end}}
