@@ -63,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	if cmd == "check" {
 		res := site.Generate(os.DirFS(opts.Src), opts)
-		printProblems(stderr, res.Problems)
+		printProblems(stderr, res.Problems, true)
 		if res.Config != nil {
 			printTranslations(stdout, res)
 		}
@@ -77,7 +77,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// browser to print them (printLeaflets says so when there is none).
 	opts.PDF = *pdf && findChromium() != ""
 	problems, err := site.Build(opts)
-	printProblems(stderr, problems)
+	printProblems(stderr, problems, false)
 	var refused *output.RefusedError
 	if errors.As(err, &refused) {
 		fmt.Fprintln(stderr, err)
@@ -94,14 +94,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func printProblems(w io.Writer, l *diag.List) {
+// printProblems prints every problem. Texts to translate can number
+// hundreds while a language is being added, and would bury an editor's real
+// mistakes: a build prints one line per file for them, check lists each.
+func printProblems(w io.Writer, l *diag.List, eachUntranslated bool) {
 	if l == nil {
 		return
 	}
+	perFile := map[string]int{}
+	var files []string
 	for _, p := range l.Sorted() {
+		if p.Severity == diag.Untranslated && !eachUntranslated {
+			if perFile[p.Path] == 0 {
+				files = append(files, p.Path)
+			}
+			perFile[p.Path]++
+			continue
+		}
 		fmt.Fprintln(w, p.Error())
 	}
-	if e, wn := l.Count(); e+wn > 0 {
+	for _, f := range files {
+		fmt.Fprintf(w, "%s: to translate: %d text(s) not yet translated, shown in the default language meanwhile (go run ./cmd/build check lists each)\n", f, perFile[f])
+	}
+	e, wn := l.Count()
+	if u := l.Untranslated(); u > 0 {
+		fmt.Fprintf(w, "%d error(s), %d warning(s), %d text(s) to translate\n", e, wn, u)
+	} else if e+wn > 0 {
 		fmt.Fprintf(w, "%d error(s), %d warning(s)\n", e, wn)
 	}
 }

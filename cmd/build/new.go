@@ -48,7 +48,7 @@ func newCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	cfg, ps := config.Load(os.DirFS(*src))
 	if cfg == nil {
-		printProblems(stderr, ps)
+		printProblems(stderr, ps, false)
 		return 1
 	}
 	var err error

@@ -214,7 +214,7 @@ func (l *loader) text(n, at *ytree.Node, what string) map[string]string {
 		}
 		if l.def != "" && lang != l.def && out[l.def] != "" {
 			line, col := n.Line, n.Col
-			l.probs.Warnf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, l.def)
+			l.probs.Untranslatedf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, l.def)
 			continue
 		}
 		l.errf(n, "%s: missing language %q", what, lang)

@@ -139,7 +139,7 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 		if _, err := fs.Stat(fsys, root); err != nil {
 			// A language just added: a warning, the switcher links the
 			// source pages until translations exist.
-			problems.Warnf(root, 0, 0, "language %q has no content folder yet: create %s/index.md", lang, root)
+			problems.Untranslatedf(root, 0, 0, "language %q has no content folder yet: create %s/index.md", lang, root)
 			continue
 		}
 		var paths []string

@@ -4,9 +4,13 @@
 //
 // Contract:
 //   - Line and Col are 1-based; 0 means unknown and is omitted when printed.
-//   - A Problem is an error, a warning or a note. Warnings never fail a build
-//     unless the caller asks for strict mode (List.Failed(true)); notes are
-//     information (a page not yet translated) and never fail a build.
+//   - A Problem is an error, a warning, a note or a text to translate.
+//     Warnings never fail a build unless the caller asks for strict mode
+//     (List.Failed(true)); notes are information (a page not yet translated)
+//     and never fail a build; Untranslated problems (a text missing in one of
+//     the site's languages, shown in the default language meanwhile) are
+//     counted apart and never fail a build either, even strict: a site being
+//     translated is a normal state, and CI must stay green while it lasts.
 //   - List.Sorted orders by path, line, col, message so output is deterministic
 //     whatever goroutine found the problem first.
 package diag
@@ -27,6 +31,10 @@ const (
 	Warning
 	// Note is information, not a mistake: shown, never failing, even strict.
 	Note
+	// Untranslated is a text not yet translated into one of the site's
+	// languages (the default language's text is shown, marked with its
+	// lang): listed and counted, never failing, even strict.
+	Untranslated
 )
 
 // Problem is one located message. Context, when set, holds the source lines
@@ -55,6 +63,8 @@ func (p Problem) Error() string {
 		b.WriteString("warning: ")
 	case Note:
 		b.WriteString("note: ")
+	case Untranslated:
+		b.WriteString("to translate: ")
 	}
 	b.WriteString(p.Msg)
 	return b.String()
@@ -99,6 +109,11 @@ func (l *List) Notef(path string, line, col int, format string, args ...any) {
 	l.Add(Problem{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Severity: Note})
 }
 
+// Untranslatedf appends a text to translate (never failing a build).
+func (l *List) Untranslatedf(path string, line, col int, format string, args ...any) {
+	l.Add(Problem{Path: path, Line: line, Col: col, Msg: fmt.Sprintf(format, args...), Severity: Untranslated})
+}
+
 // Merge appends every problem of other.
 func (l *List) Merge(other *List) {
 	if other == nil {
@@ -138,7 +153,21 @@ func (l *List) Sorted() []Problem {
 	return out
 }
 
-// Count returns the number of errors and warnings (notes are not counted).
+// Untranslated returns the number of texts left to translate.
+func (l *List) Untranslated() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, p := range l.problems {
+		if p.Severity == Untranslated {
+			n++
+		}
+	}
+	return n
+}
+
+// Count returns the number of errors and warnings (notes and texts to
+// translate are not counted).
 func (l *List) Count() (errs, warns int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -42,3 +42,21 @@ func TestLineCol(t *testing.T) {
 		}
 	}
 }
+
+func TestUntranslatedNeverFails(t *testing.T) {
+	var l List
+	l.Untranslatedf("data/x.yaml", 3, 5, "a.title: not translated into %q yet", "ar")
+	if l.Failed(true) {
+		t.Error("a text to translate fails a strict build: adding a language would turn CI red until every text is translated")
+	}
+	if e, w := l.Count(); e+w != 0 || l.Untranslated() != 1 {
+		t.Errorf("Count = %d, %d; Untranslated = %d; want 0, 0, 1", e, w, l.Untranslated())
+	}
+	if got, want := l.Sorted()[0].Error(), `data/x.yaml:3:5: to translate: a.title: not translated into "ar" yet`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	l.Warnf("data/x.yaml", 4, 1, "a real mistake")
+	if !l.Failed(true) || l.Failed(false) {
+		t.Error("a warning beside texts to translate must still fail a strict build, and only a strict one")
+	}
+}

@@ -91,7 +91,7 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 			rawDef, ok := m[lang]
 			if !ok && lang != langs[0] {
 				if _, has := m[langs[0]]; has {
-					problems.Warnf(path, line, 1, "%s: not translated into %s yet: the %s entry is shown; add %s: {term: …, definition: …}", e.ID, lang, langs[0], lang)
+					problems.Untranslatedf(path, line, 1, "%s: not translated into %s yet: the %s entry is shown; add %s: {term: …, definition: …}", e.ID, lang, langs[0], lang)
 					continue
 				}
 			}

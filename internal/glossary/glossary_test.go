@@ -14,7 +14,7 @@ func TestLoadAndTerm(t *testing.T) {
 	known := func(k string) bool { return k == "s1" }
 	tests := []struct{ name, src, want string }{
 		{"good", good, ""},
-		{"missing language", "- id: x\n  fr: {term: a, definition: b}\n", "glossary.yaml:1:1: warning: x: not translated into en yet"},
+		{"missing language", "- id: x\n  fr: {term: a, definition: b}\n", "glossary.yaml:1:1: to translate: x: not translated into en yet"},
 		{"unknown source", strings.Replace(good, "key: s1", "key: s2", 1), `source "s2" is not in data/sources.yaml`},
 		{"duplicate id", good + good, `id "permit" is defined twice`},
 		{"bad id", "- id: Bad Id\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n", "must be lowercase"},

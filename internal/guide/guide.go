@@ -485,7 +485,7 @@ func (l *loader) text(what string, t Text) {
 		case (!ok || strings.TrimSpace(s) == "") && i == 0:
 			l.errorf(t.Line, t.Col, "%s: missing in %s, the default language", what, lang)
 		case !ok || strings.TrimSpace(s) == "":
-			l.probs.Warnf(l.g.Path, t.Line, t.Col, "%s: missing %s translation (the %s text is shown): add %s: …", what, lang, l.def(), lang)
+			l.probs.Untranslatedf(l.g.Path, t.Line, t.Col, "%s: missing %s translation (the %s text is shown): add %s: …", what, lang, l.def(), lang)
 		}
 	}
 	langs := make([]string, 0, len(t.ByLang))

@@ -22,7 +22,7 @@ var fixtureOpts = Options{
 	Rules:       []string{"p.notice", "p.search"},
 }
 
-var marker = regexp.MustCompile(`#> (error|warning): ([^#]*)`)
+var marker = regexp.MustCompile(`#> (error|warning|to translate): ([^#]*)`)
 
 // TestFixtures loads each testdata/*.txtar guide and compares its problems
 // with the "#> severity: text" markers written on the lines where they
@@ -59,8 +59,11 @@ func TestFixtures(t *testing.T) {
 			_, probs := Load(fsys, "guide.yaml", fixtureOpts)
 			for _, p := range probs.Sorted() {
 				sev := "error"
-				if p.Severity == diag.Warning {
+				switch p.Severity {
+				case diag.Warning:
 					sev = "warning"
+				case diag.Untranslated:
+					sev = "to translate"
 				}
 				matched := false
 				for _, w := range wants {

@@ -86,6 +86,7 @@ type Set struct {
 	orgs     map[string]*Organisation
 	def      []string
 	pathways map[string][]string
+	lang     string // the default language, shown where a text is not translated
 }
 
 var (
@@ -99,6 +100,9 @@ var (
 func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool) (*Set, *diag.List) {
 	problems := &diag.List{}
 	s := &Set{orgs: map[string]*Organisation{}, pathways: map[string][]string{}}
+	if len(langs) > 0 {
+		s.lang = langs[0]
+	}
 	src, err := fs.ReadFile(fsys, path)
 	if err != nil {
 		return s, problems
@@ -120,15 +124,26 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 			continue
 		}
 		o.ID = id
-		for _, lang := range langs {
+		// A text missing in the default language is an error; in another
+		// language it is a text to translate, and the page shows the
+		// default language's (Contact.*Lang says so).
+		for i, lang := range langs {
+			miss := func(p, format string, args ...any) {
+				if i == 0 {
+					at(p, format, args...)
+					return
+				}
+				l := pos[p]
+				problems.Untranslatedf(path, l[0], l[1], format+": the %s text is shown", append(args, langs[0])...)
+			}
 			if o.Name.In(lang) == "" {
-				at(p, "organisation %q has no name in %s (add name: or name.%s:)", id, lang, lang)
+				miss(p, "organisation %q has no name in %s (add name: or name.%s:)", id, lang, lang)
 			}
 			if o.About != nil && o.About.In(lang) == "" {
-				at(p+".about", "organisation %q has no about.%s", id, lang)
+				miss(p+".about", "organisation %q has no about.%s", id, lang)
 			}
 			if o.Hours != nil && o.Hours.In(lang) == "" {
-				at(p+".hours", "organisation %q has no hours.%s", id, lang)
+				miss(p+".hours", "organisation %q has no hours.%s", id, lang)
 			}
 		}
 		v := o.Verified
@@ -220,13 +235,17 @@ func (v visitor) Visit(n ast.Node) ast.Visitor { v(n); return v }
 
 // Contact is one organisation as a page shows it, in one language.
 type Contact struct {
-	ID, Name, About     string
-	Web, WebText        string
-	Phone, PhoneText    string // Phone for tel:, PhoneText to read
-	Email, Address      string
-	Hours               string
-	SourceKey, Pinpoint string // verified in data/sources.yaml …
-	SourceURL, Read     string // … or on this page, read that day
+	ID, Name, About string
+	// NameLang, AboutLang and HoursLang are the language of that text when
+	// it is not the page's: not translated yet, the default language's text
+	// is shown, and the page marks it with lang.
+	NameLang, AboutLang, HoursLang string
+	Web, WebText                   string
+	Phone, PhoneText               string // Phone for tel:, PhoneText to read
+	Email, Address                 string
+	Hours                          string
+	SourceKey, Pinpoint            string // verified in data/sources.yaml …
+	SourceURL, Read                string // … or on this page, read that day
 }
 
 // For returns the contacts shown on the page with key pageKey, in lang:
@@ -245,11 +264,26 @@ func (s *Set) For(pageKey, lang string) []Contact {
 		if o == nil {
 			continue
 		}
-		c := Contact{ID: id, Name: o.Name.In(lang), About: o.About.In(lang), Web: o.Web,
+		c := Contact{ID: id, Web: o.Web,
 			WebText: strings.TrimSuffix(strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(o.Web, "https://"), "http://"), "www."), "/"),
-			Phone:   o.Phone, PhoneText: o.PhoneText, Email: o.Email, Address: o.Address, Hours: o.Hours.In(lang),
+			Phone:   o.Phone, PhoneText: o.PhoneText, Email: o.Email, Address: o.Address,
 			SourceKey: o.Verified.Source, Pinpoint: o.Verified.Pinpoint.In(lang), SourceURL: o.Verified.URL, Read: o.Verified.Read}
+		c.Name, c.NameLang = s.text(o.Name, lang)
+		c.About, c.AboutLang = s.text(o.About, lang)
+		c.Hours, c.HoursLang = s.text(o.Hours, lang)
 		out = append(out, c)
 	}
 	return out
+}
+
+// text returns t in lang, or else in the default language with that
+// language's code (the page marks the text with lang).
+func (s *Set) text(t Text, lang string) (string, string) {
+	if v := t.In(lang); v != "" || s.lang == "" || lang == s.lang {
+		return v, ""
+	}
+	if v := t.In(s.lang); v != "" {
+		return v, s.lang
+	}
+	return "", ""
 }

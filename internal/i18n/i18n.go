@@ -78,7 +78,7 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Set, *diag.List)
 			if code == def {
 				probs.Errorf(l.Path, 0, 0, "no interface strings for the default language %q", code)
 			} else {
-				probs.Warnf(l.Path, 0, 0, "no interface strings for language %q: every interface word is shown in %s; create it (it may start empty): the build then lists every key to translate", code, s.Name("en", def))
+				probs.Untranslatedf(l.Path, 0, 0, "no interface strings for language %q: every interface word is shown in %s; create it (it may start empty): the build then lists every key to translate", code, s.Name("en", def))
 			}
 			l.broken = true
 			continue
@@ -117,10 +117,10 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Set, *diag.List)
 		}
 		sort.Strings(missing)
 		if len(missing) > 0 && len(l.text)+len(l.lists) == 0 {
-			probs.Warnf(l.Path, 0, 0, "the file has no strings yet: every interface word is shown in %s (%d keys to translate, listed below)", s.Name("en", def), len(missing))
+			probs.Untranslatedf(l.Path, 0, 0, "the file has no strings yet: every interface word is shown in %s (%d keys to translate, listed below)", s.Name("en", def), len(missing))
 		}
 		for _, k := range missing {
-			probs.Warnf(l.Path, 0, 0, "missing key %q (%s.toml has it): the %s text is shown, marked lang=%q", k, def, s.Name("en", def), def)
+			probs.Untranslatedf(l.Path, 0, 0, "missing key %q (%s.toml has it): the %s text is shown, marked lang=%q", k, def, s.Name("en", def), def)
 		}
 	}
 	return s, probs
@@ -220,7 +220,7 @@ func (l *Lang) check(probs *diag.List) {
 			}
 		}
 		if len(missing) > 0 {
-			probs.Warnf(l.Path, 0, 0, "units.%s: missing plural form(s) %s (CLDR's categories for %s: %s); \"other\" is used instead", u, strings.Join(missing, ", "), l.Code, strings.Join(cats, ", "))
+			probs.Untranslatedf(l.Path, 0, 0, "units.%s: missing plural form(s) %s (CLDR's categories for %s: %s); \"other\" is used instead", u, strings.Join(missing, ", "), l.Code, strings.Join(cats, ", "))
 		}
 	}
 }

@@ -98,10 +98,10 @@ func TestUnitsUseEveryCLDRForm(t *testing.T) {
 		}
 	}
 	msgs := problems(ps)
-	if !strings.Contains(msgs, `i18n/de.toml: warning: units.day: missing plural form(s) one`) {
+	if !strings.Contains(msgs, `i18n/de.toml: to translate: units.day: missing plural form(s) one`) {
 		t.Errorf("the missing German form must be named:\n%s", msgs)
 	}
-	if strings.Contains(msgs, "ar.toml: warning: units") {
+	if strings.Contains(msgs, "ar.toml: to translate: units") {
 		t.Errorf("Arabic has every form:\n%s", msgs)
 	}
 }
@@ -115,7 +115,7 @@ func TestMissingKeysFallBackToTheDefaultOnceEach(t *testing.T) {
 	}
 	msgs := problems(ps)
 	for _, k := range []string{"skip", "months", "date_format", "numbers.group", "month_year_format"} {
-		if n := strings.Count(msgs, `it.toml: warning: missing key "`+k+`"`); n != 1 {
+		if n := strings.Count(msgs, `it.toml: to translate: missing key "`+k+`"`); n != 1 {
 			t.Errorf("key %s named %d times for it:\n%s", k, n, msgs)
 		}
 	}
@@ -189,13 +189,13 @@ func TestBadFiles(t *testing.T) {
 	for _, want := range []string{
 		"i18n/ar.toml:1:", // the parse error, with its position
 		"i18n/de.toml: months must list the twelve month names (found 1)",
-		"i18n/xx.toml: warning: no interface strings",
+		"i18n/xx.toml: to translate: no interface strings",
 	} {
 		if !strings.Contains(msgs, want) {
 			t.Errorf("want %q in:\n%s", want, msgs)
 		}
 	}
-	if strings.Contains(msgs, `ar.toml: warning: missing key`) {
+	if strings.Contains(msgs, `ar.toml: to translate: missing key`) {
 		t.Errorf("a file that does not parse gets one error, not a list of keys:\n%s", msgs)
 	}
 }

@@ -342,7 +342,7 @@ func (s *Set) checkLabel(p, what string, l Label, probs *diag.List, rules bool) 
 		t, ok := l.Text[lang]
 		if !ok || strings.TrimSpace(t) == "" {
 			if lang != src && strings.TrimSpace(l.Text[src]) != "" {
-				probs.Warnf(p, l.Line, l.Col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
+				probs.Untranslatedf(p, l.Line, l.Col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
 				continue
 			}
 			probs.Errorf(p, l.Line, l.Col, "%s: missing language %q", what, lang)

@@ -446,7 +446,7 @@ summary: {fr: S, nl: S, en: S}
     label: {fr: x, nl: x, en: x}
 edges:
   - {from: a, to: b}
-`, []string{`p/x.yaml:7:7: warning: node a label: not translated into "nl" yet`}},
+`, []string{`p/x.yaml:7:7: to translate: node a label: not translated into "nl" yet`}},
 		{"unknown rule and copied number", okNodes + `nodes:
   - id: a
     kind: step

@@ -76,10 +76,20 @@ func TestGuideCrawlRealSite(t *testing.T) {
 	t.Logf("guide pages the browser gates check: %d", len(GuideSample(files, "/", res.Config.Codes())))
 	for _, lang := range res.Config.Codes() {
 		var pathways []GuidePathway
+		guide := false
 		for _, e := range res.Translations {
 			if p := e.ByLang[lang]; p != nil && p.Section == "pathways" {
 				pathways = append(pathways, GuidePathway{Key: e.Key, URL: p.URL})
 			}
+			if p := e.ByLang[lang]; p != nil && p.Layout == "guide" {
+				guide = true
+			}
+		}
+		if !guide {
+			// A language being translated: its guide page is not there yet
+			// (the build lists it as a page to translate).
+			t.Logf("%s: no guide page yet", lang)
+			continue
 		}
 		if len(pathways) == 0 {
 			t.Errorf("%s: no pathway page", lang)

@@ -29,8 +29,8 @@ func TestLoadReportsMissingStrings(t *testing.T) {
 		want  string
 	}{
 		{"complete", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": "a = \"y\"\n" + months}, ""},
-		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: warning: missing key "a"`},
-		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: warning: no interface strings"},
+		{"missing key", map[string]string{"t/i18n/fr.toml": "a = \"x\"\n" + months, "t/i18n/en.toml": months}, `t/i18n/en.toml: to translate: missing key "a"`},
+		{"missing file", map[string]string{"t/i18n/fr.toml": months}, "t/i18n/en.toml: to translate: no interface strings"},
 		{"bad toml", map[string]string{"t/i18n/fr.toml": months, "t/i18n/en.toml": "a = \n"}, "t/i18n/en.toml:1:"},
 		{"bad template", map[string]string{"t/layouts/page.html": "{{.Nope", "t/i18n/fr.toml": months, "t/i18n/en.toml": months}, "t/layouts/page.html:1: layout does not parse: unclosed action"},
 	}

@@ -594,7 +594,7 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 			switch {
 			case par.Description[l] != "":
 			case s.def != "" && l != s.def && par.Description[s.def] != "":
-				probs.Warnf(p, d.Line, d.Col, "parameter %s: description not translated into %q yet: the %q text is shown", id, l, s.def)
+				probs.Untranslatedf(p, d.Line, d.Col, "parameter %s: description not translated into %q yet: the %q text is shown", id, l, s.def)
 			default:
 				probs.Errorf(p, d.Line, d.Col, "parameter %s: description missing language %q", id, l)
 			}

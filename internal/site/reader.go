@@ -7,6 +7,7 @@ package site
 // fills PageData.
 
 import (
+	"cmp"
 	"html"
 	"html/template"
 	"io/fs"
@@ -106,7 +107,7 @@ func (b *builder) readerExtras(d *PageData, rp *renderedPage) {
 			if ct.Email != "" {
 				hc.MailURL = template.URL("mailto:" + ct.Email)
 			}
-			hc.Name, hc.About = b.title(p.Lang, ct.Name), b.title(p.Lang, ct.About)
+			hc.Name, hc.About = b.title(cmp.Or(ct.NameLang, p.Lang), ct.Name), b.title(cmp.Or(ct.AboutLang, p.Lang), ct.About)
 			switch {
 			case ct.SourceKey != "":
 				if sp := b.pageIn("sources", p.Lang); sp != nil {

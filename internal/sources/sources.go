@@ -290,7 +290,7 @@ func (l *loader) byLang(n ast.Node, what string, required bool) map[string]strin
 			}
 			if src := l.langs[0]; lang != src && out[src] != "" {
 				line, col := pos(n)
-				l.probs.Warnf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
+				l.probs.Untranslatedf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
 				continue
 			}
 			l.errAt(n, "%s: missing language %q", what, lang)

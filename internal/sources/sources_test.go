@@ -141,7 +141,7 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown type", "  a:\n    type: blog\n" + title,
 			`s.yaml:24:11: source "a": unknown type "blog" (want one of law, report)`},
 		{"missing title language", "  a:\n    type: report\n    title: {fr: T, en: T}\n",
-			`s.yaml:25:12: warning: a.title: not translated into "nl" yet`},
+			`s.yaml:25:12: to translate: a.title: not translated into "nl" yet`},
 		{"missing title", "  a:\n    type: report\n",
 			`s.yaml:23:3: source "a": missing title`},
 		{"malformed URL", "  a:\n    type: report\n" + title + "    url:\n      fr: htp//example.org\n",
