@@ -46,16 +46,13 @@ type FrontMatter struct {
 	Menu           bool     `yaml:"menu"`           // listed in the main menu
 	Section        string   `yaml:"section"`        // e.g. "pathways": breadcrumbs, previous/next
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
-	Layout         string   `yaml:"layout"`         // page (default) | glossary | sources | open-data | leaflets | guide | changes | search
+	Layout         string   `yaml:"layout"`         // page (default) or a layout file of the theme: glossary → layouts/glossary.html
 }
 
 // frontMatterKeys are FrontMatter's YAML names, for messages.
 var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key", "weight", "status", "translatedFrom", "menu", "section", "brief", "layout"}
 
 var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
-
-// Layouts are the values "layout" may take.
-var Layouts = []string{"page", "glossary", "sources", "open-data", "leaflets", "guide", "changes", "search"}
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -116,8 +113,9 @@ func (p *Page) computeHash() string {
 const Dir = "content"
 
 var (
-	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$`)
-	slugRe = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*(/[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*)*$`)
+	layoutRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	keyRe    = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*(/[a-z0-9][a-z0-9-]*)*$`)
+	slugRe   = regexp.MustCompile(`^[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*(/[\p{Ll}\p{Lo}0-9][\p{Ll}\p{Lo}0-9-]*)*$`)
 )
 
 // Load reads every page of the given languages, sorted by language order then
@@ -299,9 +297,11 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	if page.Layout == "" {
 		page.Layout = "page"
 	}
-	if !contains(Layouts, page.Layout) {
+	// Which layouts exist is the theme's business (the build checks the
+	// name against its layout files); here only that it can be a file name.
+	if !layoutRe.MatchString(page.Layout) {
 		l, c := at("layout")
-		problems.Errorf(p, l, c, "layout %q unknown%s (one of %s)", page.Layout, diag.DidYouMean(page.Layout, Layouts), strings.Join(Layouts, ", "))
+		problems.Errorf(p, l, c, "layout %q: a layout is the name of a file of the theme's layouts/ folder, in lowercase letters, digits and dashes (e.g. \"layout: glossary\")", page.Layout)
 	}
 	switch {
 	case page.Slug != "":

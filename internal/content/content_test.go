@@ -30,7 +30,7 @@ func TestParse(t *testing.T) {
 		{"h1 is a second title", "content/fr/x.md", "---\ntitle: T\n---\nA\n\n# Autre\n", "/fr/x/", "page", "6:1: this \"# Autre\" is a second title"},
 		{"no title at all", "content/fr/x.md", "---\nkey: x\n---\nTexte.", "/fr/x/", "page", "3:1: missing title"},
 		{"bad status", "content/fr/x.md", "---\ntitle: A\nkey: x\nstatus: done\n---\n", "/fr/x/", "page", `4:1: status "done"`},
-		{"bad layout", "content/fr/x.md", "---\ntitle: A\nkey: x\nlayout: fancy\n---\n", "/fr/x/", "fancy", `layout "fancy" unknown`},
+		{"bad layout", "content/fr/x.md", "---\ntitle: A\nkey: x\nlayout: Fancy page\n---\n", "/fr/x/", "Fancy page", `4:1: layout "Fancy page": a layout is the name of a file`},
 		{"brief needs quotes", "content/fr/x.md", "---\ntitle: A\nkey: x\nbrief:\n  - Durée : 1 an\n---\n", "", "", "put quotes around"},
 	}
 	for _, tt := range tests {

@@ -2,22 +2,20 @@
 // recto verso, for people who keep paper rather than a phone.
 //
 // Contract:
-//   - Render(l) is the body of the leaflet page (an <article class="leaflet">
-//     with two <section class="leaflet-side">, one per printed side); the
-//     site puts it in the theme's page layout and print.css sizes it for A4.
-//     Everything it shows comes from the Leaflet value: this package reads no
-//     file, no clock and no network, so the same value gives the same bytes.
+//   - Leaflet is everything a leaflet shows, resolved in its language: the
+//     theme's layouts/leaflet.html writes it (an <article class="leaflet">
+//     with two <section class="leaflet-side">, one per printed side), the
+//     site puts it in the page layout and print.css sizes it for A4. This
+//     package reads no file, no clock and no network.
 //   - RuleRefs lists the rule parameters a pathway's diagram uses (its key
 //     deadlines) in reading order; ExampleInputs builds the worked example's
 //     inputs from the site's reference date only (never today's date), so a
 //     leaflet printed in March shows the same example as one printed in May.
 //   - QRSVG draws a QR code as SVG from the library's bitmap, without style
 //     attributes (CSP), quiet zone included.
-//   - No inline style, no script: the page's CSP forbids them.
 package leaflet
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"regexp"
@@ -75,85 +73,6 @@ type Example struct {
 	Title   string
 	Inputs  []Row
 	Outputs []Row
-}
-
-var tpl = template.Must(template.New("leaflet").Parse(`<article class="leaflet" lang="{{.Lang}}">
-<section class="leaflet-side leaflet-recto">
-<p class="leaflet-title" aria-hidden="true">{{.Title}}</p>
-<p class="leaflet-summary">{{.Summary}}</p>
-{{- template "brief" .}}
-<figure class="leaflet-diagram">
-{{.Diagram}}
-<figcaption>{{.Legend}}</figcaption>
-</figure>
-</section>
-<section class="leaflet-side leaflet-verso">
-<div class="leaflet-block">
-<h2>{{.Labels.Deadlines}}</h2>
-{{- if .Deadlines}}
-<table class="leaflet-deadlines">
-<thead><tr><th scope="col">{{.Labels.Deadline}}</th><th scope="col">{{.Labels.Duration}}</th></tr></thead>
-<tbody>{{range .Deadlines}}<tr><th scope="row">{{.Label}}</th><td>{{.Value}}</td></tr>{{end}}</tbody>
-</table>
-{{- else}}
-<p>{{.Labels.NoDeadlines}}</p>
-{{- end}}
-</div>
-{{- if .Examples}}
-<div class="leaflet-block">
-<h2>{{.Labels.Example}}</h2>
-<p>{{.Labels.ExampleIntro}}</p>
-{{- range .Examples}}
-<table class="leaflet-example">
-<caption>{{.Title}}</caption>
-<thead><tr><td></td><th scope="col">{{$.Labels.ExampleCol}}</th><th scope="col" class="leaflet-own">{{$.Labels.OwnCol}}</th></tr></thead>
-<tbody>{{range .Inputs}}<tr class="leaflet-given"><th scope="row">{{.Label}}</th><td>{{.Value}}</td><td class="leaflet-own"></td></tr>{{end}}{{range .Outputs}}<tr class="leaflet-result"><th scope="row">{{.Label}}</th><td>{{.Value}}</td><td class="leaflet-own"></td></tr>{{end}}</tbody>
-</table>
-{{- end}}
-</div>
-{{- end}}
-<div class="leaflet-block">
-<h2>{{.Labels.Help}}</h2>
-<ul class="leaflet-help">{{range .Help}}<li>{{.}}</li>{{end}}</ul>
-</div>
-<div class="leaflet-notes" aria-hidden="true"><p>{{.Labels.Notes}}</p></div>
-<div class="leaflet-block leaflet-online">
-<div class="leaflet-qr">{{.QR}}</div>
-<div>
-<h2>{{.Labels.Online}}</h2>
-<p class="leaflet-url"><a href="{{.URL}}" dir="ltr">{{.URL}}</a></p>
-{{- if .PDF}}
-<p class="leaflet-pdf"><a href="{{.PDF}}" type="application/pdf">{{.Labels.PDF}}</a></p>
-{{- end}}
-<p>{{.Labels.AsOf}} <time datetime="{{.AsOf}}">{{.AsOfText}}</time>. {{.Advice}}</p>
-</div>
-</div>
-{{- if .Sources}}
-<div class="leaflet-block leaflet-sources">
-<h2>{{.Labels.Sources}}</h2>
-<ol>{{range .Sources}}<li>{{.}}</li>{{end}}</ol>
-</div>
-{{- end}}
-<p class="leaflet-credit">{{.Credit}}</p>
-</section>
-</article>
-{{- define "brief"}}
-{{- if .Brief}}
-<div class="leaflet-block leaflet-brief">
-<h2>{{.Labels.InBrief}}</h2>
-<ul>{{range .Brief}}<li>{{.}}</li>{{end}}</ul>
-</div>
-{{- end}}
-{{- end}}
-`))
-
-// Render returns the leaflet's HTML.
-func Render(l *Leaflet) (string, error) {
-	var buf bytes.Buffer
-	if err := tpl.Execute(&buf, l); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
 }
 
 var ruleRe = regexp.MustCompile(`\{rule:([^}|]+)`)

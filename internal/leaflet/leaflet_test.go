@@ -2,7 +2,6 @@ package leaflet
 
 import (
 	"github.com/cire-asbl/fabrique/internal/testsite"
-	"html/template"
 	"reflect"
 	"strings"
 	"testing"
@@ -178,52 +177,5 @@ func TestWorkedExamples(t *testing.T) {
 	}
 	if _, err := WorkedExample(cs, "nope", "en", asOf, nil); err == nil {
 		t.Error("unknown calculator: no error")
-	}
-}
-
-func TestRender(t *testing.T) {
-	l := &Leaflet{
-		Lang: "en", ID: "x", Title: "T <1>", Summary: "S & s",
-		Brief: []template.HTML{"<b>b</b>"}, Diagram: `<svg class="pw-diagram"></svg>`,
-		Deadlines: []Row{{"Notice", "2 months"}},
-		Examples:  []Example{{Title: "E", Inputs: []Row{{"in", "1 June 2026"}}, Outputs: []Row{{"out", "1 April 2026"}}}},
-		Help:      []string{"CIRÉ"}, Sources: []template.HTML{`<cite>Src</cite>`},
-		URL: "https://example.org/en/x/", QR: `<svg class="qr"></svg>`, PDF: "/leaflets/en/x.pdf",
-		AsOf: "2025-12-01", AsOfText: "1 December 2025", Credit: "Credit", Advice: "Advice",
-		Labels: Labels{Deadlines: "Deadlines", NoDeadlines: "NONE", OwnCol: "Yours"},
-	}
-	{
-		h, err := Render(l)
-		if err != nil {
-			t.Fatal(err)
-		}
-		recto, verso, ok := strings.Cut(h, `leaflet-verso`)
-		if !ok {
-			t.Fatal("no verso")
-		}
-		// "In brief" is always on the front.
-		if !strings.Contains(recto, "<b>b</b>") || strings.Contains(verso, "<b>b</b>") {
-			t.Error("the brief is not on the recto")
-		}
-		// Next to each example value, an empty cell for the client's own date.
-		if !strings.Contains(verso, `<th scope="col" class="leaflet-own">Yours</th>`) ||
-			!strings.Contains(verso, `<td>1 April 2026</td><td class="leaflet-own"></td>`) {
-			t.Error("no column to write the client's own dates")
-		}
-		for _, want := range []string{"T &lt;1&gt;", "S &amp; s", `<svg class="pw-diagram">`, "<th scope=\"row\">Notice</th><td>2 months</td>",
-			"1 April 2026", `<a href="https://example.org/en/x/" dir="ltr">https://example.org/en/x/</a>`, `href="/leaflets/en/x.pdf" type="application/pdf"`,
-			`<time datetime="2025-12-01">1 December 2025</time>`, "<cite>Src</cite>", "Credit", `<svg class="qr">`} {
-			if !strings.Contains(h, want) {
-				t.Errorf("missing %q", want)
-			}
-		}
-		if strings.Contains(h, "style=") || strings.Contains(h, "NONE") {
-			t.Error("style attribute, or the no-deadline text despite deadlines")
-		}
-	}
-	l.Deadlines, l.Examples = nil, nil
-	h, _ := Render(l)
-	if !strings.Contains(h, "NONE") || strings.Contains(h, "leaflet-example") {
-		t.Error("a pathway without deadlines says so and shows no example")
 	}
 }

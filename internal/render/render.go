@@ -18,7 +18,9 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
@@ -49,6 +51,7 @@ type Theme struct {
 	page    *template.Template
 	chooser *template.Template
 	strings map[string]*Strings
+	layouts []string // sorted names of the layout files, "page" included
 }
 
 // Strings returns the strings of lang.
@@ -88,20 +91,26 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.Lis
 	}
 	t.page = parse("page.html")
 	t.chooser = parse("chooser.html")
-	// Every other layout holds {{define}}d parts for the page layout's
-	// template set (guide.html: the questionnaire's pages), rendered with
-	// Fragment.
+	// Every other file is a layout a page names in its front matter
+	// (layout: glossary → glossary.html), parsed into the page layout's
+	// template set so it may use and {{define}} parts (guide.html: the
+	// questionnaire's pages), rendered with Layout and Fragment.
 	others, _ := fs.Glob(fsys, path.Join(dir, "layouts", "*.html"))
+	t.layouts = []string{PageLayout}
 	for _, p := range others {
 		name := path.Base(p)
 		if name == "page.html" || name == "chooser.html" || t.page == nil {
 			continue
 		}
+		t.layouts = append(t.layouts, strings.TrimSuffix(name, ".html"))
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			problems.Errorf(p, 0, 0, "cannot read layout: %v", err)
 			continue
 		}
+		// A file's final newline is not part of the layout's output, so a
+		// layout writes exactly what its text says.
+		src = bytes.TrimSuffix(src, []byte("\n"))
 		if _, err := t.page.New(name).Parse(string(src)); err != nil {
 			problems.Errorf(p, 0, 0, "template: %v", err)
 		}
@@ -114,6 +123,42 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.Lis
 	}
 	return t, problems
 }
+
+// PageLayout is the default layout: the page's Markdown in page.html,
+// with no layout file of its own.
+const PageLayout = "page"
+
+// Layouts lists the layouts a page may name: "page" and one per layout
+// file besides page.html and chooser.html, sorted.
+func (t *Theme) Layouts() []string {
+	out := append([]string(nil), t.layouts...)
+	sort.Strings(out)
+	return out
+}
+
+// HasLayout reports whether a page may name layout.
+func (t *Theme) HasLayout(name string) bool {
+	for _, l := range t.layouts {
+		if l == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Layout renders the layout file name.html with data: the generated part
+// of a page with that layout, placed in page.html by the build. The page
+// layout has no file: its part is empty.
+func (t *Theme) Layout(name string, data any) ([]byte, error) {
+	if name == PageLayout {
+		return nil, nil
+	}
+	return t.Fragment(name+".html", data)
+}
+
+// Defines reports whether the theme defines the template name (a layout's
+// optional "{layout}.jsonld" part, for instance).
+func (t *Theme) Defines(name string) bool { return t.page != nil && t.page.Lookup(name) != nil }
 
 // Page renders the page layout.
 func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }

@@ -20,6 +20,7 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -319,10 +320,16 @@ func TestQuality(t *testing.T) {
 	pf := runPagefind(t, ctx, dir, qs)
 
 	pct := func(h int) float64 { return 100 * float64(h) / float64(len(qs)) }
-	report := fmt.Sprintf("search quality, %d queries (fr/nl/en), expected page in the top 3:\n"+
+	var langs []string
+	for _, q := range qs {
+		if !slices.Contains(langs, q.Lang) {
+			langs = append(langs, q.Lang)
+		}
+	}
+	report := fmt.Sprintf("search quality, %d queries (%s), expected page in the top 3:\n"+
 		"  ours:     %d/%d (%.0f %%), median cold-query payload %.1f KB gzip, median submit→results %.0f ms\n"+
 		"  Pagefind: %d/%d (%.0f %%), median cold-query payload %.1f KB gzip, median submit→results %.0f ms\n",
-		len(qs), ours.hits, len(qs), pct(ours.hits), median(ours.payload)/1024, median(ours.ms),
+		len(qs), strings.Join(langs, "/"), ours.hits, len(qs), pct(ours.hits), median(ours.payload)/1024, median(ours.ms),
 		pf.hits, len(qs), pct(pf.hits), median(pf.payload)/1024, median(pf.ms))
 	for _, m := range ours.misses {
 		report += "  ours missed: " + m + "\n"

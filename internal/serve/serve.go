@@ -42,10 +42,10 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"testing/fstest"
 	"time"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/memfs"
 	"github.com/cire-asbl/fabrique/internal/output"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
@@ -87,7 +87,7 @@ type Server struct {
 	opts Options
 
 	// snap is the inputs in memory; only the build goroutine touches it.
-	snap    fstest.MapFS
+	snap    memfs.FS
 	hashes  map[string][32]byte
 	buildMu sync.Mutex  // one build at a time
 	cache   *site.Cache // unchanged pages are not converted or rendered again
@@ -124,7 +124,7 @@ func New(opts Options) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(opts.Src, "site.toml")); err != nil {
 		return nil, fmt.Errorf("%s is not a site root (no site.toml): %w", opts.Src, err)
 	}
-	s := &Server{opts: opts, snap: fstest.MapFS{}, hashes: map[string][32]byte{}, subs: map[chan int]struct{}{},
+	s := &Server{opts: opts, snap: memfs.FS{}, hashes: map[string][32]byte{}, subs: map[chan int]struct{}{},
 		hosts: allowedHosts(opts)}
 	for _, w := range watched {
 		s.readPath(strings.TrimSuffix(w, "/"))
@@ -184,7 +184,7 @@ func (s *Server) readPath(rel string) bool {
 		if old, ok := s.hashes[rel]; ok && old == sum {
 			return false
 		}
-		s.snap[rel] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
+		s.snap[rel] = &memfs.File{Data: []byte(target), Mode: fs.ModeSymlink | 0o777}
 		s.hashes[rel] = sum
 		return true
 	}
@@ -200,7 +200,7 @@ func (s *Server) readPath(rel string) bool {
 		if old, ok := s.hashes[rel]; ok && old == sum {
 			return false
 		}
-		s.snap[rel] = &fstest.MapFile{Data: data}
+		s.snap[rel] = &memfs.File{Data: data}
 		s.hashes[rel] = sum
 		return true
 	}

@@ -3,81 +3,80 @@ package site
 import (
 	"html/template"
 
-	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
-// changesView is what layouts/changes.html shows: every change of a rule
-// value (rules.Set.Changes), newest first, in the page's language.
-type changesView struct {
+// ChangesView is what layouts/changes.html shows: every change of a rule
+// value (rules.Set.Changes), newest first, in the page's language, with the
+// table's words.
+type ChangesView struct {
 	Caption, ColFrom, ColRule, ColOld, ColNew, ColStatus, ColSource, None string
-	Rows                                                                  []changeRow
+	Rows                                                                  []ChangeRow
 }
 
-// changeRow is one change: from when, which rule, the value before and
+// ChangeRow is one change: from when, which rule, the value before and
 // after, what kind of law the new value is, and its source (a note's HTML).
-type changeRow struct {
+type ChangeRow struct {
 	ID, FromISO, From, Rule, Old, New, Status, StatusKey string
 	Source                                               template.HTML
 }
 
-// changes renders the body of a page with layout: changes.
-func (d *siteData) changes(b *builder, p *content.Page) (string, error) {
+// changes is the view of a page with layout: changes in lang.
+func (d *siteData) changes(b *builder, lang string) (*ChangesView, error) {
 	if d.rules == nil {
-		return "", nil
+		return nil, nil
 	}
-	strs := b.theme.Strings(p.Lang)
-	t := func(k string) string { return markdown.Typography(p.Lang, strs.T(k)) }
-	v := changesView{Caption: t("changes_caption"), ColFrom: t("changes_from"), ColRule: t("changes_rule"),
+	strs := b.theme.Strings(lang)
+	t := func(k string) string { return markdown.Typography(lang, strs.T(k)) }
+	v := &ChangesView{Caption: t("changes_caption"), ColFrom: t("changes_from"), ColRule: t("changes_rule"),
 		ColOld: t("changes_old"), ColNew: t("changes_new"), ColStatus: t("changes_status"),
 		ColSource: t("changes_source"), None: t("changes_none")}
 	value := func(id string, val rules.Value) (string, error) {
 		if val.End {
 			return "—", nil
 		}
-		s, err := d.rules.FormatValue(id, val, p.Lang)
+		s, err := d.rules.FormatValue(id, val, lang)
 		if err != nil {
 			return "", err
 		}
-		label, err := d.rules.StatusLabel(val, p.Lang)
+		label, err := d.rules.StatusLabel(val, lang)
 		return s + " (" + label + ")", err
 	}
 	for _, c := range d.rules.Changes() {
-		desc, err := d.rules.Description(c.ID, p.Lang)
+		desc, err := d.rules.Description(c.ID, lang)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		from, err := d.rules.FormatDate(c.From, p.Lang)
+		from, err := d.rules.FormatDate(c.From, lang)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
 		old, err := value(c.ID, c.Old)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		nv, err := d.rules.FormatValue(c.ID, c.New, p.Lang)
+		nv, err := d.rules.FormatValue(c.ID, c.New, lang)
 		if c.New.End {
 			nv, err = "—", nil
 		}
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		status, err := d.rules.StatusLabel(c.New, p.Lang)
+		status, err := d.rules.StatusLabel(c.New, lang)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		row := changeRow{ID: c.ID, FromISO: c.From.String(), From: from, Rule: markdown.Typography(p.Lang, desc),
-			Old: markdown.Typography(p.Lang, old), New: nv, Status: markdown.Typography(p.Lang, status), StatusKey: c.New.Status}
+		row := ChangeRow{ID: c.ID, FromISO: c.From.String(), From: from, Rule: markdown.Typography(lang, desc),
+			Old: markdown.Typography(lang, old), New: nv, Status: markdown.Typography(lang, status), StatusKey: c.New.Status}
 		if d.sources != nil {
-			note, err := d.sources.Note(c.New.Cite(), p.Lang)
+			note, err := d.sources.Note(c.New.Cite(), lang)
 			if err != nil {
-				return "", err
+				return nil, err
 			}
-			row.Source = template.HTML(markdown.TypographyHTML(p.Lang, []byte(note)))
+			row.Source = template.HTML(markdown.TypographyHTML(lang, []byte(note)))
 		}
 		v.Rows = append(v.Rows, row)
 	}
-	out, err := b.theme.Fragment("changes.html", v)
-	return string(out), err
+	return v, nil
 }

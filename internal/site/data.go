@@ -19,7 +19,6 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/config"
-	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/glossary"
 	"github.com/cire-asbl/fabrique/internal/guard"
@@ -308,22 +307,6 @@ func (d *siteData) resolvePages(b *builder) {
 	}
 }
 
-// extraIDs are ids a generated layout adds to a page, so #fragment links to
-// glossary entries and sources resolve.
-func (d *siteData) extraIDs(p *content.Page) []string {
-	switch {
-	case p.Layout == "glossary" && d.glossary != nil:
-		return d.glossary.IDs()
-	case p.Layout == "sources" && d.sources != nil:
-		ids := d.sources.Keys()
-		for _, g := range d.sources.Groups() {
-			ids = append(ids, "sources-"+g.Type.ID)
-		}
-		return ids
-	}
-	return nil
-}
-
 // files lists generated URLs pages may link to.
 func (d *siteData) files(b *builder) []string {
 	var out []string
@@ -410,68 +393,6 @@ func (d *siteData) checkUsage(b *builder) {
 		}
 	}
 	b.problems.Merge(d.sources.CheckUnused(all))
-}
-
-// layoutBody renders the generated part of special layouts and their JSON-LD.
-func (d *siteData) layoutBody(b *builder, p *content.Page, rp *renderedPage) (string, string, error) {
-	switch p.Layout {
-	case "glossary":
-		if d.glossary == nil {
-			return "", "", nil
-		}
-		var note func(markdown.CiteRef, string) (string, error)
-		if d.sources != nil {
-			note = d.sources.Note
-		}
-		h, err := d.glossary.PageHTML(p.Lang, d.collator(p.Lang), note)
-		return h, "", err
-	case "sources":
-		if d.sources == nil {
-			return "", "", nil
-		}
-		ld, err := d.sources.JSONLD(p.Lang, b.abs(p.URL))
-		if err != nil {
-			return "", "", err
-		}
-		return d.sources.PageHTML(p.Lang, d.citedOn(b, p.Lang)), string(ld), nil
-	case "open-data":
-		return d.openData(b, p), "", nil
-	case "changes":
-		h, err := d.changes(b, p)
-		return h, "", err
-	case "leaflets":
-		return leafletsIndex(b, p), "", nil
-	}
-	return "", "", nil
-}
-
-// openData shows where the rule data is and what a rule file looks like,
-// highlighted by chroma with CSS classes (the CSP forbids inline styles).
-func (d *siteData) openData(b *builder, p *content.Page) string {
-	var out strings.Builder
-	strs := b.theme.Strings(p.Lang)
-	fmt.Fprintf(&out, `<p><a href="%s" type="application/json">rules.json</a></p>`, html.EscapeString(b.url("/data/rules.json")))
-	if d.rules != nil {
-		out.WriteString(`<div class="table-scroll" role="region" tabindex="0" aria-labelledby="rules-caption"><table class="rules-index"><caption id="rules-caption">` + html.EscapeString(strs.T("rules_caption")) + `</caption><thead><tr><th scope="col">id</th><th scope="col">` + html.EscapeString(strs.T("rules_value")) + `</th></tr></thead><tbody>`)
-		for _, id := range d.rules.IDs() {
-			text, _, err := d.rules.FormatRule(id, p.Lang)
-			desc, _ := d.rules.Description(id, p.Lang)
-			if err != nil {
-				continue
-			}
-			fmt.Fprintf(&out, `<tr><th scope="row"><code>%s</code><br>%s</th><td>%s</td></tr>`, html.EscapeString(id), html.EscapeString(desc), html.EscapeString(text))
-		}
-		out.WriteString(`</tbody></table></div>`)
-	}
-	if len(d.rulesRaw) > 0 {
-		excerpt := firstLines(string(d.rulesRaw), 40)
-		fmt.Fprintf(&out, `<h2 id="example">%s</h2><p><code>%s</code></p>`, html.EscapeString(strs.T("rules_example")), openDataExample)
-		out.WriteString(`<div class="code-scroll" role="region" tabindex="0" aria-label="` + html.EscapeString(openDataExample) + `">`)
-		out.WriteString(highlightYAML(excerpt))
-		out.WriteString(`</div>`)
-	}
-	out.WriteString(b.guideDiagram(p.Lang))
-	return out.String()
 }
 
 func firstLines(s string, n int) string {

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"html/template"
 	"strings"
-	"testing/fstest"
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guide"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/memfs"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 )
 
@@ -118,7 +118,7 @@ func (b *builder) loadGuide() {
 			return text, err
 		}
 	}
-	set, ps := pathway.Load(fstest.MapFS{"g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
+	set, ps := pathway.Load(memfs.FS{"g/" + guideID + ".yaml": {Data: y}}, "g", opts2)
 	for _, p := range ps.Sorted() {
 		p.Path, p.Line, p.Col = guidePath, 0, 0
 		p.Msg = "the guide's diagram: " + p.Msg
@@ -374,7 +374,8 @@ func (r *guideRenderer) outcome(o *guide.Outcome) *GuideOutcome {
 	return v
 }
 
-// guideDiagram is the guide's diagram for the open-data page.
+// guideDiagram is the guide's diagram (a figure), for the open-data page;
+// "" without a guide.
 func (b *builder) guideDiagram(lang string) string {
 	if b.guide == nil || b.guide.diagram == nil {
 		return ""
@@ -385,14 +386,7 @@ func (b *builder) guideDiagram(lang string) string {
 		b.problems.Errorf(guidePath, 0, 0, "the guide's diagram: %v", err)
 		return ""
 	}
-	strs := b.theme.Strings(lang)
-	var out strings.Builder
-	out.WriteString(`<h2 id="guide-diagram">` + template.HTMLEscapeString(strs.T("guide_diagram")) + `</h2>`)
-	if start := b.guideStart(lang); start != nil {
-		out.WriteString(`<p><a href="` + template.HTMLEscapeString(b.url(start.URL)) + `">` + template.HTMLEscapeString(b.title(lang, start.Title)) + `</a></p>`)
-	}
-	out.WriteString(fig)
-	return out.String()
+	return fig
 }
 
 // writeGuideFiles writes the guide's standalone diagrams.

@@ -2,12 +2,10 @@ package site
 
 import (
 	"encoding/json"
-	"fmt"
-	"github.com/cire-asbl/fabrique/internal/calc"
 	"html/template"
 	"strings"
 
-	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/leaflet"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -121,15 +119,16 @@ func (b *builder) renderLeaflets() {
 				b.problems.Errorf(ref.page.page.Path, 0, 0, "leaflet %s: %v", ref.id, err)
 				continue
 			}
-			body, err := leaflet.Render(l)
-			if err != nil {
-				b.problems.Errorf(ref.page.page.Path, 0, 0, "leaflet %s: %v", ref.id, err)
-				continue
-			}
-			d := b.leafletPage(ref, l, body, all)
+			d := b.leafletPage(ref, l, all)
 			if b.themeBroken() {
 				return
 			}
+			body, err := b.theme.Layout(leafletLayout, &LayoutView{PageData: d, Leaflet: l, b: b})
+			if err != nil {
+				b.templateError(err)
+				return
+			}
+			d.Content = template.HTML(body)
 			out, err := b.theme.Page(d)
 			if err != nil {
 				b.templateError(err)
@@ -303,16 +302,20 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 	return l, nil
 }
 
+// leafletLayout is the layout of leaflet pages: layouts/leaflet.html writes
+// the leaflet, page.html the page around it.
+const leafletLayout = "leaflet"
+
 // leafletPage is the page around a leaflet: the site's layout, with the
 // leaflet in every language as alternates.
-func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, all map[string][]leafletRef) *PageData {
+func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, all map[string][]leafletRef) *PageData {
 	lang, _ := b.cfg.Lang(ref.lang)
 	strs := b.theme.Strings(ref.lang)
 	d := &PageData{
-		strs: strs, Lang: lang, Layout: "leaflet", SiteTitle: b.title(ref.lang, b.cfg.Title),
+		strs: strs, Lang: lang, Layout: leafletLayout, SiteTitle: b.title(ref.lang, b.cfg.Title),
 		Title: l.Title, Description: l.Summary, Canonical: b.abs(ref.url), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + ref.lang + "/"), Menu: b.menu(ref.lang, ""),
-		Content: template.HTML(body), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	d.Alternates = b.alternates(ref.lang, func(code string) string {
 		for _, r := range all[code] {
@@ -332,29 +335,4 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, body string, a
 		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "leaflet %s/%s: %v", ref.lang, ref.id, err)
 	}
 	return d
-}
-
-// leafletsList is the list on the leaflets index page of p's language.
-func (b *builder) leafletsList(p *content.Page) string {
-	refs := b.leaflets(p.Lang)
-	if len(refs) == 0 {
-		return ""
-	}
-	strs := b.theme.Strings(p.Lang)
-	var out strings.Builder
-	out.WriteString(`<ul class="leaflet-list">`)
-	for _, r := range refs {
-		title := b.title(p.Lang, b.data.pathways.Title(r.id, p.Lang))
-		// The PDF link's name says which leaflet, for screen-reader link lists.
-		if b.pdfURL(r.pdf) == "" {
-			fmt.Fprintf(&out, `<li><a href="%s">%s</a></li>`, template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title))
-			continue
-		}
-		fmt.Fprintf(&out, `<li><a href="%s">%s</a> — <a href="%s" type="application/pdf">%s<span class="visually-hidden"> (%s)</span></a></li>`,
-			template.HTMLEscapeString(b.url(r.url)), template.HTMLEscapeString(title),
-			template.HTMLEscapeString(b.url(r.pdf)), template.HTMLEscapeString(b.title(p.Lang, strs.T("leaflet_pdf_short"))),
-			template.HTMLEscapeString(title))
-	}
-	out.WriteString(`</ul>`)
-	return out.String()
 }

@@ -27,17 +27,17 @@ const cspMeta = "default-src 'self'; img-src 'self' data:; object-src 'none'; ba
 // Link is a titled URL for menus, breadcrumbs and the pager.
 type Link struct {
 	Title   string
-	URL     string
-	Current bool
+	URL     string // "" for the current page's breadcrumb
+	Current bool   // the page being shown (aria-current)
 }
 
 // Alternate is one language in the switcher.
 type Alternate struct {
 	Lang      config.Language
 	URL       string // the page in that language, or that language's home
-	Abs       string
-	Available bool
-	Current   bool
+	Abs       string // absolute URL, for <link rel=alternate>
+	Available bool   // the page exists in that language
+	Current   bool   // the page's own language
 	// Unavailable says "not translated yet" in the alternate's own language.
 	Unavailable template.HTML
 }
@@ -45,31 +45,31 @@ type Alternate struct {
 // PageData is what layouts/page.html sees.
 type PageData struct {
 	strs        *render.Strings
-	Lang        config.Language
-	Layout      string
-	SiteTitle   string
-	Title       string
-	Description string
-	Canonical   string
-	XDefault    string
-	CSP         string
-	CSS         string
-	Scripts     []string
-	JSONLD      template.JS
-	HomeURL     string
-	Alternates  []Alternate
-	Menu        []Link
-	Breadcrumbs []Link
-	Prev, Next  *Link
-	Notice      string
-	SourceURL   string
-	SourceLang  string
-	Brief       []template.HTML
-	Content     template.HTML
-	Extra       template.HTML
-	AsOf        string
-	AsOfText    string
-	FooterLinks []Link
+	Lang        config.Language // the page's language
+	Layout      string          // its layout: "page", a layout file's name, "leaflet", "not-found"
+	SiteTitle   string          // site.toml's title
+	Title       string          // the page's title (its h1)
+	Description string          // for <meta name="description">
+	Canonical   string          // absolute URL of the page
+	XDefault    string          // absolute URL of the source-language version (hreflang x-default)
+	CSP         string          // the Content-Security-Policy meta tag's value
+	CSS         string          // URL of the fingerprinted stylesheet
+	Scripts     []string        // URLs of the module scripts the page needs
+	JSONLD      template.JS     // the page's JSON-LD, from its layout's "{layout}.jsonld"
+	HomeURL     string          // the language's home page
+	Alternates  []Alternate     // the language switcher, one per site language
+	Menu        []Link          // the main menu, the current page marked
+	Breadcrumbs []Link          // home, section, page (the last has no URL)
+	Prev, Next  *Link           // neighbours in the page's section
+	Notice      string          // "not reviewed" or "out of date" notice of a translation
+	SourceURL   string          // with Notice: the source-language version
+	SourceLang  string          // its language
+	Brief       []template.HTML // the "in brief" items
+	Content     template.HTML   // the page's Markdown as HTML (notes apart)
+	Extra       template.HTML   // what the page's layout file wrote
+	AsOf        string          // the date the law is stated at, YYYY-MM-DD
+	AsOfText    string          // the same, in the language
+	FooterLinks []Link          // site.toml's footer pages, in the language
 	// Reader aids (reader.go): jump list, help contacts, the pathway's
 	// leaflet, the notes section (after the help block).
 	OnThisPage []Link
@@ -304,15 +304,6 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	if err := b.chrome(d); err != nil {
 		return nil, err
 	}
-	extra, jsonld, err := b.data.layoutBody(b, p, rp)
-	if err == nil && p.Layout == searchLayout {
-		extra, err = b.searchPage(d, p)
-	}
-	if err != nil {
-		return nil, err
-	}
-	d.Extra = template.HTML(markdown.TypographyHTML(p.Lang, []byte(extra)))
-	d.JSONLD = template.JS(jsonld)
 	if err := b.guideMarks(d, p); err != nil {
 		return nil, err
 	}
@@ -403,18 +394,18 @@ func (b *builder) homeCrumb(lang string) Link {
 	return l
 }
 
-// deferredLayouts need every page converted before they can be rendered.
-var deferredLayouts = map[string]bool{"sources": true, "leaflets": true, "glossary": true, "open-data": true, "changes": true, searchLayout: true}
-
 // renderPage renders one converted page through the theme and writes it.
 func (b *builder) renderPage(rp *renderedPage) {
 	if b.themeBroken() {
 		return
 	}
-	d, err := b.pageData(rp)
-	if err != nil {
-		b.templateError(err)
-		return
+	d := rp.data // a page with a layout file: see renderLayouts
+	if d == nil {
+		var err error
+		if d, err = b.pageData(rp); err != nil {
+			b.templateError(err)
+			return
+		}
 	}
 	name := strings.TrimPrefix(rp.page.URL, "/") + "index.html"
 	var key uint64
@@ -436,18 +427,18 @@ func (b *builder) renderPage(rp *renderedPage) {
 	}
 }
 
-// renderDeferred renders the pages of deferredLayouts.
+// renderDeferred renders the pages with a layout file (renderLayouts).
 func (b *builder) renderDeferred() {
 	var wg sync.WaitGroup
 	for _, rp := range b.rendered {
-		if rp == nil || rp.html == nil || !deferredLayouts[rp.page.Layout] {
+		if rp == nil || rp.data == nil {
 			continue
 		}
 		wg.Add(1)
 		go func(rp *renderedPage) {
 			defer wg.Done()
 			b.renderPage(rp)
-			rp.html = nil
+			rp.html, rp.data = nil, nil
 		}(rp)
 	}
 	wg.Wait()

@@ -285,9 +285,9 @@ func (b *builder) searchURL(lang string) string {
 	return ""
 }
 
-// searchPage renders the generated part of the search page.
-func (b *builder) searchPage(d *PageData, p *content.Page) (string, error) {
-	v := SearchView{PageData: d, Action: b.url(p.URL)}
+// searchView is the search page's view (layouts/search.html).
+func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
+	v := &SearchView{PageData: d, Action: b.url(p.URL)}
 	if b.search != nil {
 		b.search.mu.Lock()
 		v.Index = b.search.manifest[p.Lang]
@@ -309,8 +309,7 @@ func (b *builder) searchPage(d *PageData, p *content.Page) (string, error) {
 	for _, q := range ps {
 		v.AZ = append(v.AZ, AZItem{Title: b.title(p.Lang, q.Title), URL: b.url(q.URL), Description: b.title(p.Lang, q.Description)})
 	}
-	out, err := b.theme.Fragment("search-page", v)
-	return string(out), err
+	return v
 }
 
 var _ = template.HTML("")

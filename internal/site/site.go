@@ -294,17 +294,20 @@ func (b *builder) run() {
 	// Render Markdown, then check links now that every id is known.
 	b.data.resolvePages(b)
 	b.prepareSearch()
+	b.checkLayouts()
 	b.conv = markdown.New()
 	b.convertAll()
+	// Pages whose layout file needs the whole site (the sources page lists
+	// who cites what, the search page points at the index) are rendered
+	// once every page is converted; the others were written as soon as
+	// their Markdown was converted. The ids layouts write are link targets.
+	b.buildSearch()
+	b.renderLayouts()
 	b.checkLinks()
 	b.data.checkUsage(b)
 	if b.problems.Failed(b.opts.Strict) {
 		return
 	}
-	// Pages whose layout needs the whole site (the sources page lists who
-	// cites what) are rendered last; the others were written as soon as
-	// their Markdown was converted.
-	b.buildSearch()
 	b.renderDeferred()
 	b.renderGuide()
 	b.renderLeaflets()
@@ -420,6 +423,10 @@ type renderedPage struct {
 	env   *markdown.Env
 	html  []byte
 	brief [][]byte
+	// A page with a layout file: its data, layout part included, and the
+	// ids that part writes (renderLayouts).
+	data      *PageData
+	layoutIDs []string
 }
 
 // Resolve implements markdown.Links: a translation key to a URL in lang.
@@ -458,7 +465,7 @@ func (b *builder) convertAll() {
 				rp := b.convert(b.pages[i])
 				b.rendered[i] = rp
 				b.indexPage(rp)
-				if rp.html != nil && !deferredLayouts[rp.page.Layout] {
+				if rp.html != nil && !hasLayout(rp.page) {
 					b.renderPage(rp)
 					rp.html = nil            // written: do not hold it
 					if b.opts.Cache == nil { // the cache keys later builds on the bytes
@@ -552,7 +559,7 @@ func (b *builder) checkLinks() {
 		for _, id := range rp.env.IDs {
 			set[id] = true
 		}
-		for _, id := range b.data.extraIDs(rp.page) {
+		for _, id := range rp.layoutIDs {
 			set[id] = true
 		}
 		ids[b.url(rp.page.URL)] = set

@@ -331,3 +331,17 @@ func (s *Set) JSONLD(lang, pageURL string) ([]byte, error) {
 	}
 	return json.MarshalIndent(g, "", " ")
 }
+
+// Citation is the full citation of the source key in lang, as HTML without
+// the final full stop (the sources page's), "" for an unknown key.
+func (s *Set) Citation(key, lang string) string {
+	src := s.byKey[key]
+	if src == nil {
+		return ""
+	}
+	return s.citation(src, lang, "")
+}
+
+// Heading is the heading of a group of sources in lang, as HTML: marked
+// with its language when it is not lang's.
+func (s *Set) Heading(t Type, lang string) string { return s.html(t.Heading, lang) }
