@@ -130,7 +130,7 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Set, *diag.List)
 // writes the first of the month "1er"; only some languages need aliases, a
 // unit's plural categories are checked against CLDR instead.
 func optional(k string) bool {
-	return k == "day_first" || strings.HasPrefix(k, "month_aliases") || strings.HasPrefix(k, "units.")
+	return k == "day_first" || k == "numbers.words" || strings.HasPrefix(k, "month_aliases") || strings.HasPrefix(k, "units.")
 }
 
 func (l *Lang) flatten(prefix string, m map[string]any, probs *diag.List) {
@@ -520,6 +520,30 @@ func (l *Lang) Count(unit, raw string) (text, lang string, err error) {
 		form = src.text["units."+unit+".other"]
 	}
 	return strings.ReplaceAll(form, "{n}", src.Number(raw)), src.Code, nil
+}
+
+// Units lists the units the language (or the default one) has words for,
+// sorted ("day", "month", …).
+func (l *Lang) Units() []string {
+	seen := map[string]bool{}
+	for _, src := range []*Lang{l.def, l} {
+		if src == nil {
+			continue
+		}
+		for k := range src.text {
+			if rest, ok := strings.CutPrefix(k, "units."); ok {
+				if u, _, ok := strings.Cut(rest, "."); ok {
+					seen[u] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for u := range seen {
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out
 }
 
 func (l *Lang) hasUnit(unit string) bool {
