@@ -211,13 +211,8 @@ func (l *loader) text(n, at *yamlpos.Node, what string) map[string]string {
 		d.Langs = l.langs
 	}
 	d.Decode(n, &t)
-	if len(l.langs) == 0 {
-		return t.Text
-	}
-	for _, lang := range l.langs {
-		if s := t.Get(lang); s != "" {
-			out[lang] = s
-		}
+	for lang, s := range t.Text {
+		out[lang] = s // the languages written; readers let the default stand in
 	}
 	return out
 }

@@ -590,13 +590,8 @@ func (s *Set) loadParam(p, id string, k, n *yamlpos.Node, known func(string) boo
 			dec.Langs = s.langs
 		}
 		dec.Decode(d, &t)
-		for _, l := range s.langs {
-			if v := t.Get(l); v != "" {
-				par.Description[l] = v
-			}
-		}
-		if len(s.langs) == 0 {
-			par.Description = t.Text
+		for l, v := range t.Text {
+			par.Description[l] = v // the languages written; Describe lets the default stand in
 		}
 	}
 

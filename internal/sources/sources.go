@@ -239,16 +239,14 @@ func (l *loader) errAt(p yamlpos.Pos, format string, args ...any) {
 	l.d.Probs.Errorf(l.d.Path, p.Line, p.Col, format, args...)
 }
 
-// text returns a Text's languages: the source language's stands in for a
-// missing one (yamlpos reported it as pending).
+// text returns the languages a Text is written in (a missing one was
+// reported as to translate; Set.text lets the source language stand in, and
+// marks it).
 func (l *loader) text(t *yamlpos.Text) map[string]string {
-	out := make(map[string]string, len(l.d.Langs))
-	for _, lang := range l.d.Langs {
-		if s := t.Get(lang); s != "" {
-			out[lang] = s
-		}
+	if t.Text == nil {
+		return map[string]string{}
 	}
-	return out
+	return t.Text
 }
 
 var schemaTypes = []string{"Legislation", "Report", "Article", "WebPage", "CreativeWork", "Book", "ScholarlyArticle"}
