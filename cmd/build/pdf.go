@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -44,22 +43,13 @@ func findChromium() string {
 	return ""
 }
 
-// printLeaflets prints the leaflets the manifest lists. A missing browser is
-// not an error (exit 0, clear message); a failed print is (exit 1).
-func printLeaflets(out string, stdout, stderr io.Writer) int {
-	raw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(site.LeafletManifestPath)))
-	if errors.Is(err, os.ErrNotExist) {
+// printLeaflets prints the leaflets the build made (man, from its result:
+// nothing is read back from the output) into out. A missing browser is not
+// an error (exit 0, clear message); a failed print is (exit 1).
+func printLeaflets(out string, man site.LeafletManifest, stdout, stderr io.Writer) int {
+	if len(man.Leaflets) == 0 {
 		fmt.Fprintln(stdout, "pdf: this site has no leaflets; nothing to print")
 		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "pdf: %v\n", err)
-		return 1
-	}
-	var man site.LeafletManifest
-	if err := json.Unmarshal(raw, &man); err != nil {
-		fmt.Fprintf(stderr, "pdf: %s: %v\n", site.LeafletManifestPath, err)
-		return 1
 	}
 	browser := findChromium()
 	if browser == "" {

@@ -144,6 +144,7 @@ func (b *builder) renderLeaflets() {
 			man.Leaflets = append(man.Leaflets, e)
 		}
 	}
+	b.res.Leaflets = man
 	js, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
 		b.problems.Errorf(LeafletManifestPath, 0, 0, "%v", err)

@@ -67,21 +67,26 @@ type Options struct {
 	Cache *Cache
 }
 
-// Result is a generated site in memory.
+// Result is a generated site: in memory (Generate), or written (Build,
+// whose Files stay empty).
 type Result struct {
 	Files        output.Files
 	Problems     *diag.List
 	Config       *config.Site
 	Translations []*content.Entry
+	// Leaflets are the leaflets built, what -pdf prints (also written as
+	// leaflets/leaflets.json for other tools).
+	Leaflets LeafletManifest
 }
 
 // Failed reports whether the result must not be written.
 func (r *Result) Failed(strict bool) bool { return r.Problems.Failed(strict) }
 
 // Build generates the site from opts.Src and, if there is no error (and no
-// warning under Strict), swaps it into opts.Out. The returned list holds
-// every problem; err is set when the build failed for any reason.
-func Build(opts Options) (*diag.List, error) {
+// warning under Strict), swaps it into opts.Out. The result's Problems hold
+// every problem (its Files are on disk, not in memory); err is set when the
+// build failed for any reason.
+func Build(opts Options) (*Result, error) {
 	src := opts.Src
 	if src == "" {
 		src = "."
@@ -92,18 +97,18 @@ func Build(opts Options) (*diag.List, error) {
 	}
 	st, err := output.Stage(opts.Out, in)
 	if err != nil {
-		return &diag.List{}, err
+		return &Result{Files: output.Files{}, Problems: &diag.List{}}, err
 	}
 	res := generate(os.DirFS(src), opts, &stagingSink{st: st})
 	if res.Failed(opts.Strict) {
 		st.Abort()
 		e, w := res.Problems.Count()
-		return res.Problems, fmt.Errorf("build failed: %d error(s), %d warning(s); %s left untouched", e, w, opts.Out)
+		return res, fmt.Errorf("build failed: %d error(s), %d warning(s); %s left untouched", e, w, opts.Out)
 	}
 	if err := st.Commit(); err != nil {
-		return res.Problems, err
+		return res, err
 	}
-	return res.Problems, nil
+	return res, nil
 }
 
 // Generate runs the whole pipeline in memory. It never panics: a panic in a
