@@ -241,36 +241,16 @@ func (d *siteData) known(kind string, b *builder) []string {
 }
 
 // pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
-// calculators so two copies on a page never share an id, and records what
-// the page embeds (the calculators' script, the leaflets read it).
+// calculators so two copies on a page never share an id. What the page
+// embeds is recorded by the converter (markdown.Env.Embeds).
 type pageBlocks struct {
-	d      *siteData
-	b      *builder
-	dir    string
-	count  map[string]int
-	embeds []embed
-}
-
-// embed is a block directive a page uses, in reading order.
-type embed struct{ name, arg string }
-
-// embedded lists the arguments of the page's blocks named name.
-func embedded(env *markdown.Env, name string) []string {
-	pb, ok := env.Blocks.(*pageBlocks)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, e := range pb.embeds {
-		if e.name == name {
-			out = append(out, e.arg)
-		}
-	}
-	return out
+	d     *siteData
+	b     *builder
+	dir   string
+	count map[string]int
 }
 
 func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
-	p.embeds = append(p.embeds, embed{name, arg})
 	switch name {
 	case "calculator":
 		if p.d.calcs == nil {
@@ -294,7 +274,7 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 func diagramPath(lang, id string) string { return "/diagrams/" + lang + "/" + id + ".svg" }
 
 func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
-	return len(embedded(env, "calculator")) > 0
+	return len(env.Embedded("calculator")) > 0
 }
 
 // resolvePages tells data parts where generated pages live (the glossary's

@@ -87,7 +87,7 @@ func (b *builder) findLeaflets(lang string) []leafletRef {
 		if rp == nil {
 			continue
 		}
-		diagrams := embedded(rp.env, "diagram")
+		diagrams := rp.env.Embedded("diagram")
 		if len(diagrams) == 0 {
 			continue
 		}
@@ -228,7 +228,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			return nil, err
 		}
 		l.Labels.ExampleIntro = strings.ReplaceAll(t("leaflet_example_intro"), "{date}", l.AsOfText)
-		for _, id := range embedded(ref.page.env, "calculator") {
+		for _, id := range ref.page.env.Embedded("calculator") {
 			ex, err := leaflet.WorkedExample(d.calcs, id, lang, asOf, d.leaflets.Examples[id])
 			if err != nil {
 				return nil, err
