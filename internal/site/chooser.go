@@ -33,7 +33,8 @@ type Choice struct {
 	Title string // the page's title in that language (the 404 page switches to it)
 }
 
-func (b *builder) writeExtras() {
+// writeChooser writes the language chooser (index.html) and the 404 pages.
+func (b *builder) writeChooser() {
 	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
 	chooser := func(title, message string, hintKey string, edit ...func(*ChooserData)) []byte {
 		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
@@ -59,11 +60,4 @@ func (b *builder) writeExtras() {
 	}
 	b.put("index.html", chooser(b.cfg.Title, "", "choose_language"))
 	b.writeNotFound(chooser)
-	b.put("robots.txt", []byte("User-agent: *\nAllow: /\nSitemap: "+b.abs("/sitemap.xml")+"\n"))
-	b.put("_headers", b.headers())
-	b.put("sitemap.xml", b.sitemap())
-	for name, data := range b.assets.files {
-		b.write(name, data) // already minified (their names are fingerprints of these bytes)
-	}
-	b.data.writeFiles(b)
 }

@@ -57,19 +57,6 @@ func (b *builder) leafletsBase(lang string) string {
 	return "/" + lang + "/leaflets/"
 }
 
-// leaflets returns the leaflets of lang in the order of the pathway pages.
-// They are found once, after every page is converted (the sitemap, the
-// index pages and the leaflets themselves all ask); safe for concurrent use.
-func (b *builder) leaflets(lang string) []leafletRef {
-	b.leafletsOnce.Do(func() {
-		b.leafletRefs = map[string][]leafletRef{}
-		for _, l := range b.cfg.Codes() {
-			b.leafletRefs[l] = b.findLeaflets(l)
-		}
-	})
-	return b.leafletRefs[lang]
-}
-
 func (b *builder) findLeaflets(lang string) []leafletRef {
 	if b.data == nil || b.data.pathways == nil {
 		return nil

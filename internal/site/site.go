@@ -229,8 +229,7 @@ type builder struct {
 	tplOnce   sync.Once   // a broken layout is reported once
 	tplBroken atomic.Bool // and stops rendering
 
-	leafletsOnce sync.Once
-	leafletRefs  map[string][]leafletRef // by language
+	index index // the site once converted (resolve.go)
 
 	outMu    sync.Mutex
 	outFiles map[string]outFile // every file written: the service worker's manifest and version
@@ -306,10 +305,11 @@ func (b *builder) run() {
 	// who cites what, the search page points at the index) are rendered
 	// once every page is converted; the others were written as soon as
 	// their Markdown was converted. The ids layouts write are link targets.
+	b.resolve()
 	b.buildSearch()
 	b.renderLayouts()
 	b.checkLinks()
-	b.data.checkUsage(b)
+	b.data.checkUsage(b.index.cited, b.problems)
 	if b.problems.Failed(b.opts.Strict) {
 		return
 	}
@@ -493,8 +493,35 @@ func (b *builder) newEnv(p *content.Page) *markdown.Env {
 		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
 		Problems: b.problems, Links: linkResolver{b}, BasePath: strings.TrimSuffix(b.basePath, "/"),
 	}
-	b.data.attach(env, b)
+	b.attach(env)
 	return env
+}
+
+// attach gives a Markdown environment the data resolvers: rule values,
+// citations, terms, embedded blocks, and the ids "did you mean" suggests.
+func (b *builder) attach(env *markdown.Env) {
+	d := b.data
+	if d.rules != nil {
+		env.Rules = d.rules
+	}
+	if d.sources != nil {
+		env.Citer = d.sources
+	}
+	if d.glossary != nil {
+		env.Glossary = d.glossary
+	}
+	env.Known = func(kind string) []string {
+		if kind != "page" {
+			return d.known(kind)
+		}
+		keys := make([]string, 0, len(b.entries))
+		for _, e := range b.entries {
+			keys = append(keys, e.Key)
+		}
+		return keys
+	}
+	lang, _ := b.cfg.Lang(env.Lang)
+	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
 }
 
 func (b *builder) convert(p *content.Page) *renderedPage {
@@ -602,7 +629,19 @@ func (b *builder) checkLinks() {
 // extraURLs are generated files that pages may link to.
 func (b *builder) extraURLs() []string {
 	out := []string{b.url("/"), b.url("/data/rules.json")}
-	return append(out, b.data.files(b)...)
+	if b.data.pathways != nil {
+		for _, l := range b.cfg.Codes() {
+			for _, id := range b.data.pathways.IDs() {
+				out = append(out, b.url(diagramPath(l, id)))
+			}
+		}
+	}
+	if b.guide != nil {
+		for _, l := range b.cfg.Codes() {
+			out = append(out, b.url(diagramPath(l, guideID)))
+		}
+	}
+	return out
 }
 
 // wellFormed reports the first XML syntax error in data.
