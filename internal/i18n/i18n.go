@@ -130,7 +130,7 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Set, *diag.List)
 // writes the first of the month "1er"; only some languages need aliases, a
 // unit's plural categories are checked against CLDR instead.
 func optional(k string) bool {
-	return k == "day_first" || strings.HasPrefix(k, "month_aliases") || strings.HasPrefix(k, "units.")
+	return k == "day_first" || k == "numbers.words" || strings.HasPrefix(k, "month_aliases") || strings.HasPrefix(k, "units.")
 }
 
 func (l *Lang) flatten(prefix string, m map[string]any, probs *diag.List) {
@@ -373,7 +373,7 @@ func (l *Lang) DateFormat() (format, dayFirst string) {
 
 // Date writes a civil date in the language ("1er décembre 2025", "1. Dezember
 // 2025"), or "" for a month out of range. Digits are Western (0–9) in every
-// language; see the package README for why Arabic too.
+// language; themes/default/i18n/ar.toml says why Arabic too.
 func (l *Lang) Date(y, m, d int) string {
 	if _, own := l.lists["months"]; !own && l.def != nil {
 		return l.def.Date(y, m, d) // one language per date, never a mix
@@ -522,6 +522,30 @@ func (l *Lang) Count(unit, raw string) (text, lang string, err error) {
 	return strings.ReplaceAll(form, "{n}", src.Number(raw)), src.Code, nil
 }
 
+// Units lists the units the language (or the default one) has words for,
+// sorted ("day", "month", …).
+func (l *Lang) Units() []string {
+	seen := map[string]bool{}
+	for _, src := range []*Lang{l.def, l} {
+		if src == nil {
+			continue
+		}
+		for k := range src.text {
+			if rest, ok := strings.CutPrefix(k, "units."); ok {
+				if u, _, ok := strings.Cut(rest, "."); ok {
+					seen[u] = true
+				}
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for u := range seen {
+		out = append(out, u)
+	}
+	sort.Strings(out)
+	return out
+}
+
 func (l *Lang) hasUnit(unit string) bool {
 	_, ok := l.text["units."+unit+".other"]
 	return ok
@@ -539,4 +563,13 @@ func (s *Set) Counter() func(unit, raw, lang string) (string, error) {
 // and language (pathway.Options.Words).
 func (s *Set) Prefixed(prefix string) func(key, lang string) string {
 	return func(key, lang string) string { return s.Lang(lang).T(prefix + "." + key) }
+}
+
+// DefaultCode is the default language's code: the language of every text
+// shown when lang lacks it, and of the site's name in site.toml.
+func (l *Lang) DefaultCode() string {
+	if l.def != nil {
+		return l.def.Code
+	}
+	return l.Code
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,25 +87,67 @@ func NormUnit(u string) string {
 	return ""
 }
 
-// numberWords spells 1–12 in each language; above 12 writers use digits.
-var numberWords = map[string][]string{
-	"fr": {"", "un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"},
-	"nl": {"", "een|één|1", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"},
-	"en": {"", "one|a single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"},
+// FigureWords are the words figures are written with, gathered from every
+// language's strings file (themes/*/i18n: numbers.words spells one to
+// twelve, units.* gives each unit's forms), so that a new language is
+// checked without a change in Go. All languages count together: a French
+// page may quote "months" no more than an English one.
+type FigureWords struct {
+	numbers [13][]string        // 1–12 → spellings; above 12 writers use digits
+	units   map[string][]string // Param unit → its words
 }
 
-// unitWords lists each unit's words, singular and plural, all languages
-// together (a French page may quote "months" no more than an English one).
-var unitWords = map[string]string{
-	"month":   "mois|maand|maanden|month|months",
-	"day":     "jour|jours|journée|journées|dag|dagen|day|days",
-	"year":    "an|ans|année|années|jaar|jaren|year|years",
-	"week":    "semaine|semaines|week|weken|weeks",
-	"percent": "%|pour cent|pourcent|procent|percent|per cent",
+// AddNumbers adds a language's spellings of one to twelve, in order; an
+// entry may hold alternatives separated by | ("un|une").
+func (w *FigureWords) AddNumbers(oneToTwelve []string) {
+	for i, s := range oneToTwelve {
+		if i >= 12 {
+			break
+		}
+		for _, alt := range strings.Split(s, "|") {
+			if alt = strings.TrimSpace(alt); alt != "" {
+				w.numbers[i+1] = append(w.numbers[i+1], regexp.QuoteMeta(alt))
+			}
+		}
+	}
+}
+
+// AddUnit adds the forms of a unit as a strings file writes them
+// ("{n} jours"): the number placeholder and spaces are removed. A form
+// without {n} (Arabic's dual "شهران" spells the number in the word) is left
+// out: the check looks for a number followed by a unit word.
+func (w *FigureWords) AddUnit(unit string, forms ...string) {
+	unit = NormUnit(unit)
+	if unit == "" || unit == "count" {
+		return
+	}
+	if w.units == nil {
+		w.units = map[string][]string{}
+	}
+	for _, f := range forms {
+		if !strings.Contains(f, "{n}") {
+			continue
+		}
+		word := strings.TrimFunc(strings.ReplaceAll(f, "{n}", ""), func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '\u202f' })
+		if word == "" || slices.Contains(w.units[unit], word) {
+			continue
+		}
+		w.units[unit] = append(w.units[unit], word)
+	}
+}
+
+func (w *FigureWords) unitPattern(unit string) string {
+	var alts []string
+	for _, u := range w.units[unit] {
+		alts = append(alts, strings.ReplaceAll(regexp.QuoteMeta(u), " ", `\s+`))
+	}
+	// Longest first, so "jours" is not cut to "jour".
+	sort.Slice(alts, func(i, j int) bool { return len(alts[i]) > len(alts[j]) })
+	return strings.Join(alts, "|")
 }
 
 // spellings gives the regexp alternatives for a number as typed.
-func spellings(p Param) []string {
+func (w *FigureWords) spellings(p Param) []string {
 	var out []string
 	n := p.Value
 	if n == math.Trunc(n) {
@@ -115,9 +159,7 @@ func spellings(p Param) []string {
 			out = append(out, grouped)
 		}
 		if i >= 1 && i <= 12 && p.Unit != "percent" && p.Unit != "count" {
-			for _, lang := range []string{"fr", "nl", "en"} {
-				out = append(out, strings.Split(numberWords[lang][i], "|")...)
-			}
+			out = append(out, w.numbers[i]...)
 		}
 	} else {
 		s := strconv.FormatFloat(n, 'f', -1, 64)
@@ -136,18 +178,22 @@ type forbidden struct {
 
 const sep = `[\s\x{00A0}\x{202F}-]*`
 
-// NewFigures builds one case-insensitive pattern per parameter.
-func NewFigures(ps []Param) *Figures {
+// NewFigures builds one case-insensitive pattern per parameter, with the
+// number and unit words of w.
+func NewFigures(ps []Param, w *FigureWords) *Figures {
+	if w == nil {
+		w = &FigureWords{}
+	}
 	f := &Figures{}
 	seen := map[string]bool{}
 	for _, p := range ps {
-		nums := strings.Join(spellings(p), "|")
+		nums := strings.Join(w.spellings(p), "|")
 		var pat string
 		switch {
 		case p.Unit == "count":
 			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)(?:$|[^\p{L}\p{N}])`
-		case unitWords[p.Unit] != "":
-			units := strings.ReplaceAll(unitWords[p.Unit], " ", `\s+`)
+		case w.unitPattern(p.Unit) != "":
+			units := w.unitPattern(p.Unit)
 			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)` + sep + `(?:` + units + `)(?:$|[^\p{L}\p{N}])`
 		default:
 			continue

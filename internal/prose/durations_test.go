@@ -107,7 +107,22 @@ func number(v any) (float64, bool) {
 
 type hit = Hit
 
-func forbiddenPhrases(ps []param) *Figures { return NewFigures(ps) }
+func forbiddenPhrases(ps []param) *Figures { return NewFigures(ps, testWords()) }
+
+// testWords are the fixture's number and unit words, as strings files
+// would give them.
+func testWords() *FigureWords {
+	w := &FigureWords{}
+	w.AddNumbers([]string{"un|une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze", "douze"})
+	w.AddNumbers([]string{"een|één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf"})
+	w.AddNumbers([]string{"one|a single", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"})
+	w.AddNumbers([]string{"un|una|uno", "dos", "tres"})
+	w.AddUnit("month", "{n}\u00a0mois", "{n} maand", "{n} maanden", "{n} month", "{n} months", "{n}\u00a0meses", "{n} mes", "شهران", "{n} أشهر")
+	w.AddUnit("day", "{n}\u00a0jour", "{n}\u00a0jours", "{n} dag", "{n} dagen", "{n} day", "{n} days")
+	w.AddUnit("year", "{n}\u00a0an", "{n}\u00a0ans", "{n} année", "{n} années", "{n} jaar", "{n} jaren", "{n} year", "{n} years")
+	w.AddUnit("percent", "{n}\u00a0%", "{n} procent", "{n} percent", "{n} pour cent")
+	return w
+}
 
 func typedDurations(text string, fb *Figures) []hit { return fb.Typed(text) }
 
@@ -145,6 +160,10 @@ func TestTypedDurationsCanFail(t *testing.T) {
 		{"chaque année", false},
 		{"deux moissons", false},
 		{"1120000 grains", false},
+		// Words from any strings file, not a list in Go: Spanish and Arabic.
+		{"al menos dos meses antes", true},
+		{"بعد 4 أشهر", true},
+		{"dos mesas", false},
 	}
 	for _, tt := range tests {
 		got := typedDurations("x\n"+tt.text, fb)

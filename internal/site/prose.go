@@ -2,6 +2,7 @@ package site
 
 import (
 	"io/fs"
+	"sort"
 
 	"github.com/cire-asbl/fabrique/internal/prose"
 )
@@ -25,7 +26,7 @@ func (b *builder) checkProse() {
 				}
 			}
 		}
-		figs = prose.NewFigures(ps)
+		figs = prose.NewFigures(ps, b.figureWords())
 	}
 	banned, allowed := prose.Protected()
 	check := func(path string, src []byte, glossary bool) {
@@ -47,4 +48,26 @@ func (b *builder) checkProse() {
 	if src, err := fs.ReadFile(b.fsys, glossaryPath); err == nil {
 		check(glossaryPath, src, true)
 	}
+}
+
+// figureWords gathers every language's number and unit words from the
+// theme's strings files.
+func (b *builder) figureWords() *prose.FigureWords {
+	w := &prose.FigureWords{}
+	for _, lang := range b.cfg.Codes() {
+		l := b.theme.I18n.Lang(lang)
+		if l == nil {
+			continue
+		}
+		w.AddNumbers(l.List("numbers.words"))
+		for _, unit := range l.Units() {
+			var forms []string
+			for _, f := range l.Table("units." + unit) {
+				forms = append(forms, f)
+			}
+			sort.Strings(forms)
+			w.AddUnit(unit, forms...)
+		}
+	}
+	return w
 }
