@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
@@ -135,7 +136,7 @@ func newPrinter(browser string, n int) (*printer, error) {
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	first, cancel := chromedp.NewContext(actx)
 	p.cancels = append(p.cancels, cancel, acancel)
-	if err := chromedp.Do(first); err != nil {
+	if err := noScripts(first); err != nil {
 		p.close()
 		return nil, fmt.Errorf("starting %s: %w", browser, err)
 	}
@@ -147,13 +148,26 @@ func newPrinter(browser string, n int) (*printer, error) {
 		// tab opened lazily by printPDF's first Run would be tied to that
 		// call's timeout context and stop seeing events once it ends (every
 		// later load then waits forever).
-		if err := chromedp.Do(tab); err != nil {
+		if err := noScripts(tab); err != nil {
 			p.close()
 			return nil, fmt.Errorf("opening a tab: %w", err)
 		}
 		p.tabs = append(p.tabs, tab)
 	}
 	return p, nil
+}
+
+// noScripts turns JavaScript off in a tab: a leaflet needs none to print,
+// and the site's offline script would register the service worker and have
+// it download the whole language again for every leaflet, while the page
+// prints (and could unhide the footer's "ready offline" note in one PDF and
+// not another).
+func noScripts(tab context.Context) error {
+	if err := chromedp.Do(tab); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
 }
 
 func (p *printer) close() {
