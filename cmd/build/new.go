@@ -19,6 +19,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
 const newUsage = `usage:
@@ -206,10 +207,7 @@ func newLanguage(src string, cfg *config.Site, code string, stdout io.Writer) er
 	if name == "" {
 		name = code
 	}
-	dir := "ltr"
-	if script, _ := tag.Script(); map[string]bool{"Arab": true, "Hebr": true, "Thaa": true, "Syrc": true}[script.String()] {
-		dir = "rtl"
-	}
+	dir := textdir.Of(code) // the direction of its script, from CLDR
 	// Interface strings: the default language's file with every entry
 	// commented out. Until an entry is translated (uncommented), the build
 	// warns and shows the default language's text marked lang="…": never

@@ -16,14 +16,17 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/textdir"
 	toml "github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 )
 
 // Language is one language of the site.
 type Language struct {
 	Code string `toml:"code"` // BCP 47 tag, used in URLs: /{code}/
-	Name string `toml:"name"` // the language's name in itself
-	Dir  string `toml:"dir"`  // "ltr" or "rtl"
+	Name string `toml:"name"` // the language's name in itself (default: CLDR's)
+	Dir  string `toml:"dir"`  // "ltr" or "rtl" (default: its script's, from CLDR)
 }
 
 // Site is the parsed site.toml.
@@ -136,11 +139,16 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 			problems.Errorf(Path, line, col, "language %q is listed twice", l.Code)
 		}
 		seen[l.Code] = true
-		if l.Name == "" {
+		// Name and direction default to CLDR's: the language's name in
+		// itself (x/text/language/display), the direction of its script.
+		if l.Name == "" && langCode.MatchString(l.Code) {
+			s.Languages[i].Name = display.Self.Name(language.Make(l.Code))
+		}
+		if s.Languages[i].Name == "" {
 			problems.Errorf(Path, line, col, "language %q has no name: write its name in itself, e.g. \"Nederlands\"", l.Code)
 		}
 		if l.Dir == "" {
-			s.Languages[i].Dir = "ltr"
+			s.Languages[i].Dir = textdir.Of(l.Code)
 		} else if l.Dir != "ltr" && l.Dir != "rtl" {
 			problems.Errorf(Path, line, col, "language %q: dir must be \"ltr\" or \"rtl\", not %q", l.Code, l.Dir)
 		}

@@ -43,3 +43,21 @@ func TestLoad(t *testing.T) {
 		})
 	}
 }
+
+// A language block may give only its code: its name in itself and its
+// direction come from CLDR.
+func TestLanguageNameAndDirFromCLDR(t *testing.T) {
+	src := "title = \"T\"\nbaseURL = \"https://example.org/\"\ndefaultLanguage = \"fr\"\nasOf = \"2025-12-01\"\n" +
+		"[[languages]]\ncode = \"fr\"\n[[languages]]\ncode = \"ar\"\n[[languages]]\ncode = \"de\"\n[[languages]]\ncode = \"es\"\nname = \"Castellano\"\n"
+	cfg, ps := Load(fstest.MapFS{"site.toml": {Data: []byte(src)}})
+	if cfg == nil {
+		t.Fatal(ps.Err())
+	}
+	want := map[string][2]string{"fr": {"français", "ltr"}, "ar": {"العربية", "rtl"}, "de": {"Deutsch", "ltr"}, "es": {"Castellano", "ltr"}}
+	for code, w := range want {
+		l, _ := cfg.Lang(code)
+		if l.Name != w[0] || l.Dir != w[1] {
+			t.Errorf("%s: name %q dir %q, want %q %q", code, l.Name, l.Dir, w[0], w[1])
+		}
+	}
+}

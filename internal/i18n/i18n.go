@@ -373,7 +373,7 @@ func (l *Lang) DateFormat() (format, dayFirst string) {
 
 // Date writes a civil date in the language ("1er décembre 2025", "1. Dezember
 // 2025"), or "" for a month out of range. Digits are Western (0–9) in every
-// language; see the package README for why Arabic too.
+// language; themes/default/i18n/ar.toml says why Arabic too.
 func (l *Lang) Date(y, m, d int) string {
 	if _, own := l.lists["months"]; !own && l.def != nil {
 		return l.def.Date(y, m, d) // one language per date, never a mix
@@ -563,4 +563,13 @@ func (s *Set) Counter() func(unit, raw, lang string) (string, error) {
 // and language (pathway.Options.Words).
 func (s *Set) Prefixed(prefix string) func(key, lang string) string {
 	return func(key, lang string) string { return s.Lang(lang).T(prefix + "." + key) }
+}
+
+// DefaultCode is the default language's code: the language of every text
+// shown when lang lacks it, and of the site's name in site.toml.
+func (l *Lang) DefaultCode() string {
+	if l.def != nil {
+		return l.def.Code
+	}
+	return l.Code
 }

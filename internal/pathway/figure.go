@@ -35,7 +35,8 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	title := s.plain(pw.Title, lang)
 	var b strings.Builder
 	fmt.Fprintf(&b, "<figure class=\"diagram\" id=\"%s\">\n", pre)
-	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\">%s</figcaption>\n", esc(title))
+	// dir="auto": a title not yet translated reads in its own direction.
+	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\" dir=\"auto\">%s</figcaption>\n", esc(title))
 	fmt.Fprintf(&b, "<div class=\"diagram-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n",
 		esc(strings.ReplaceAll(s.word("region", lang), "{title}", title)))
 	// Both drawings; diagram.css shows one (display: none hides the other
@@ -46,7 +47,7 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	b.WriteString("</div>\n")
 	b.WriteString(s.legendHTML(lang))
 	fmt.Fprintf(&b, "<p class=\"diagram-open\"><a href=\"%s\" type=\"image/svg+xml\">%s</a></p>\n", esc(standaloneURL), esc(s.word("open", lang)))
-	text, err := s.textVersion(pw, L, lang)
+	text, err := s.textVersion(pw, lang, dir)
 	if err != nil {
 		return "", err
 	}
@@ -90,7 +91,15 @@ func readingOrder(L *Layout) []int {
 // textVersion is an ordered list of every node; under each, its exits with
 // their conditions and a link to the step they lead to. Outcomes carry the
 // same prefix as in the drawing ("⚠ séjour irrégulier").
-func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
+//
+// Each text from the data is a <bdi>: a label not yet translated (French in
+// an Arabic page) keeps its own direction, and its punctuation stays put.
+// The arrow points forward in the reading direction (← in right-to-left).
+func (s *Set) textVersion(pw *Pathway, lang, dir string) (string, error) {
+	arrow := "→"
+	if dir == "rtl" {
+		arrow = "←"
+	}
 	// The order must not depend on direction: compute on an LTR layout.
 	ltr, err := s.layout(pw, lang, false)
 	if err != nil {
@@ -112,7 +121,7 @@ func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
 		if n.Outcome != "" {
 			fmt.Fprintf(&b, "<strong>%s</strong> — ", esc(s.word("prefix."+n.Outcome, lang)))
 		}
-		b.WriteString(esc(n.Text))
+		b.WriteString(bdi(n.Text))
 		var exits []string
 		for _, e := range ltr.Edges {
 			if e.From != n.ID {
@@ -125,15 +134,15 @@ func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
 			// links makes sense out of context.
 			stepN := fmt.Sprintf("%s %d", s.word("step", lang), to)
 			link := fmt.Sprintf("<a href=\"#%s-%s\" aria-label=\"%s\">%s</a>", pre, e.To, esc(stepN+" — "+target.Text), esc(stepN))
-			t := esc(target.Text)
+			t := bdi(target.Text)
 			if target.Outcome != "" {
 				t = esc(s.word("prefix."+target.Outcome, lang)) + " — " + t
 			}
 			cond := esc(s.word("then", lang))
 			if e.Label != "" {
-				cond = esc(e.Label)
+				cond = bdi(e.Label)
 			}
-			exits = append(exits, fmt.Sprintf("<li>%s → %s (%s)</li>", cond, t, link))
+			exits = append(exits, fmt.Sprintf("<li>%s %s %s (%s)</li>", cond, arrow, t, link))
 		}
 		if len(exits) > 0 {
 			b.WriteString("\n<ul>" + strings.Join(exits, "") + "</ul>\n")
@@ -145,3 +154,7 @@ func (s *Set) textVersion(pw *Pathway, L *Layout, lang string) (string, error) {
 	b.WriteString("</ol>\n</details>\n")
 	return b.String(), nil
 }
+
+// bdi isolates a text from the data: its direction is its own first strong
+// letter's, whatever the page's.
+func bdi(t string) string { return "<bdi>" + esc(t) + "</bdi>" }

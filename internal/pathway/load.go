@@ -483,8 +483,16 @@ func (s *Set) text(l *Label, lang string) (string, error) {
 		if e != nil && err == nil {
 			err = fmt.Errorf("rule %q: %w", id, e)
 		}
-		// A duration is one unit of meaning: never break "2 mois" across lines.
-		return strings.ReplaceAll(v, " ", "\u00a0")
+		// A duration is one unit of meaning: never break "2 mois" across
+		// lines. Its status after it, "(selon l’analyse du CIRÉ)", wraps
+		// like words: glued to the value it made a word wider than a narrow
+		// box, cut in the middle ("CI-RÉ").
+		value, status, ok := strings.Cut(v, " (")
+		value = strings.ReplaceAll(value, " ", "\u00a0")
+		if ok {
+			return value + "\u00a0(" + status
+		}
+		return value
 	})
 	return t, err
 }

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"html"
 	"strings"
+
+	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
 // Default presentation: black on white, so the inline SVG reads (and
@@ -108,7 +110,11 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 			if dir == "rtl" {
 				x = W - margin
 			}
-			fmt.Fprintf(&b, "<text class=\"pw-title\" x=\"%s\" y=\"%s\" font-size=\"18\" font-weight=\"bold\" text-anchor=\"%s\">%s</text>\n", num(x), num(margin+18+float64(i)*24), anchor, esc(l.Text))
+			own := ""
+			if d := textdir.FirstStrong(l.Text); d != "" && d != dirAttr(dir) {
+				own = ` direction="` + d + `"`
+			}
+			fmt.Fprintf(&b, "<text class=\"pw-title\" x=\"%s\" y=\"%s\" font-size=\"18\" font-weight=\"bold\" text-anchor=\"%s\"%s>%s</text>\n", num(x), num(margin+18+float64(i)*24), anchor, own, esc(l.Text))
 		}
 	}
 	// Centre the diagram if the legend made the page wider.
@@ -133,7 +139,7 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 		}
 		bx := e.LabelBox
 		fmt.Fprintf(&b, "<g class=\"pw-cond\"><rect x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" rx=\"3\" fill=\"%s\"/>", num(bx.X), num(bx.Y), num(bx.W), num(bx.H), paper)
-		writeLines(&b, e.LabelLines, "font-size=\""+num(labelSize)+"\" font-style=\"italic\"")
+		writeLines(&b, e.LabelLines, dir, "font-size=\""+num(labelSize)+"\" font-style=\"italic\"")
 		b.WriteString("</g>\n")
 	}
 	for _, n := range L.Nodes {
@@ -143,7 +149,7 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 		}
 		fmt.Fprintf(&b, "<g class=\"%s\">", cls)
 		b.WriteString(shape(n.Kind, n.Outcome, n.Box))
-		writeLines(&b, n.Lines, "")
+		writeLines(&b, n.Lines, dir, "")
 		b.WriteString("</g>\n")
 	}
 	b.WriteString("</g>\n")
@@ -161,11 +167,19 @@ func dirAttr(dir string) string {
 	return "ltr"
 }
 
-func writeLines(b *bytes.Buffer, lines []Line, attrs string) {
+// writeLines writes centred text lines. A line whose first strong letter
+// goes the other way than the diagram (a French label not yet translated in
+// an Arabic diagram, an Arabic name in a French one) gets its own direction,
+// as dir="auto" would in HTML: otherwise the bidi algorithm moves its
+// punctuation and numbers to the wrong end ("-an (selon l’analyse du CI 1").
+func writeLines(b *bytes.Buffer, lines []Line, dir, attrs string) {
 	for _, l := range lines {
 		extra := attrs
 		if l.Bold {
 			extra += ` font-weight="bold"`
+		}
+		if d := textdir.FirstStrong(l.Text); d != "" && d != dirAttr(dir) {
+			extra += ` direction="` + d + `"`
 		}
 		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle"%s>%s</text>`, num(l.X), num(l.Y), spaceBefore(extra), esc(l.Text))
 	}

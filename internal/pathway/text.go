@@ -33,6 +33,8 @@ func runeWidth(r rune) float64 {
 	switch {
 	case r >= 32 && r <= 126:
 		return float64(asciiWidths[r-32])
+	case r >= '\u2066' && r <= '\u2069', r == '\u200e', r == '\u200f', r >= '\u202a' && r <= '\u202e':
+		return 0 // bidi controls (Latin words isolated in Arabic labels) are invisible
 	case r == '\u00a0' || r == '\u202f':
 		return 278
 	case r == '·' || r == '’' || r == '‘':

@@ -85,6 +85,9 @@ func TestCalculatorDatesMatchGoInEveryLanguage(t *testing.T) {
 					c.Months = append(c.Months, monthCase{a, i + 1})
 				}
 			}
+			if i < len(u.MonthsShort) { // "sept", "März": what a reader types
+				c.Months = append(c.Months, monthCase{u.MonthsShort[i], i + 1})
+			}
 		}
 		c.Months = append(c.Months, monthCase{"12", 12}, monthCase{"١٢", 12}, monthCase{"xyz", 0})
 		cases = append(cases, c)

@@ -55,7 +55,7 @@ func TestLeafletLayout(t *testing.T) {
 			t.Error("no column to write the client's own dates")
 		}
 		for _, want := range []string{"T &lt;1&gt;", "S &amp; s", `<svg class="pw-diagram">`, "<th scope=\"row\">Notice</th><td>2 months</td>",
-			"1 April 2026", `<a href="https://example.org/en/x/">https://example.org/en/x/</a>`, `href="/leaflets/en/x.pdf" type="application/pdf"`,
+			"1 April 2026", `<a href="https://example.org/en/x/" dir="ltr">https://example.org/en/x/</a>`, `href="/leaflets/en/x.pdf" type="application/pdf"`,
 			`<time datetime="2025-12-01">1 December 2025</time>`, "<cite>Src</cite>", "Credit", `<svg class="qr">`} {
 			if !strings.Contains(h, want) {
 				t.Errorf("missing %q", want)

@@ -95,6 +95,20 @@ type PageData struct {
 // an attribute html/template keeps the text only).
 func (d *PageData) T(key string) template.HTML { return word(d.strs, d.Lang.Code, key) }
 
+// SiteTitleLang is the language of the site's name (site.toml's title, in
+// the default language) when it is not the page's: the header marks it, so
+// "La fabrique des sans-papiers" is read as French in an Arabic page and
+// keeps its own direction.
+func (d *PageData) SiteTitleLang() string {
+	if d.strs == nil || d.strs.Lang == nil {
+		return ""
+	}
+	if def := d.strs.DefaultCode(); def != d.Lang.Code {
+		return def
+	}
+	return ""
+}
+
 // word is an interface string of lang as HTML, with the typography of the
 // language it is written in, marked lang="…" when that is not lang.
 func word(strs *render.Strings, lang, key string) template.HTML {

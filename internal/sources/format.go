@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
 // PageRef is a page that cites a source, in the language of the sources page.
@@ -131,7 +132,12 @@ func (s *Set) citation(src *Source, lang, pinpoint string) string {
 	}
 	linked := html.EscapeString(title)
 	if titleLang != lang {
-		linked = `<span lang="` + titleLang + `">` + linked + `</span>`
+		// dir="auto" isolates it too: a French title in an Arabic note.
+		dir := ""
+		if textdir.Of(titleLang) != textdir.Of(lang) {
+			dir = ` dir="auto"`
+		}
+		linked = `<span lang="` + titleLang + `"` + dir + `>` + linked + `</span>`
 	}
 	if href != "" {
 		attrs := ` href="` + html.EscapeString(href) + `"`
@@ -148,18 +154,18 @@ func (s *Set) citation(src *Source, lang, pinpoint string) string {
 		// An untitled work is cited by its author ("Verbroeck et al. (2025)"):
 		// the author is then not repeated.
 		if src.Author != "" && !strings.Contains(title, src.Author) {
-			parts = append(parts, html.EscapeString(src.Author))
+			parts = append(parts, textdir.HTML(src.Author, lang))
 		}
 		parts = append(parts, "<cite>"+linked+"</cite>")
 		if src.Publisher != "" && src.Publisher != src.Author {
-			parts = append(parts, html.EscapeString(src.Publisher))
+			parts = append(parts, textdir.HTML(src.Publisher, lang))
 		}
 		if d := s.formatDate(src.Date, lang); d != "" && !strings.Contains(title, d) {
 			parts = append(parts, d)
 		}
 	}
 	if p := strings.TrimSpace(pinpoint); p != "" {
-		parts = append(parts, html.EscapeString(p))
+		parts = append(parts, textdir.HTML(p, lang)) // "art. 75" in an Arabic note
 	}
 	return strings.Join(parts, ", ") + html.EscapeString(s.inLanguage(lang, docLang))
 }
@@ -206,19 +212,25 @@ func (s *Set) PageHTML(lang string, citedOn map[string][]PageRef) string {
 		for _, src := range g.Sources {
 			fmt.Fprintf(&b, "<li id=\"%s\" class=\"source\">\n<p class=\"source-citation\">%s.</p>\n", src.Key, s.citation(src, lang, ""))
 			var dl strings.Builder
+			// Identifiers are Latin: in a right-to-left page they are
+			// written left to right (an ELI's slashes stay in place).
+			ltr := ""
+			if textdir.Of(lang) == "rtl" {
+				ltr = ` dir="ltr"`
+			}
 			if src.CELEX != "" {
-				fmt.Fprintf(&dl, "<dt>CELEX</dt><dd>%s</dd>\n", src.CELEX)
+				fmt.Fprintf(&dl, "<dt>CELEX</dt><dd%s>%s</dd>\n", ltr, src.CELEX)
 			}
 			if src.NUMAC != "" {
-				fmt.Fprintf(&dl, "<dt>NUMAC</dt><dd>%s</dd>\n", src.NUMAC)
+				fmt.Fprintf(&dl, "<dt>NUMAC</dt><dd%s>%s</dd>\n", ltr, src.NUMAC)
 			}
 			if src.ELI != "" {
-				fmt.Fprintf(&dl, "<dt>ELI</dt><dd><a href=\"%s\">%s</a></dd>\n", html.EscapeString(src.ELI), html.EscapeString(src.ELI))
+				fmt.Fprintf(&dl, "<dt>ELI</dt><dd%s><a href=\"%s\">%s</a></dd>\n", ltr, html.EscapeString(src.ELI), html.EscapeString(src.ELI))
 			}
 			if refs := sortRefs(citedOn[src.Key]); len(refs) > 0 {
 				fmt.Fprintf(&dl, "<dt>%s</dt><dd><ul class=\"cited-on\">\n", html.EscapeString(s.Labels.CitedOn[lang]))
 				for _, r := range refs {
-					fmt.Fprintf(&dl, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(r.URL), html.EscapeString(r.Title))
+					fmt.Fprintf(&dl, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(r.URL), textdir.HTML(r.Title, lang))
 				}
 				dl.WriteString("</ul></dd>\n")
 			}
