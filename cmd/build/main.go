@@ -76,8 +76,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	// Pages link the leaflets' PDFs only when they will exist: -pdf with a
 	// browser to print them (printLeaflets says so when there is none).
 	opts.PDF = *pdf && findChromium() != ""
-	problems, err := site.Build(opts)
-	printProblems(stderr, problems, false)
+	res, err := site.Build(opts)
+	printProblems(stderr, res.Problems, false)
 	var refused *output.RefusedError
 	if errors.As(err, &refused) {
 		fmt.Fprintln(stderr, err)
@@ -89,7 +89,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "built %s\n", opts.Out)
 	if *pdf {
-		return printLeaflets(opts.Out, stdout, stderr)
+		return printLeaflets(opts.Out, res.Leaflets, stdout, stderr)
 	}
 	return 0
 }

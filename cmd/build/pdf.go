@@ -8,7 +8,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
@@ -44,22 +44,13 @@ func findChromium() string {
 	return ""
 }
 
-// printLeaflets prints the leaflets the manifest lists. A missing browser is
-// not an error (exit 0, clear message); a failed print is (exit 1).
-func printLeaflets(out string, stdout, stderr io.Writer) int {
-	raw, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(site.LeafletManifestPath)))
-	if errors.Is(err, os.ErrNotExist) {
+// printLeaflets prints the leaflets the build made (man, from its result:
+// nothing is read back from the output) into out. A missing browser is not
+// an error (exit 0, clear message); a failed print is (exit 1).
+func printLeaflets(out string, man site.LeafletManifest, stdout, stderr io.Writer) int {
+	if len(man.Leaflets) == 0 {
 		fmt.Fprintln(stdout, "pdf: this site has no leaflets; nothing to print")
 		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "pdf: %v\n", err)
-		return 1
-	}
-	var man site.LeafletManifest
-	if err := json.Unmarshal(raw, &man); err != nil {
-		fmt.Fprintf(stderr, "pdf: %s: %v\n", site.LeafletManifestPath, err)
-		return 1
 	}
 	browser := findChromium()
 	if browser == "" {
@@ -145,7 +136,7 @@ func newPrinter(browser string, n int) (*printer, error) {
 	actx, acancel := chromedp.NewExecAllocator(context.Background(), opts...)
 	first, cancel := chromedp.NewContext(actx)
 	p.cancels = append(p.cancels, cancel, acancel)
-	if err := chromedp.Do(first); err != nil {
+	if err := noScripts(first); err != nil {
 		p.close()
 		return nil, fmt.Errorf("starting %s: %w", browser, err)
 	}
@@ -157,13 +148,26 @@ func newPrinter(browser string, n int) (*printer, error) {
 		// tab opened lazily by printPDF's first Run would be tied to that
 		// call's timeout context and stop seeing events once it ends (every
 		// later load then waits forever).
-		if err := chromedp.Do(tab); err != nil {
+		if err := noScripts(tab); err != nil {
 			p.close()
 			return nil, fmt.Errorf("opening a tab: %w", err)
 		}
 		p.tabs = append(p.tabs, tab)
 	}
 	return p, nil
+}
+
+// noScripts turns JavaScript off in a tab: a leaflet needs none to print,
+// and the site's offline script would register the service worker and have
+// it download the whole language again for every leaflet, while the page
+// prints (and could unhide the footer's "ready offline" note in one PDF and
+// not another).
+func noScripts(tab context.Context) error {
+	if err := chromedp.Do(tab); err != nil {
+		return err
+	}
+	_, err := chromedp.Call(tab, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+	return err
 }
 
 func (p *printer) close() {

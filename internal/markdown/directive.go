@@ -130,6 +130,9 @@ func embedBlock(env *Env, d *Directive) {
 		return
 	}
 	var out string
+	if env != nil {
+		env.Embeds = append(env.Embeds, Embed{Name: d.Name, Arg: d.Arg})
+	}
 	if env == nil || env.Blocks == nil {
 		out = ""
 	} else if h, err := env.Blocks.Block(d.Name, d.Arg, env.Lang); err != nil {

@@ -69,8 +69,25 @@ type Env struct {
 	Cited    []CiteRef // every citation, in order, for "cited on" back-links
 	IDs      []string  // heading and note ids, for #fragment checks
 	LinksOut []Link    // internal links to check after all pages are known
+	Embeds   []Embed   // block directives, in reading order: what the page embeds
 
 	lineStarts []int
+}
+
+// Embed is a block directive a page uses ({calculator:renewal} is
+// {Name: "calculator", Arg: "renewal"}).
+type Embed struct{ Name, Arg string }
+
+// Embedded lists the arguments of the page's block directives named name,
+// in reading order.
+func (e *Env) Embedded(name string) []string {
+	var out []string
+	for _, b := range e.Embeds {
+		if b.Name == name {
+			out = append(out, b.Arg)
+		}
+	}
+	return out
 }
 
 // Link is an internal link found in a page, kept for validation.
@@ -81,8 +98,8 @@ type Link struct {
 }
 
 // Release drops the page bytes and line index once the page is converted;
-// Pos then returns 0, 0. What conversion collected (Cited, IDs, LinksOut)
-// is kept.
+// Pos then returns 0, 0. What conversion collected (Cited, IDs, LinksOut,
+// Embeds) is kept.
 func (e *Env) Release() {
 	e.Source, e.lineStarts = nil, nil
 }

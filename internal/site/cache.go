@@ -41,7 +41,7 @@ type convertedEntry struct {
 	cited    []markdown.CiteRef
 	ids      []string
 	links    []markdown.Link
-	embeds   []embed
+	embeds   []markdown.Embed
 	problems []diag.Problem
 }
 
@@ -153,10 +153,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 	k := c.hash([]byte(p.Path), p.Source, uint64Bytes(b.inputs))
 	if e, ok := lookup(c, c.converted, k); ok {
 		env := b.newEnv(p)
-		env.Cited, env.IDs, env.LinksOut = e.cited, e.ids, e.links
-		if pb, ok := env.Blocks.(*pageBlocks); ok {
-			pb.embeds = e.embeds
-		}
+		env.Cited, env.IDs, env.LinksOut, env.Embeds = e.cited, e.ids, e.links, e.embeds
 		b.problems.Add(e.problems...)
 		return &renderedPage{page: p, env: env, html: e.html, brief: e.brief}
 	}
@@ -165,10 +162,7 @@ func (b *builder) cachedConvert(p *content.Page) *renderedPage {
 	b.problems.Merge(local)
 	if rp.env != nil {
 		e := &convertedEntry{html: rp.html, brief: rp.brief, cited: rp.env.Cited,
-			ids: rp.env.IDs, links: rp.env.LinksOut, problems: local.Sorted()}
-		if pb, ok := rp.env.Blocks.(*pageBlocks); ok {
-			e.embeds = pb.embeds
-		}
+			ids: rp.env.IDs, links: rp.env.LinksOut, embeds: rp.env.Embeds, problems: local.Sorted()}
 		store(c, c.converted, k, e)
 	}
 	return rp

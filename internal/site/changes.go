@@ -4,6 +4,7 @@ import (
 	"html/template"
 
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
@@ -23,11 +24,10 @@ type ChangeRow struct {
 }
 
 // changes is the view of a page with layout: changes in lang.
-func (d *siteData) changes(b *builder, lang string) (*ChangesView, error) {
+func (d *siteData) changes(strs *render.Strings, lang string) (*ChangesView, error) {
 	if d.rules == nil {
 		return nil, nil
 	}
-	strs := b.theme.Strings(lang)
 	t := func(k string) string { return markdown.Typography(lang, strs.T(k)) }
 	v := &ChangesView{Caption: t("changes_caption"), ColFrom: t("changes_from"), ColRule: t("changes_rule"),
 		ColOld: t("changes_old"), ColNew: t("changes_new"), ColStatus: t("changes_status"),

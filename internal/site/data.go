@@ -6,9 +6,7 @@ import (
 	"html"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -56,9 +54,6 @@ type siteData struct {
 	leaflets *leafletData // data/leaflets.yaml
 	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
-
-	citedOnce sync.Once
-	cited     map[string]map[string][]sources.PageRef // language → source key → pages
 }
 
 func exists(fsys fs.FS, p string) bool {
@@ -201,24 +196,8 @@ func sourceLabels(words *i18n.Set, langs []string) sources.Labels {
 	return lb
 }
 
-// attach gives a page's Markdown environment the data resolvers.
-func (d *siteData) attach(env *markdown.Env, b *builder) {
-	if d.rules != nil {
-		env.Rules = d.rules
-	}
-	if d.sources != nil {
-		env.Citer = d.sources
-	}
-	if d.glossary != nil {
-		env.Glossary = d.glossary
-	}
-	env.Known = func(kind string) []string { return d.known(kind, b) }
-	lang, _ := b.cfg.Lang(env.Lang)
-	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
-}
-
-// known lists the ids of one kind, for "did you mean" in problems.
-func (d *siteData) known(kind string, b *builder) []string {
+// known lists the data ids of one kind, for "did you mean" in problems.
+func (d *siteData) known(kind string) []string {
 	switch {
 	case kind == "rule" && d.rules != nil:
 		return d.rules.IDs()
@@ -230,47 +209,21 @@ func (d *siteData) known(kind string, b *builder) []string {
 		return d.calcs.IDs()
 	case kind == "diagram" && d.pathways != nil:
 		return d.pathways.IDs()
-	case kind == "page":
-		keys := make([]string, 0, len(b.entries))
-		for _, e := range b.entries {
-			keys = append(keys, e.Key)
-		}
-		return keys
 	}
 	return nil
 }
 
 // pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
-// calculators so two copies on a page never share an id, and records what
-// the page embeds (the calculators' script, the leaflets read it).
+// calculators so two copies on a page never share an id. What the page
+// embeds is recorded by the converter (markdown.Env.Embeds).
 type pageBlocks struct {
-	d      *siteData
-	b      *builder
-	dir    string
-	count  map[string]int
-	embeds []embed
-}
-
-// embed is a block directive a page uses, in reading order.
-type embed struct{ name, arg string }
-
-// embedded lists the arguments of the page's blocks named name.
-func embedded(env *markdown.Env, name string) []string {
-	pb, ok := env.Blocks.(*pageBlocks)
-	if !ok {
-		return nil
-	}
-	var out []string
-	for _, e := range pb.embeds {
-		if e.name == name {
-			out = append(out, e.arg)
-		}
-	}
-	return out
+	d     *siteData
+	b     *builder
+	dir   string
+	count map[string]int
 }
 
 func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
-	p.embeds = append(p.embeds, embed{name, arg})
 	switch name {
 	case "calculator":
 		if p.d.calcs == nil {
@@ -294,7 +247,7 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 func diagramPath(lang, id string) string { return "/diagrams/" + lang + "/" + id + ".svg" }
 
 func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
-	return len(embedded(env, "calculator")) > 0
+	return len(env.Embedded("calculator")) > 0
 }
 
 // resolvePages tells data parts where generated pages live (the glossary's
@@ -307,78 +260,20 @@ func (d *siteData) resolvePages(b *builder) {
 	}
 }
 
-// files lists generated URLs pages may link to.
-func (d *siteData) files(b *builder) []string {
-	var out []string
-	if d.pathways != nil {
-		for _, l := range b.cfg.Codes() {
-			for _, id := range d.pathways.IDs() {
-				out = append(out, b.url(diagramPath(l, id)))
-			}
-		}
-	}
-	if b.guide != nil {
-		for _, l := range b.cfg.Codes() {
-			out = append(out, b.url(diagramPath(l, guideID)))
-		}
-	}
-	return out
-}
-
 func (d *siteData) collator(lang string) func(a, b string) bool {
 	c := collate.New(language.Make(lang), collate.IgnoreCase)
 	return func(a, b string) bool { return c.CompareString(a, b) < 0 }
 }
 
-// citedOn gathers, for one language, which pages cite each source. It is
-// computed once per language (checkUsage and the sources page both need it)
-// after every page is converted.
-func (d *siteData) citedOn(b *builder, lang string) map[string][]sources.PageRef {
-	d.citedOnce.Do(func() {
-		d.cited = map[string]map[string][]sources.PageRef{}
-		for _, l := range b.cfg.Codes() {
-			d.cited[l] = d.findCitedOn(b, l)
-		}
-	})
-	return d.cited[lang]
-}
-
-func (d *siteData) findCitedOn(b *builder, lang string) map[string][]sources.PageRef {
-	out := map[string][]sources.PageRef{}
-	var pages []*renderedPage
-	for _, rp := range b.rendered {
-		if rp != nil && rp.env != nil && rp.page.Lang == lang {
-			pages = append(pages, rp)
-		}
-	}
-	sort.SliceStable(pages, func(i, j int) bool {
-		if pages[i].page.Weight != pages[j].page.Weight {
-			return pages[i].page.Weight < pages[j].page.Weight
-		}
-		return pages[i].page.Path < pages[j].page.Path
-	})
-	for _, rp := range pages {
-		seen := map[string]bool{}
-		for _, c := range rp.env.Cited {
-			if seen[c.Key] {
-				continue
-			}
-			seen[c.Key] = true
-			out[c.Key] = append(out[c.Key], sources.PageRef{Title: b.title(lang, rp.page.Title), URL: b.url(rp.page.URL)})
-		}
-	}
-	return out
-}
-
 // checkUsage reports sources no page cites (a warning, an error under
-// -strict), once every page is rendered.
-func (d *siteData) checkUsage(b *builder) {
+// -strict), given which pages cite what (by language, then source key).
+func (d *siteData) checkUsage(cited map[string]map[string][]sources.PageRef, problems *diag.List) {
 	if d.sources == nil {
 		return
 	}
 	all := map[string][]sources.PageRef{}
-	for _, l := range b.cfg.Codes() {
-		for k, v := range d.citedOn(b, l) {
+	for _, byKey := range cited {
+		for k, v := range byKey {
 			all[k] = append(all[k], v...)
 		}
 	}
@@ -392,7 +287,7 @@ func (d *siteData) checkUsage(b *builder) {
 			}
 		}
 	}
-	b.problems.Merge(d.sources.CheckUnused(all))
+	problems.Merge(d.sources.CheckUnused(all))
 }
 
 func firstLines(s string, n int) string {
@@ -432,32 +327,6 @@ func (d *siteData) css() string {
 	// The theme's own background wins over the chroma style's.
 	buf.WriteString(".chroma{background:var(--panel);color:var(--fg)}")
 	return buf.String()
-}
-
-func (d *siteData) writeFiles(b *builder) {
-	b.writeGuideFiles()
-	if d.rules != nil {
-		if js, err := rules.JSON(d.rules); err != nil {
-			b.problems.Errorf(rulesDir, 0, 0, "rules.json: %v", err)
-		} else {
-			b.put("data/rules.json", js)
-		}
-	}
-	// The standalone SVGs' stylesheet (pathways and the guide's diagram;
-	// see pathway.StandaloneStylesheet).
-	b.put("css/diagram-standalone.css", []byte(pathway.StandaloneCSS))
-	if d.pathways != nil {
-		for _, l := range b.cfg.Languages {
-			for _, id := range d.pathways.IDs() {
-				svg, err := d.pathways.SVG(id, l.Code, l.Dir, true)
-				if err != nil {
-					b.problems.Errorf(pathwaysDir+"/"+id+".yaml", 0, 0, "%v", err)
-					continue
-				}
-				b.put(strings.TrimPrefix(diagramPath(l.Code, id), "/"), svg)
-			}
-		}
-	}
 }
 
 func (d *siteData) calculatorsJS() []byte {

@@ -210,7 +210,7 @@ func (r *guideRenderer) markdown(what string, t guide.Text, inline bool) (html, 
 	b := r.b
 	local := &diag.List{}
 	env := &markdown.Env{Lang: r.lang, Path: guidePath, Problems: local, Links: linkResolver{b}}
-	b.data.attach(env, b)
+	b.attach(env)
 	src := t.In(r.lang, b.cfg.DefaultLanguage)
 	var out []byte
 	var err error

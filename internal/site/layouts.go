@@ -179,7 +179,7 @@ func (v *LayoutView) Sources() (*SourcesView, error) {
 	if err != nil {
 		return nil, err
 	}
-	cited := d.citedOn(v.b, lang)
+	cited := v.b.index.cited[lang]
 	out := &SourcesView{JSONLD: template.HTML(ld)}
 	for _, g := range d.sources.Groups() {
 		sg := SourceGroup{ID: "sources-" + g.Type.ID, Heading: template.HTML(d.sources.Heading(g.Type, lang))}
@@ -275,7 +275,9 @@ func (v *LayoutView) Leaflets() []LeafletItem {
 
 // Changes is every dated change of a rule value, newest first (layout
 // changes); nil without rules.
-func (v *LayoutView) Changes() (*ChangesView, error) { return v.b.data.changes(v.b, v.Lang.Code) }
+func (v *LayoutView) Changes() (*ChangesView, error) {
+	return v.b.data.changes(v.b.theme.Strings(v.Lang.Code), v.Lang.Code)
+}
 
 // Search is the search page's form, index and A–Z list (layout search);
 // nil on other pages.

@@ -57,19 +57,6 @@ func (b *builder) leafletsBase(lang string) string {
 	return "/" + lang + "/leaflets/"
 }
 
-// leaflets returns the leaflets of lang in the order of the pathway pages.
-// They are found once, after every page is converted (the sitemap, the
-// index pages and the leaflets themselves all ask); safe for concurrent use.
-func (b *builder) leaflets(lang string) []leafletRef {
-	b.leafletsOnce.Do(func() {
-		b.leafletRefs = map[string][]leafletRef{}
-		for _, l := range b.cfg.Codes() {
-			b.leafletRefs[l] = b.findLeaflets(l)
-		}
-	})
-	return b.leafletRefs[lang]
-}
-
 func (b *builder) findLeaflets(lang string) []leafletRef {
 	if b.data == nil || b.data.pathways == nil {
 		return nil
@@ -87,7 +74,7 @@ func (b *builder) findLeaflets(lang string) []leafletRef {
 		if rp == nil {
 			continue
 		}
-		diagrams := embedded(rp.env, "diagram")
+		diagrams := rp.env.Embedded("diagram")
 		if len(diagrams) == 0 {
 			continue
 		}
@@ -144,6 +131,7 @@ func (b *builder) renderLeaflets() {
 			man.Leaflets = append(man.Leaflets, e)
 		}
 	}
+	b.res.Leaflets = man
 	js, err := json.MarshalIndent(man, "", "  ")
 	if err != nil {
 		b.problems.Errorf(LeafletManifestPath, 0, 0, "%v", err)
@@ -227,7 +215,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			return nil, err
 		}
 		l.Labels.ExampleIntro = strings.ReplaceAll(t("leaflet_example_intro"), "{date}", l.AsOfText)
-		for _, id := range embedded(ref.page.env, "calculator") {
+		for _, id := range ref.page.env.Embedded("calculator") {
 			ex, err := leaflet.WorkedExample(d.calcs, id, lang, asOf, d.leaflets.Examples[id])
 			if err != nil {
 				return nil, err

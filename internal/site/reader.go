@@ -152,7 +152,7 @@ func (b *builder) pathwayLeaflet(rp *renderedPage) (leafletRef, bool) {
 	if b.data == nil || b.data.pathways == nil || rp.env == nil {
 		return leafletRef{}, false
 	}
-	ds := embedded(rp.env, "diagram")
+	ds := rp.env.Embedded("diagram")
 	if len(ds) == 0 {
 		return leafletRef{}, false
 	}

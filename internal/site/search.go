@@ -76,7 +76,7 @@ func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 		d.Brief = append(d.Brief, htmlText(string(h)))
 	}
 	if rp.env != nil && b.data.pathways != nil {
-		if ids := embedded(rp.env, "diagram"); len(ids) > 0 {
+		if ids := rp.env.Embedded("diagram"); len(ids) > 0 {
 			d.Pathway = b.data.pathways.Title(ids[0], p.Lang)
 		}
 	}

@@ -11,19 +11,15 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
-	"github.com/cire-asbl/fabrique/internal/config"
-	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/output"
-	"github.com/cire-asbl/fabrique/internal/render"
 )
 
 // benchFS loads the benchmark site into memory once, so disk reads do not
@@ -62,22 +58,9 @@ func newStaged(fsys fs.FS) *builder {
 	return &builder{fsys: fsys, res: res, problems: res.Problems, sink: &memorySink{files: res.Files}, minifier: output.NewMinifier()}
 }
 
-// load mirrors run() up to Markdown conversion: config, theme, content,
-// data, translations, assets. It must follow run() when run() changes.
-func (b *builder) load() {
-	cfg, ps := config.Load(b.fsys)
-	b.problems.Merge(ps)
-	u, _ := url.Parse(cfg.BaseURL)
-	b.cfg, b.baseURL, b.basePath = cfg, u, u.Path
-	if b.basePath == "" {
-		b.basePath = "/"
-	}
-	b.res.Config = cfg
-	b.theme, ps = render.Load(b.fsys, "themes/"+cfg.Theme, cfg.Codes(), cfg.DefaultLanguage)
-	b.problems.Merge(ps)
-	b.pages, ps = content.Load(b.fsys, cfg.Codes())
-	b.problems.Merge(ps)
-	b.data = loadData(b.fsys, cfg, b.theme.I18n, b.problems)
+// prepare is run() up to Markdown conversion: load, translations, assets.
+func (b *builder) prepare() {
+	b.load()
 	b.resolveTranslations()
 	b.assets = b.buildAssets()
 	b.data.resolvePages(b)
@@ -93,14 +76,14 @@ func BenchmarkStages(b *testing.B) {
 	b.Run("load", func(b *testing.B) {
 		for b.Loop() {
 			bl := newStaged(fsys)
-			bl.load()
+			bl.prepare()
 		}
 	})
 	// Pages are converted, rendered and written in one pass
 	// (nothing is held between stages), so that is one stage here.
 	b.Run("convert+render", func(b *testing.B) {
 		bl := newStaged(fsys)
-		bl.load()
+		bl.prepare()
 		b.ResetTimer()
 		for b.Loop() {
 			bl.convertAll()

@@ -1,0 +1,172 @@
+package site
+
+// convert.go: Markdown to HTML, in parallel, each page with the data
+// resolvers (rule values, citations, terms, embedded blocks).
+
+import (
+	"fmt"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/markdown"
+)
+
+// renderedPage is a page after Markdown conversion.
+type renderedPage struct {
+	page  *content.Page
+	env   *markdown.Env
+	html  []byte
+	brief [][]byte
+	// A page with a layout file: its data, layout part included, and the
+	// ids that part writes (renderLayouts).
+	data      *PageData
+	layoutIDs []string
+}
+
+// Resolve implements markdown.Links: a translation key to a URL in lang.
+type linkResolver struct{ b *builder }
+
+func (l linkResolver) Resolve(key, fragment, lang string) (string, error) {
+	e := l.b.byKey[key]
+	if e == nil {
+		return "", fmt.Errorf("no page has key %q", key)
+	}
+	p := e.ByLang[lang]
+	if p == nil {
+		if e.Source != nil {
+			return "", fallback{fmt.Sprintf("page %q has no %s version yet; linking the %s version", key, lang, e.Source.Lang), l.b.url(e.Source.URL)}
+		}
+		return "", fmt.Errorf("page %q has no %s version", key, lang)
+	}
+	return l.b.url(p.URL), nil
+}
+
+// fallback is a link to a page's source-language version (markdown.Fallback).
+type fallback struct{ msg, url string }
+
+func (f fallback) Error() string       { return f.msg }
+func (f fallback) FallbackURL() string { return f.url }
+
+func (b *builder) convertAll() {
+	b.rendered = make([]*renderedPage, len(b.pages))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				rp := b.convert(b.pages[i])
+				b.rendered[i] = rp
+				b.indexPage(rp)
+				if rp.html != nil && !hasLayout(rp.page) {
+					b.renderPage(rp)
+					rp.html = nil            // written: do not hold it
+					if b.opts.Cache == nil { // the cache keys later builds on the bytes
+						rp.page.Release()
+						rp.env.Release()
+					}
+				}
+			}
+		}()
+	}
+	for i := range b.pages {
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+}
+
+func (b *builder) newEnv(p *content.Page) *markdown.Env {
+	env := &markdown.Env{
+		Lang: p.Lang, Path: p.Path, Source: p.Source, BodyOffset: p.BodyOffset,
+		Problems: b.problems, Links: linkResolver{b}, BasePath: strings.TrimSuffix(b.basePath, "/"),
+	}
+	b.attach(env)
+	return env
+}
+
+// attach gives a Markdown environment the data resolvers: rule values,
+// citations, terms, embedded blocks, and the ids "did you mean" suggests.
+func (b *builder) attach(env *markdown.Env) {
+	d := b.data
+	if d.rules != nil {
+		env.Rules = d.rules
+	}
+	if d.sources != nil {
+		env.Citer = d.sources
+	}
+	if d.glossary != nil {
+		env.Glossary = d.glossary
+	}
+	env.Known = func(kind string) []string {
+		if kind != "page" {
+			return d.known(kind)
+		}
+		keys := make([]string, 0, len(b.entries))
+		for _, e := range b.entries {
+			keys = append(keys, e.Key)
+		}
+		return keys
+	}
+	lang, _ := b.cfg.Lang(env.Lang)
+	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
+}
+
+func (b *builder) convert(p *content.Page) *renderedPage {
+	if b.opts.Cache != nil {
+		return b.cachedConvert(p)
+	}
+	return b.convertInto(p, b.problems)
+}
+
+// convertInto converts one page, reporting its problems to problems.
+func (b *builder) convertInto(p *content.Page, problems *diag.List) (rp *renderedPage) {
+	rp = &renderedPage{page: p}
+	defer func() {
+		if r := recover(); r != nil {
+			problems.Errorf(p.Path, 0, 0, "internal error while rendering this page: %v", r)
+		}
+	}()
+	env := b.newEnv(p)
+	env.Problems = problems
+	rp.env = env
+	out, err := b.conv.Convert(env, p.Body())
+	if err != nil {
+		problems.Errorf(p.Path, 0, 0, "markdown: %v", err)
+		return rp
+	}
+	if strings.Contains(string(out), "<h1") {
+		problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
+	}
+	rp.html = out
+	for _, item := range p.Brief {
+		// A brief item is a summary: its rule values are sourced in the body
+		// below, so it carries no notes of its own.
+		benv := b.newEnv(p)
+		benv.Problems = problems
+		benv.Source = nil // positions inside front matter are not body positions
+		benv.Citer = nil
+		if benv.Rules != nil {
+			benv.Rules = unsourced{benv.Rules}
+		}
+		h, err := b.conv.ConvertInline(benv, item)
+		if err != nil {
+			problems.Errorf(p.Path, 0, 0, "brief: %v", err)
+			continue
+		}
+		rp.brief = append(rp.brief, h)
+	}
+	return rp
+}
+
+// unsourced formats rule values without their citation.
+type unsourced struct{ markdown.RuleFormatter }
+
+func (u unsourced) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
+	text, _, err := u.RuleFormatter.FormatRule(id, lang)
+	return text, markdown.CiteRef{}, err
+}

@@ -1,0 +1,69 @@
+package site
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+)
+
+// sitemap is sitemap.xml: every page and leaflet with its translations
+// (hreflang) and the source-language version as x-default.
+func (b *builder) sitemap() []byte {
+	var buf bytes.Buffer
+	buf.WriteString(xml.Header)
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, e := range b.entries {
+		for _, l := range b.cfg.Languages {
+			p := e.ByLang[l.Code]
+			if p == nil {
+				continue
+			}
+			fmt.Fprintf(&buf, "<url><loc>%s</loc>", xmlText(b.abs(p.URL)))
+			for _, alt := range b.cfg.Languages {
+				if ap := e.ByLang[alt.Code]; ap != nil {
+					fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, alt.Code, xmlText(b.abs(ap.URL)))
+				}
+			}
+			if e.Source != nil {
+				fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlText(b.abs(e.Source.URL)))
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
+	// Leaflets are pages too (print versions of the pathways), with the
+	// same language alternates.
+	byLang := map[string][]leafletRef{}
+	for _, l := range b.cfg.Codes() {
+		byLang[l] = b.leaflets(l)
+	}
+	for _, l := range b.cfg.Codes() {
+		for _, ref := range byLang[l] {
+			fmt.Fprintf(&buf, "<url><loc>%s</loc>", xmlText(b.abs(ref.url)))
+			var def string
+			for _, alt := range b.cfg.Codes() {
+				for _, r := range byLang[alt] {
+					if r.id == ref.id {
+						fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, alt, xmlText(b.abs(r.url)))
+						if alt == b.cfg.DefaultLanguage {
+							def = b.abs(r.url)
+						}
+					}
+				}
+			}
+			if def != "" {
+				fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlText(def))
+			}
+			buf.WriteString("</url>\n")
+		}
+	}
+	buf.WriteString("</urlset>\n")
+	return buf.Bytes()
+}
+
+// xmlText escapes s for XML text and attribute values (encoding/xml's
+// escaper: the sitemap's own format is not HTML).
+func xmlText(s string) string {
+	var e bytes.Buffer
+	_ = xml.EscapeText(&e, []byte(s))
+	return e.String()
+}
