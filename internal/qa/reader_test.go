@@ -2,6 +2,7 @@ package qa
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"github.com/cire-asbl/fabrique/internal/i18n"
 	"os"
@@ -43,13 +44,52 @@ func pageWith(t *testing.T, dir, marker string) string {
 
 // TestCalendarFile: the renewal calculator's "Add to my calendar" files,
 // made in the browser, parse as iCalendar and hold the Go evaluator's dates
-// as all-day events with a reminder and the page's address.
+// as all-day events with a reminder and the page's address — on the first
+// page with the calculator (French, the month typed "juin") and on the
+// Arabic one (the month typed "يونيو"), whose reminder is in Arabic with the
+// date written the Arabic way.
 func TestCalendarFile(t *testing.T) {
 	tl := needTools(t)
 	if realSite.err != nil {
 		t.Fatal(realSite.err)
 	}
-	p := pageWith(t, realSite.dir, `data-calculator="renewal"`)
+	first := pageWith(t, realSite.dir, `data-calculator="renewal"`)
+	calendarFile(t, tl, first, "juin", "")
+	if ar := pageWithUnder(realSite.dir, "/ar/", `data-calculator="renewal"`); ar != "" {
+		calendarFile(t, tl, ar, "يونيو", "15 يونيو 2099")
+	} else {
+		t.Log("no Arabic page with the renewal calculator yet")
+	}
+}
+
+// jsString is s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// pageWithUnder is pageWith among the pages under prefix, or "".
+func pageWithUnder(dir, prefix, marker string) string {
+	paths, err := sitemapPaths(dir, "/")
+	if err != nil {
+		return ""
+	}
+	for _, p := range paths {
+		if !strings.HasPrefix(p, prefix) {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(p), "index.html"))
+		if err == nil && strings.Contains(string(b), marker) {
+			return p
+		}
+	}
+	return ""
+}
+
+// calendarFile checks the calendar files of page p, the month typed as
+// month; wantReminder, when not empty, must be in every reminder.
+func calendarFile(t *testing.T, tl tools, p, month, wantReminder string) {
+	t.Helper()
 	pageURL := realSite.srv.URL + p
 
 	cfg, ps := config.Load(os.DirFS(repoRoot))
@@ -101,7 +141,7 @@ func TestCalendarFile(t *testing.T) {
 	links, err := evalAwait[[]link](br.ctx, `(async () => {
   const form = document.querySelector('form[data-calculator="renewal"]');
   form.elements['expiry-day'].value = '15';
-  form.elements['expiry-month'].value = 'juin';
+  form.elements['expiry-month'].value = `+jsString(month)+`;
   form.elements['expiry-year'].value = '2099';
   form.requestSubmit();
   await new Promise(r => setTimeout(r, 100));
@@ -159,7 +199,14 @@ func TestCalendarFile(t *testing.T) {
 		if len(ev.Alarms()) == 0 {
 			t.Errorf("%s: no reminder (VALARM)", f.Name)
 		}
-		t.Logf("%s: %s → DTSTART %s", f.Name, expiry, wantDate)
+		if wantReminder != "" {
+			for _, a := range ev.Alarms() {
+				if d := a.GetProperty(ics.ComponentPropertyDescription); d == nil || !strings.Contains(d.Value, wantReminder) {
+					t.Errorf("%s %s: reminder %v, want it to hold %q", p, f.Name, d, wantReminder)
+				}
+			}
+		}
+		t.Logf("%s %s: %s → DTSTART %s", p, f.Name, expiry, wantDate)
 	}
 }
 

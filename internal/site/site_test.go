@@ -173,7 +173,7 @@ func TestSiteOutput(t *testing.T) {
 			[]string{`<a href="/nl/" lang="nl" hreflang="nl" class="unavailable">Nederlands <span class="note">(nog niet vertaald)</span></a>`},
 			[]string{`hreflang="nl" href="https://example.org/nl/about/"`}},
 		{"not reviewed notice", nlHome, []string{`Deze vertaling is nog niet nagelezen.`, `<a href="/fr/" hreflang="fr">Lees de Franse versie</a>`}, []string{`lang="fr" hreflang="fr">Lees`}},
-		{"site name marked with its language elsewhere", nlHome, []string{`<a class="site-title" href="/nl/" lang="fr">`}, nil},
+		{"site name marked with its language elsewhere", nlHome, []string{`<a class="site-title" href="/nl/"><span lang="fr">`}, nil},
 		{"site name unmarked in its own language", frHome, []string{`<a class="site-title" href="/fr/">`}, nil},
 		{"out of date notice", enHome, []string{`This translation may be out of date.`, `Read the French version`}, nil},
 		{"current translation has no notice", enAbout, nil, []string{`class="notice"`}},
