@@ -14,8 +14,9 @@ import (
 // Leaflets: one printable page per pathway and language, at
 // {leaflets index URL}{pathway id}/ (the index is the content page with
 // layout: leaflets; /{lang}/leaflets/ when a language has none), its PDF at
-// /leaflets/{lang}/{id}.pdf (printed by cmd/build -pdf), and a manifest,
-// leaflets/leaflets.json, that tells the PDF step which page to print where.
+// /leaflets/{lang}/{id}.pdf (printed by cmd/build -pdf from Result.Leaflets),
+// and the same list published as leaflets/leaflets.json for other tools.
+// The page's markup is the theme's layouts/leaflet.html.
 
 // LeafletManifestPath is the manifest's path in the output folder.
 const LeafletManifestPath = "leaflets/leaflets.json"
