@@ -6,9 +6,12 @@
 // verified — `verified.source` (a key of data/sources.yaml, with a pinpoint)
 // or `verified.url` (an official page, with the date it was read); an
 // organisation without `verified` is an error, as is an unknown source key, a
-// phone that is not in international form (+ and digits), a missing text in a
-// site language or an unknown organisation in a pathway list. All problems
-// are reported at once with path:line:col. The package renders nothing:
+// phone that is not in international form (+ and digits), a text missing in
+// the default language or an unknown organisation in a pathway list; a text
+// missing in another language is a text to translate (the default
+// language's is shown, marked with its lang). The file is decoded by
+// internal/yamlpos (unknown keys, languages, typography at load). All
+// problems are reported at once with path:line:col. The package renders nothing:
 // [Set.For] returns typed contacts that the theme's layout shows (tel: and
 // mailto: links).
 package help
@@ -19,30 +22,29 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // Text is a string per language; a plain string applies to every language
 // (a proper name).
 type Text map[string]string
 
-// UnmarshalYAML accepts "text" or {fr: …, nl: …}.
-func (t *Text) UnmarshalYAML(b []byte) error {
-	var s string
-	if err := yaml.Unmarshal(b, &s); err == nil {
-		*t = Text{"*": s}
-		return nil
+// UnmarshalNode accepts "text" (a proper name, the same in every language)
+// or {fr: …, nl: …}, decoded by yamlpos.Text: the site's languages checked
+// there (the default one required, another missing a text to translate),
+// each text typeset for its language.
+func (t *Text) UnmarshalNode(d *yamlpos.Decoder, n *yamlpos.Node) {
+	switch n.Kind {
+	case yamlpos.Null:
+		return
+	case yamlpos.Scalar:
+		*t = Text{"*": n.Value}
+		return
 	}
-	var m map[string]string
-	if err := yaml.Unmarshal(b, &m); err != nil {
-		return err
-	}
-	*t = m
-	return nil
+	var y yamlpos.Text
+	d.Decode(n, &y)
+	*t = y.Text
 }
 
 // In returns the text in lang.
@@ -108,11 +110,11 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 		return s, problems
 	}
 	var f file
-	if err := yaml.UnmarshalWithOptions(src, &f, yaml.DisallowUnknownField()); err != nil {
-		problems.Add(diag.FromYAML(path, 0, err))
+	root := yamlpos.File(path, src, &f, langs, problems)
+	if root == nil {
 		return s, problems
 	}
-	pos := positions(src)
+	pos := positions(root)
 	at := func(p string, format string, args ...any) {
 		l := pos[p]
 		problems.Errorf(path, l[0], l[1], format, args...)
@@ -124,27 +126,10 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 			continue
 		}
 		o.ID = id
-		// A text missing in the default language is an error; in another
-		// language it is a text to translate, and the page shows the
-		// default language's (Contact.*Lang says so).
-		for i, lang := range langs {
-			miss := func(p, format string, args ...any) {
-				if i == 0 {
-					at(p, format, args...)
-					return
-				}
-				l := pos[p]
-				problems.Untranslatedf(path, l[0], l[1], format+": the %s text is shown", append(args, langs[0])...)
-			}
-			if o.Name.In(lang) == "" {
-				miss(p, "organisation %q has no name in %s (add name: or name.%s:)", id, lang, lang)
-			}
-			if o.About != nil && o.About.In(lang) == "" {
-				miss(p+".about", "organisation %q has no about.%s", id, lang)
-			}
-			if o.Hours != nil && o.Hours.In(lang) == "" {
-				miss(p+".hours", "organisation %q has no hours.%s", id, lang)
-			}
+		// Languages (the default one required, another missing a text to
+		// translate) were checked as the texts were decoded (yamlpos.Text).
+		if o.Name == nil {
+			at(p, "organisation %q has no name: add name: (one for every language) or name: {%s: …}", id, s.lang)
 		}
 		v := o.Verified
 		switch {
@@ -207,31 +192,29 @@ func sortStrings(s []string) []string {
 	return s
 }
 
-// positions maps YAML paths ($.a.b, $.a[0]) to line and column.
-func positions(src []byte) map[string][2]int {
+// positions maps YAML paths ($.a.b, $.a[0]) to the line and column of the
+// key (or list item) that starts them.
+func positions(root *yamlpos.Node) map[string][2]int {
 	out := map[string][2]int{}
-	f, err := parser.ParseBytes(src, 0)
-	if err != nil {
-		return out
-	}
-	for _, doc := range f.Docs {
-		ast.Walk(visitor(func(n ast.Node) {
-			tk := n.GetToken()
-			if tk == nil {
-				return
+	var walk func(p string, n *yamlpos.Node)
+	walk = func(p string, n *yamlpos.Node) {
+		switch n.Kind {
+		case yamlpos.Map:
+			for i, k := range n.Keys {
+				out[p+"."+k.Value] = [2]int{k.Line, k.Col}
+				walk(p+"."+k.Value, n.Vals[i])
 			}
-			p := n.GetPath()
-			if _, ok := out[p]; !ok {
-				out[p] = [2]int{tk.Position.Line, tk.Position.Column}
+		case yamlpos.Seq:
+			for i, v := range n.Vals {
+				out[fmt.Sprintf("%s[%d]", p, i)] = [2]int{v.Line, v.Col}
+				walk(fmt.Sprintf("%s[%d]", p, i), v)
 			}
-		}), doc)
+		}
 	}
+	out["$"] = [2]int{root.Line, root.Col}
+	walk("$", root)
 	return out
 }
-
-type visitor func(ast.Node)
-
-func (v visitor) Visit(n ast.Node) ast.Visitor { v(n); return v }
 
 // Contact is one organisation as a page shows it, in one language.
 type Contact struct {

@@ -60,7 +60,7 @@ organisations:
 default: [a, c]
 `)
 	for _, want := range []string{
-		`help.yaml:3:4:`, `no name in nl`,
+		`help.yaml:4:12: to translate: not translated into "nl" yet`,
 		`unknown source "unknown"`, `international form`,
 		`"b" says nowhere where its details were verified`,
 		`unknown organisation "c"`,
@@ -76,7 +76,7 @@ default: [a, c]
 
 func TestUnknownField(t *testing.T) {
 	_, errs := load(t, "organisations:\n  a:\n    name: A\n    fone: x\n")
-	if !strings.Contains(errs, "fone") {
+	if !strings.Contains(errs, `help.yaml:4:5: unknown key "fone" (allowed keys: name, about, web, phone`) {
 		t.Errorf("unknown field not reported: %s", errs)
 	}
 }
