@@ -1,15 +1,14 @@
 package site
 
 import (
-	"fmt"
 	"io/fs"
-	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/leaflet"
-	"github.com/goccy/go-yaml"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // leafletsPath holds what leaflets carry besides the pathway: worked-example
@@ -18,8 +17,16 @@ const leafletsPath = "data/leaflets.yaml"
 
 // leafletData is data/leaflets.yaml.
 type leafletData struct {
-	Examples map[string]leaflet.ExampleSpec `yaml:"examples"`
-	Help     map[string][]string            `yaml:"help"`
+	Examples map[string]leaflet.ExampleSpec
+	Help     map[string][]string
+}
+
+// leafletsYAML is the file's shape, decoded by yamlpos (unknown keys with
+// "did you mean", every problem at its line:col). An example's values are
+// a string, or a bool when written true/false without quotes.
+type leafletsYAML struct {
+	Examples *yamlpos.Node       `yaml:"examples"` // calculator → input → value
+	Help     map[string][]string `yaml:"help"`
 }
 
 // loadLeafletData reads and checks data/leaflets.yaml against the loaded
@@ -32,28 +39,56 @@ func (b *builder) loadLeafletData() {
 	if err != nil {
 		return
 	}
-	if err := yaml.UnmarshalWithOptions(src, d.leaflets, yaml.Strict(), yaml.DisallowUnknownField()); err != nil {
-		pr := diag.FromYAML(leafletsPath, 0, err)
-		if m := unknownKeyRe.FindStringSubmatch(err.Error()); m != nil {
-			pr.Msg = fmt.Sprintf("unknown key %q%s (allowed: examples, help)", m[1], diag.DidYouMean(m[1], []string{"examples", "help"}))
-		}
-		b.problems.Add(pr)
-		d.leaflets = &leafletData{}
+	var y leafletsYAML
+	root := yamlpos.File(leafletsPath, src, &y, nil, b.problems)
+	if root == nil {
 		return
 	}
-	// at finds a key (under its parents, in block or flow style) for
-	// positions: at("examples", "renewal", "expiry").
-	at := func(keys ...string) (int, int) {
-		off := 0
-		for _, k := range keys {
-			re := regexp.MustCompile(`(?:^|[\s{,])(` + regexp.QuoteMeta(k) + `)\s*:`)
-			loc := re.FindSubmatchIndex(src[off:])
-			if loc == nil {
-				break
+	d.leaflets.Help = y.Help
+	// keyAt is where a key of examples (and of its calculator) is written.
+	keyAt := map[string][2]int{}
+	if ex := y.Examples; ex != nil && ex.Kind == yamlpos.Map {
+		d.leaflets.Examples = map[string]leaflet.ExampleSpec{}
+		for i, k := range ex.Keys {
+			keyAt[k.Value] = [2]int{k.Line, k.Col}
+			spec := leaflet.ExampleSpec{}
+			if v := ex.Vals[i]; v.Kind == yamlpos.Map {
+				for j, ik := range v.Keys {
+					keyAt[k.Value+"."+ik.Value] = [2]int{ik.Line, ik.Col}
+					iv := v.Vals[j]
+					switch {
+					case iv.Kind != yamlpos.Scalar:
+						b.problems.Errorf(leafletsPath, iv.Line, iv.Col, "examples.%s.%s: one value is expected here", k.Value, ik.Value)
+					case !iv.Quoted && (iv.Value == "true" || iv.Value == "false"):
+						spec[ik.Value] = iv.Value == "true"
+					default:
+						spec[ik.Value] = iv.Value
+					}
+				}
+			} else if v.Kind != yamlpos.Null {
+				b.problems.Errorf(leafletsPath, v.Line, v.Col, "examples.%s: write the inputs as {name: value, …}", k.Value)
 			}
-			off += loc[2]
+			d.leaflets.Examples[k.Value] = spec
 		}
-		return diag.LineCol(src, off)
+	} else if ex != nil && ex.Kind != yamlpos.Null {
+		b.problems.Errorf(leafletsPath, ex.Line, ex.Col, "examples: one line per calculator (id: {input: value})")
+	}
+	helpAt := map[string][2]int{}
+	if h := root.Get("help"); h != nil && h.Kind == yamlpos.Map {
+		for _, k := range h.Keys {
+			helpAt[k.Value] = [2]int{k.Line, k.Col}
+		}
+	}
+	// at finds a key's position: at("examples", "renewal", "expiry").
+	at := func(keys ...string) (int, int) {
+		var p [2]int
+		switch {
+		case len(keys) >= 2 && keys[0] == "help":
+			p = helpAt[keys[1]]
+		case len(keys) >= 2:
+			p = keyAt[strings.Join(keys[1:], ".")]
+		}
+		return p[0], p[1]
 	}
 	if d.calcs != nil {
 		for _, id := range sortedKeys(d.leaflets.Examples) {
@@ -75,8 +110,6 @@ func (b *builder) loadLeafletData() {
 		}
 	}
 }
-
-var unknownKeyRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // checkExample checks one calculator's example inputs.
 func (b *builder) checkExample(c *calc.Calculator, ex leaflet.ExampleSpec, at func(...string) (int, int)) {
