@@ -256,7 +256,10 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			}
 			for _, v := range []string{c.WebText, c.PhoneText, c.Email} {
 				if v != "" {
-					line += " — " + v
+					// Left-to-right isolates: in an Arabic leaflet the
+					// number's digit groups would otherwise be laid out
+					// right to left (+32 2 629 77 10 read as 10 77 629 2 32+).
+					line += " — \u2066" + v + "\u2069"
 				}
 			}
 			l.Help = append(l.Help, b.title(lang, line))
