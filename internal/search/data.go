@@ -1,14 +1,11 @@
 package search
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // DataDir is where each language's search data lives: {DataDir}/{lang}.yaml.
@@ -34,39 +31,32 @@ func LoadData(fsys fs.FS, lang string) (Data, *diag.List) {
 	if err != nil {
 		return Data{}, problems
 	}
-	var d Data
-	if err := yaml.UnmarshalWithOptions(src, &d, yaml.DisallowUnknownField()); err != nil {
-		problems.Add(diag.FromYAML(p, 0, err))
+	// Decoded by yamlpos like every data file: unknown keys with "did you
+	// mean", every problem at its line:col, all at once.
+	var y struct {
+		Synonyms  []*yamlpos.Node `yaml:"synonyms"` // each a list of members
+		Stopwords []string        `yaml:"stopwords"`
+	}
+	dec := &yamlpos.Decoder{Path: p, Probs: problems}
+	root := yamlpos.Parse(p, src, problems)
+	if root == nil {
 		return Data{}, problems
 	}
-	var file *ast.File // parsed only when there is a problem to place
-	at := func(yp string) (int, int) {
-		if file == nil {
-			if file, err = parser.ParseBytes(src, 0); err != nil {
-				return 0, 0
-			}
+	dec.Decode(root, &y)
+	d := Data{Stopwords: y.Stopwords}
+	for _, g := range y.Synonyms {
+		var members []string
+		dec.Decode(g, &members)
+		if len(members) < 2 {
+			problems.Errorf(p, g.Line, g.Col, "synonyms: this group has %d member(s): a group needs at least two words or phrases that find each other (add one, or delete the line)", len(members))
 		}
-		pp, err := yaml.PathString(yp)
-		if err != nil {
-			return 0, 0
-		}
-		n, err := pp.FilterFile(file)
-		if err != nil || n == nil || n.GetToken() == nil || n.GetToken().Position == nil {
-			return 0, 0
-		}
-		return n.GetToken().Position.Line, n.GetToken().Position.Column
-	}
-	for i, g := range d.Synonyms {
-		if len(g) < 2 {
-			line, col := at(fmt.Sprintf("$.synonyms[%d]", i))
-			problems.Errorf(p, line, col, "synonyms: this group has %d member(s): a group needs at least two words or phrases that find each other (add one, or delete the line)", len(g))
-		}
-		for j, m := range g {
+		for j, m := range members {
 			if len(Normalize(m)) == 0 {
-				line, col := at(fmt.Sprintf("$.synonyms[%d][%d]", i, j))
-				problems.Errorf(p, line, col, "synonyms: %q has no letter or digit to search for: remove it", m)
+				at := g.Vals[j]
+				problems.Errorf(p, at.Line, at.Col, "synonyms: %q has no letter or digit to search for: remove it", m)
 			}
 		}
+		d.Synonyms = append(d.Synonyms, members)
 	}
 	return d, problems
 }
