@@ -22,7 +22,7 @@ name = "Français"
 organisations:
   org:
     name: Org
-    about: {fr: Aide fr, nl: Hulp nl, en: Help en}
+    about: {fr: Aide fr}
     phone: "+3221234567"
     phoneText: 02 123 45 67
     email: info@example.org
