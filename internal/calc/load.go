@@ -8,10 +8,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/rules"
-	"github.com/cire-asbl/fabrique/internal/rules/ytree"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // Input years accepted by every calculator. Bounded so every result keeps a
@@ -77,7 +77,7 @@ type Options struct {
 	Languages []string
 	// Cite formats a source reference for the rule table and results (HTML).
 	// Nil: the escaped key and pinpoint.
-	Cite func(ref markdown.CiteRef, lang string) (html string, err error)
+	Cite func(ref cite.Ref, lang string) (html string, err error)
 	// UI is the interface text per language, from the site's strings files
 	// (internal/i18n). Nil: the file's own ui: block (tests' fixtures).
 	UI map[string]*UI
@@ -92,7 +92,7 @@ type Options struct {
 type Calculators struct {
 	rules *rules.Set
 	langs []string
-	cite  func(markdown.CiteRef, string) (string, error)
+	cite  func(cite.Ref, string) (string, error)
 	ui    map[string]*UI
 	calcs map[string]*Calculator
 	ids   []string
@@ -188,7 +188,7 @@ type loader struct {
 	def   string
 }
 
-func (l *loader) errf(n *ytree.Node, format string, args ...any) {
+func (l *loader) errf(n *yamlpos.Node, format string, args ...any) {
 	line, col := 0, 0
 	if n != nil {
 		line, col = n.Line, n.Col
@@ -196,34 +196,29 @@ func (l *loader) errf(n *ytree.Node, format string, args ...any) {
 	l.probs.Errorf(l.path, line, col, format, args...)
 }
 
-// text reads a {lang: text} map and requires every language.
-func (l *loader) text(n, at *ytree.Node, what string) map[string]string {
+// text reads a {lang: text} map through yamlpos.Text: languages checked
+// once there (a missing translation is pending, the default language's
+// text stands in), each text typeset for its language at load.
+func (l *loader) text(n, at *yamlpos.Node, what string) map[string]string {
 	out := map[string]string{}
-	if n == nil || n.Kind != ytree.Map {
+	if n == nil || n.Kind != yamlpos.Map {
 		l.errf(at, "%s: missing (one text per language)", what)
 		return out
 	}
-	for i, k := range n.Keys {
-		if v := n.Vals[i]; v.Kind == ytree.Scalar && strings.TrimSpace(v.Value) != "" {
-			out[k.Value] = strings.TrimSpace(v.Value)
-		}
+	var t yamlpos.Text
+	d := &yamlpos.Decoder{Path: l.path, Probs: l.probs}
+	if len(l.langs) > 0 {
+		d.Langs = l.langs
 	}
-	for _, lang := range l.langs {
-		if out[lang] != "" {
-			continue
-		}
-		if l.def != "" && lang != l.def && out[l.def] != "" {
-			line, col := n.Line, n.Col
-			l.probs.Untranslatedf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, l.def)
-			continue
-		}
-		l.errf(n, "%s: missing language %q", what, lang)
+	d.Decode(n, &t)
+	for lang, s := range t.Text {
+		out[lang] = s // the languages written; readers let the default stand in
 	}
 	return out
 }
 
-func keys(p string, n *ytree.Node, probs *diag.List, allowed ...string) {
-	if n == nil || n.Kind != ytree.Map {
+func keys(p string, n *yamlpos.Node, probs *diag.List, allowed ...string) {
+	if n == nil || n.Kind != yamlpos.Map {
 		return
 	}
 	for _, k := range n.Keys {
@@ -232,7 +227,7 @@ func keys(p string, n *ytree.Node, probs *diag.List, allowed ...string) {
 			ok = ok || a == k.Value
 		}
 		if !ok {
-			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q%s (allowed: %s)", k.Value, diag.DidYouMean(k.Value, allowed), strings.Join(allowed, ", "))
 		}
 	}
 }
@@ -243,7 +238,7 @@ func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 	probs := &diag.List{}
 	c := &Calculators{rules: opts.Rules, langs: opts.Languages, cite: opts.Cite, ui: map[string]*UI{}, calcs: map[string]*Calculator{}, def: opts.Default}
 	if c.cite == nil {
-		c.cite = func(r markdown.CiteRef, _ string) (string, error) {
+		c.cite = func(r cite.Ref, _ string) (string, error) {
 			s := r.Key
 			if r.Pinpoint != "" {
 				s += ", " + r.Pinpoint
@@ -260,7 +255,7 @@ func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 		probs.Errorf(path, 0, 0, "calculators: %v", err)
 		return c, probs
 	}
-	root := ytree.Parse(path, src, probs)
+	root := yamlpos.Parse(path, src, probs)
 	if root == nil {
 		return c, probs
 	}
@@ -273,7 +268,7 @@ func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 		l.loadUI(c, root.Get("ui"), root)
 	}
 	cs := root.Get("calculators")
-	if cs == nil || cs.Kind != ytree.Map {
+	if cs == nil || cs.Kind != yamlpos.Map {
 		l.errf(root, "missing calculators: mapping")
 		return c, probs
 	}
@@ -290,8 +285,8 @@ func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 	return c, probs
 }
 
-func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
-	if n == nil || n.Kind != ytree.Map {
+func (l *loader) loadUI(c *Calculators, n, root *yamlpos.Node) {
+	if n == nil || n.Kind != yamlpos.Map {
 		l.errf(root, "missing ui: interface text per language")
 		return
 	}
@@ -300,12 +295,12 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 		u := &UI{Text: map[string]string{}, Errors: map[string]string{}}
 		keys(l.path, v, l.probs, append(append(append([]string{}, uiKeys...), uiOptional...), "months", "months_short", "errors", "day_one")...)
 		for _, key := range uiOptional {
-			if s := v.Get(key); s != nil && s.Kind == ytree.Scalar && s.Value != "" {
+			if s := v.Get(key); s != nil && s.Kind == yamlpos.Scalar && s.Value != "" {
 				u.Text[key] = s.Value
 			}
 		}
 		if m := v.Get("months_short"); m != nil {
-			if m.Kind != ytree.Seq || len(m.Vals) != 12 {
+			if m.Kind != yamlpos.Seq || len(m.Vals) != 12 {
 				l.errf(m, "ui %s: months_short must list 12 abbreviations (write a month twice if it has none)", k.Value)
 			} else {
 				for _, mv := range m.Vals {
@@ -314,7 +309,7 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 			}
 		}
 		for _, key := range uiKeys {
-			if s := v.Get(key); s != nil && s.Kind == ytree.Scalar && s.Value != "" {
+			if s := v.Get(key); s != nil && s.Kind == yamlpos.Scalar && s.Value != "" {
 				u.Text[key] = s.Value
 			} else {
 				l.errf(k, "ui %s: missing %s", k.Value, key)
@@ -323,7 +318,7 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 		if d1 := v.Get("day_one"); d1 != nil {
 			u.Text["day_one"] = d1.Value
 		}
-		if m := v.Get("months"); m == nil || m.Kind != ytree.Seq || len(m.Vals) != 12 {
+		if m := v.Get("months"); m == nil || m.Kind != yamlpos.Seq || len(m.Vals) != 12 {
 			l.errf(k, "ui %s: months must list the 12 month names", k.Value)
 		} else {
 			for _, mv := range m.Vals {
@@ -352,8 +347,8 @@ func (l *loader) loadUI(c *Calculators, n, root *ytree.Node) {
 	}
 }
 
-func (l *loader) formula(n *ytree.Node, sc *scope, what string) *node {
-	if n == nil || n.Kind != ytree.Scalar || strings.TrimSpace(n.Value) == "" {
+func (l *loader) formula(n *yamlpos.Node, sc *scope, what string) *node {
+	if n == nil || n.Kind != yamlpos.Scalar || strings.TrimSpace(n.Value) == "" {
 		l.errf(n, "%s: missing formula", what)
 		return nil
 	}
@@ -405,9 +400,9 @@ func ruleDeps(n *node, deps map[string][]string, acc []string) []string {
 	return acc
 }
 
-func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
+func (l *loader) loadCalc(c *Calculators, k, n *yamlpos.Node) *Calculator {
 	id := k.Value
-	if n.Kind != ytree.Map {
+	if n.Kind != yamlpos.Map {
 		l.errf(k, "calculator %s: want a mapping", id)
 		return nil
 	}
@@ -422,7 +417,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 	sc := &scope{vars: map[string]typ{}, choices: map[string]map[string]bool{}, rules: c.rules, used: &calc.Rules}
 	deps := map[string][]string{} // let or output name → rule ids
 	ins := n.Get("inputs")
-	if ins == nil || ins.Kind != ytree.Map || len(ins.Keys) == 0 {
+	if ins == nil || ins.Kind != yamlpos.Map || len(ins.Keys) == 0 {
 		l.errf(k, "calculator %s: missing inputs", id)
 		return nil
 	}
@@ -450,7 +445,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		case t.Value == TypeChoice:
 			sc.vars[in.Name] = tStr
 			opts := iv.Get("options")
-			if opts == nil || opts.Kind != ytree.Map || len(opts.Keys) < 2 {
+			if opts == nil || opts.Kind != yamlpos.Map || len(opts.Keys) < 2 {
 				l.errf(ik, "%s: a choice needs at least two options", what)
 				continue
 			}
@@ -497,7 +492,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 			}
 		}
 	}
-	declare := func(kn *ytree.Node, what string) bool {
+	declare := func(kn *yamlpos.Node, what string) bool {
 		if !nameRe.MatchString(kn.Value) {
 			l.errf(kn, "%s: names use lower-case letters, digits and _", what)
 			return false
@@ -528,7 +523,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		}
 	}
 	outs := n.Get("outputs")
-	if outs == nil || outs.Kind != ytree.Map || len(outs.Keys) == 0 {
+	if outs == nil || outs.Kind != yamlpos.Map || len(outs.Keys) == 0 {
 		l.errf(k, "calculator %s: missing outputs", id)
 		return nil
 	}
@@ -582,7 +577,7 @@ func (l *loader) loadCalc(c *Calculators, k, n *ytree.Node) *Calculator {
 		case tStr:
 			out.Type = "string"
 			vals := ov.Get("values")
-			if vals == nil || vals.Kind != ytree.Map {
+			if vals == nil || vals.Kind != yamlpos.Map {
 				l.errf(ok, "%s: a text output must list its values with labels", what)
 			} else {
 				for j, vk := range vals.Keys {

@@ -19,7 +19,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
@@ -30,7 +29,7 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guard"
-	"github.com/goccy/go-yaml"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // FrontMatter is every key a page may set.
@@ -48,11 +47,6 @@ type FrontMatter struct {
 	Brief          []string `yaml:"brief"`          // "in brief" items, inline Markdown
 	Layout         string   `yaml:"layout"`         // page (default) or a layout file of the theme: glossary → layouts/glossary.html
 }
-
-// frontMatterKeys are FrontMatter's YAML names, for messages.
-var frontMatterKeys = []string{"title", "linkTitle", "description", "slug", "key", "weight", "status", "translatedFrom", "menu", "section", "brief", "layout"}
-
-var unknownFieldRe = regexp.MustCompile(`unknown field "([^"]*)"`)
 
 // Page is one Markdown file of one language.
 type Page struct {
@@ -203,10 +197,30 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 	return pages, problems
 }
 
-// decodeFrontMatter is the YAML library's strict decoding, which reports
-// every error with its position.
-func decodeFrontMatter(fm []byte, out *FrontMatter) error {
-	return yaml.UnmarshalWithOptions(fm, out, yaml.Strict(), yaml.DisallowUnknownField())
+// decodeFrontMatter is the slow path: the front matter (which starts on
+// line 2 of path) decoded by yamlpos like every data file, every problem at
+// its line:col. It reports whether the front matter decoded cleanly.
+func decodeFrontMatter(path string, fm []byte, out *FrontMatter, problems *diag.List) bool {
+	var probs diag.List
+	root := yamlpos.ParseAt(path, 1, fm, &probs)
+	if root != nil {
+		d := &yamlpos.Decoder{Path: path, Probs: &probs, Where: " in the front matter"}
+		if b := root.Get("brief"); b != nil && b.Kind == yamlpos.Seq {
+			for _, it := range b.Vals {
+				if it.Kind == yamlpos.Map {
+					d.Errorf(it, "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")")
+					root = nil
+					break
+				}
+			}
+		}
+		if root != nil {
+			d.Decode(root, out)
+		}
+	}
+	problems.Merge(&probs)
+	errs, _ := probs.Count()
+	return errs == 0
 }
 
 // Parse reads one page. It returns nil when the page cannot be used.
@@ -232,18 +246,8 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 		problems.Add(*pr)
 		return nil
 	}
-	if !fastFrontMatter(fm, &page.FrontMatter) {
-		if err := decodeFrontMatter(fm, &page.FrontMatter); err != nil {
-			pr := diag.FromYAML(p, 1, err)
-			if strings.Contains(err.Error(), "FrontMatter.Brief") {
-				pr.Msg = "a brief item is not plain text: put quotes around items that contain \": \" (e.g. - \"Durée : 1 an\")"
-			}
-			if m := unknownFieldRe.FindStringSubmatch(err.Error()); m != nil {
-				pr.Msg = fmt.Sprintf("unknown key %q in the front matter%s (allowed keys: %s)", m[1], diag.DidYouMean(m[1], frontMatterKeys), strings.Join(frontMatterKeys, ", "))
-			}
-			problems.Add(pr)
-			return nil
-		}
+	if !fastFrontMatter(fm, &page.FrontMatter) && !decodeFrontMatter(p, fm, &page.FrontMatter, problems) {
+		return nil
 	}
 	at := func(key string) (int, int) {
 		re := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(key) + `\s*:`)

@@ -18,20 +18,22 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/cire-asbl/fabrique/internal/markdown"
-	"github.com/goccy/go-yaml"
+	"github.com/cire-asbl/fabrique/internal/typography"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
-// Definition is a term in one language.
+// Definition is a term in one language, typeset for it at load.
 type Definition struct {
-	Term       string            `yaml:"term"`
-	Abbr       string            `yaml:"abbr"`
-	Definition string            `yaml:"definition"`
-	Source     *markdown.CiteRef `yaml:"source"`
+	Term       string    `yaml:"term"`
+	Abbr       string    `yaml:"abbr"`
+	Definition string    `yaml:"definition"`
+	Source     *cite.Ref `yaml:"source"`
 	// Lang is the language the definition is written in when it is not the
 	// entry's (not translated yet: the source language's stands in).
 	Lang string `yaml:"-"`
+	yamlpos.Pos
 }
 
 // Entry is one term in every language.
@@ -41,11 +43,10 @@ type Entry struct {
 	ByLng map[string]Definition
 }
 
-// Set is the loaded glossary; Page URLs are set once pages are known.
+// Set is the loaded glossary, read-only once loaded.
 type Set struct {
 	entries []*Entry
 	byID    map[string]*Entry
-	pageURL map[string]string // lang → URL of the glossary page
 	// NotTranslated is the "not translated yet" hint per language, shown
 	// after a definition in the source language.
 	NotTranslated map[string]string
@@ -56,67 +57,66 @@ var idRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 // Load reads the glossary. A missing file is an empty glossary.
 func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool) (*Set, *diag.List) {
 	problems := &diag.List{}
-	s := &Set{byID: map[string]*Entry{}, pageURL: map[string]string{}}
+	s := &Set{byID: map[string]*Entry{}}
 	src, err := fs.ReadFile(fsys, path)
 	if err != nil {
 		return s, problems
 	}
-	var raw []map[string]yaml.RawMessage
-	if err := yaml.Unmarshal(src, &raw); err != nil {
-		problems.Add(diag.FromYAML(path, 0, err))
+	// Each entry's languages are keys beside its id: decoded one by one
+	// (the shape a struct cannot name), each definition as a struct.
+	var raw []*yamlpos.Node
+	if yamlpos.File(path, src, &raw, nil, problems) == nil {
 		return s, problems
 	}
-	idLines := regexp.MustCompile(`(?m)^- id:\s*(\S+)`).FindAllSubmatchIndex(src, -1)
+	d := &yamlpos.Decoder{Path: path, Probs: problems, Langs: langs}
 	for i, m := range raw {
-		line := 0
-		if i < len(idLines) {
-			line, _ = diag.LineCol(src, idLines[i][0])
+		if m.Kind != yamlpos.Map {
+			d.Errorf(m, "entry %d: write an entry as \"- id: …\" followed by one block per language", i+1)
+			continue
 		}
-		e := &Entry{Line: line, ByLng: map[string]Definition{}}
-		if err := yaml.Unmarshal(m["id"], &e.ID); err != nil || !idRe.MatchString(e.ID) {
-			problems.Errorf(path, line, 1, "entry %d: id %q must be lowercase letters, digits and dashes", i+1, e.ID)
+		e := &Entry{Line: m.Line, ByLng: map[string]Definition{}}
+		idNode := m.Get("id")
+		if idNode != nil {
+			e.ID = idNode.Value
+		} else {
+			idNode = m
+		}
+		if !idRe.MatchString(e.ID) {
+			d.Errorf(idNode, "entry %d: id %q must be lowercase letters, digits and dashes", i+1, e.ID)
 			continue
 		}
 		if s.byID[e.ID] != nil {
-			problems.Errorf(path, line, 1, "id %q is defined twice", e.ID)
+			d.Errorf(idNode, "id %q is defined twice", e.ID)
 			continue
 		}
-		for k := range m {
-			if k != "id" && !contains(langs, k) {
-				problems.Errorf(path, line, 1, "%s: %q is neither id nor a site language (%s)", e.ID, k, strings.Join(langs, ", "))
-			}
-		}
-		for _, lang := range langs {
-			var d Definition
-			rawDef, ok := m[lang]
-			if !ok && lang != langs[0] {
-				if _, has := m[langs[0]]; has {
-					problems.Untranslatedf(path, line, 1, "%s: not translated into %s yet: the %s entry is shown; add %s: {term: …, definition: …}", e.ID, lang, langs[0], lang)
-					continue
-				}
-			}
-			if !ok {
-				problems.Errorf(path, line, 1, "%s: no %s entry: add %s: {term: …, definition: …}", e.ID, lang, lang)
+		for j, k := range m.Keys {
+			if k.Value == "id" || !d.Language(k, "id") {
 				continue
 			}
-			if err := yaml.UnmarshalWithOptions(rawDef, &d, yaml.DisallowUnknownField()); err != nil {
-				problems.Errorf(path, line, 1, "%s.%s: %s", e.ID, lang, strings.TrimSpace(yaml.FormatError(err, false, false)))
-				continue
+			var def Definition
+			d.Decode(m.Vals[j], &def)
+			lang := k.Value
+			def.Term = typography.Text(lang, def.Term)
+			def.Abbr = typography.Text(lang, def.Abbr)
+			def.Definition = typography.Text(lang, def.Definition)
+			if def.Term == "" || def.Definition == "" {
+				d.Errorf(m.Vals[j], "%s.%s: term and definition are both required", e.ID, lang)
 			}
-			if d.Term == "" || d.Definition == "" {
-				problems.Errorf(path, line, 1, "%s.%s: term and definition are both required", e.ID, lang)
+			if def.Source != nil && knownSource != nil && !knownSource(def.Source.Key) {
+				d.Errorf(m.Vals[j], "%s.%s: source %q is not in data/sources.yaml", e.ID, lang, def.Source.Key)
 			}
-			if d.Source != nil && knownSource != nil && !knownSource(d.Source.Key) {
-				problems.Errorf(path, line, 1, "%s.%s: source %q is not in data/sources.yaml", e.ID, lang, d.Source.Key)
-			}
-			e.ByLng[lang] = d
+			e.ByLng[lang] = def
 		}
-		if src, ok := e.ByLng[langs[0]]; ok {
-			for _, lang := range langs[1:] {
-				if _, has := e.ByLng[lang]; !has {
-					src.Lang = langs[0]
-					e.ByLng[lang] = src
-				}
+		srcLang := langs[0]
+		first, ok := e.ByLng[srcLang]
+		if !ok {
+			d.Errorf(idNode, "%s: no %s entry: add %s: {term: …, definition: …}", e.ID, srcLang, srcLang)
+		}
+		for _, lang := range langs[1:] {
+			if _, has := e.ByLng[lang]; !has && ok {
+				d.Pending(idNode, lang)
+				first.Lang = srcLang
+				e.ByLng[lang] = first
 			}
 		}
 		s.entries = append(s.entries, e)
@@ -125,20 +125,9 @@ func Load(fsys fs.FS, path string, langs []string, knownSource func(string) bool
 	return s, problems
 }
 
-func contains(l []string, s string) bool {
-	for _, x := range l {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// SetPageURL records where the glossary page of lang lives.
-func (s *Set) SetPageURL(lang, url string) { s.pageURL[lang] = url }
-
-// Term implements markdown.Glossary.
-func (s *Set) Term(id, lang string) (string, string, bool) {
+// Term returns the term id in lang and the anchor of its definition on the
+// glossary page (the site knows where that page lives and builds the URL).
+func (s *Set) Term(id, lang string) (text, anchor string, ok bool) {
 	e := s.byID[id]
 	if e == nil {
 		return "", "", false
@@ -147,7 +136,7 @@ func (s *Set) Term(id, lang string) (string, string, bool) {
 	if !ok {
 		return "", "", false
 	}
-	return d.Term, s.pageURL[lang] + "#" + id, true
+	return d.Term, e.ID, true
 }
 
 // IDs lists the entry ids in file order.
@@ -165,7 +154,7 @@ func (s *Set) Entries() []*Entry { return s.entries }
 // PageHTML renders the definition list for lang, ordered by less (the
 // language's collation) or, when nil, as in the file.
 // note formats a source reference (HTML); it may be nil.
-func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(markdown.CiteRef, string) (string, error)) (string, error) {
+func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(cite.Ref, string) (string, error)) (string, error) {
 	entries := append([]*Entry(nil), s.entries...)
 	if less != nil {
 		sort.SliceStable(entries, func(i, j int) bool { return less(entries[i].ByLng[lang].Term, entries[j].ByLng[lang].Term) })

@@ -14,11 +14,13 @@ func TestLoadAndTerm(t *testing.T) {
 	known := func(k string) bool { return k == "s1" }
 	tests := []struct{ name, src, want string }{
 		{"good", good, ""},
-		{"missing language", "- id: x\n  fr: {term: a, definition: b}\n", "glossary.yaml:1:1: to translate: x: not translated into en yet"},
+		{"missing language", "- id: x\n  fr: {term: a, definition: b}\n", `glossary.yaml:1:7: to translate: not translated into "en" yet`},
 		{"unknown source", strings.Replace(good, "key: s1", "key: s2", 1), `source "s2" is not in data/sources.yaml`},
 		{"duplicate id", good + good, `id "permit" is defined twice`},
 		{"bad id", "- id: Bad Id\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n", "must be lowercase"},
-		{"unknown field", "- id: x\n  fr: {term: a, definition: b, colour: c}\n  en: {term: a, definition: b}\n", "x.fr:"},
+		{"unknown field", "- id: x\n  fr: {term: a, definition: b, colour: c}\n  en: {term: a, definition: b}\n", `glossary.yaml:2:32: unknown key "colour" (allowed keys: term, abbr, definition, source)`},
+		{"unknown language", "- id: x\n  fr: {term: a, definition: b}\n  en: {term: a, definition: b}\n  nl: {term: a, definition: b}\n", `glossary.yaml:4:3: "nl" is not a language of the site (fr, en)`},
+		{"typo of id", "- idd: x\n  fr: {term: a, definition: b}\n", `must be lowercase`},
 		{"empty definition", "- id: x\n  fr: {term: a}\n  en: {term: a, definition: b}\n", "term and definition are both required"},
 	}
 	for _, tt := range tests {
@@ -32,10 +34,12 @@ func TestLoadAndTerm(t *testing.T) {
 				if got != "" {
 					t.Fatal(got)
 				}
-				s.SetPageURL("en", "/en/glossary/")
-				text, href, ok := s.Term("permit", "en")
-				if !ok || text != "single permit" || href != "/en/glossary/#permit" {
-					t.Errorf("Term = %q %q %v", text, href, ok)
+				text, anchor, ok := s.Term("permit", "en")
+				if !ok || text != "single permit" || anchor != "permit" {
+					t.Errorf("Term = %q %q %v", text, anchor, ok)
+				}
+				if fr, _, _ := s.Term("permit", "fr"); fr != "permis unique" {
+					t.Errorf("fr term = %q", fr)
 				}
 				h, err := s.PageHTML("en", nil, nil)
 				if err != nil || !strings.Contains(h, `<dt id="permit"><dfn>single permit</dfn>`) {

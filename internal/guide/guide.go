@@ -41,7 +41,7 @@
 // target; every pathway, calculator, page, glossary term, rule and help key
 // known (with "did you mean"); slugs unique among a question's answers. A
 // text missing in the default language is an error; missing in another
-// language it is a warning, and the default language's text is used.
+// language it is a text to translate, and the default language's text is used.
 // Nothing here renders HTML: the site renders texts with its Markdown
 // converter and the pages with the theme's layouts.
 package guide
@@ -53,11 +53,8 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // MaxQuestions is the most questions a reader answers before an outcome.
@@ -66,27 +63,25 @@ const MaxQuestions = 5
 // Diagram kinds of an outcome (the pathway diagrams' outcome kinds).
 var diagramKinds = []string{"legal-stay", "pending", "irregular"}
 
-// Text is a text per language, remembering where it was written.
+// Text is a text per language, remembering where it was written. It is
+// decoded by yamlpos.Text: the site's languages are checked there (a
+// language the site lacks is an error, a missing translation a text to
+// translate) and each text is typeset for its language as it is loaded.
 type Text struct {
 	ByLang    map[string]string
 	Line, Col int
 }
 
-// UnmarshalYAML keeps the position of the text's first key.
-func (t *Text) UnmarshalYAML(n ast.Node) error {
-	t.Line, t.Col = pos(n)
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
-		if _, null := n.(*ast.NullNode); null {
-			return nil
-		}
-		return fmt.Errorf("write one text per language (fr: …, nl: …), not a single value")
+// UnmarshalNode implements yamlpos.Unmarshaler.
+func (t *Text) UnmarshalNode(d *yamlpos.Decoder, n *yamlpos.Node) {
+	t.Line, t.Col = n.Line, n.Col
+	if n.Kind == yamlpos.Scalar {
+		d.Errorf(n, "write one text per language (fr: …, nl: …), not a single value")
+		return
 	}
-	if !m.IsFlowStyle && len(m.Values) > 0 {
-		t.Line, t.Col = pos(m.Values[0].Key)
-	}
-	t.ByLang = map[string]string{}
-	return yaml.NodeToValue(n, &t.ByLang)
+	var y yamlpos.Text
+	d.Decode(n, &y)
+	t.ByLang = y.Text
 }
 
 // In returns the text in lang, else in def (the default language).
@@ -101,26 +96,7 @@ func (t Text) In(lang, def string) string {
 func (t Text) Has() bool { return len(t.ByLang) > 0 }
 
 // Str is a scalar with its position.
-type Str struct {
-	S         string
-	Line, Col int
-}
-
-// UnmarshalYAML keeps the scalar's position.
-func (s *Str) UnmarshalYAML(n ast.Node) error {
-	s.Line, s.Col = pos(n)
-	return yaml.NodeToValue(n, &s.S)
-}
-
-func pos(n ast.Node) (int, int) {
-	if n == nil {
-		return 0, 0
-	}
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line, tk.Position.Column
-	}
-	return 0, 0
-}
+type Str = yamlpos.Str
 
 // Answer is one choice under a question.
 type Answer struct {
@@ -238,43 +214,39 @@ func (l *loader) errorf(line, col int, format string, args ...any) {
 	l.probs.Errorf(l.g.Path, line, col, format, args...)
 }
 
-func (l *loader) yamlErr(err error) { l.probs.Add(diag.FromYAML(l.g.Path, 0, err)) }
-
-// parse walks the document's top two levels by hand so that one bad entry
-// does not hide the problems of the others.
+// parse walks the document's top two levels so that one bad entry does
+// not hide the problems of the others; each entry is decoded by yamlpos
+// (unknown keys with "did you mean", every problem at its line:col).
 func (l *loader) parse(src []byte) bool {
-	file, err := parser.ParseBytes(src, 0)
-	if err != nil {
-		l.yamlErr(err)
+	root := yamlpos.Parse(l.g.Path, src, l.probs)
+	if root == nil {
 		return false
 	}
-	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+	if root.Kind == yamlpos.Null {
 		l.errorf(1, 1, "empty guide: write start:, questions: and outcomes:")
 		return false
 	}
-	top, ok := file.Docs[0].Body.(*ast.MappingNode)
-	if !ok {
-		line, col := pos(file.Docs[0].Body)
-		l.errorf(line, col, "the guide is a mapping: start:, title:, summary:, questions:, outcomes:, help:")
+	if root.Kind != yamlpos.Map {
+		l.errorf(root.Line, root.Col, "the guide is a mapping: start:, title:, summary:, questions:, outcomes:, help:")
 		return false
 	}
-	for _, kv := range top.Values {
-		key := kv.Key.String()
-		line, col := pos(kv.Key)
-		var err error
-		switch key {
+	d := &yamlpos.Decoder{Path: l.g.Path, Probs: l.probs}
+	if len(l.opts.Langs) > 0 {
+		d.Langs = l.opts.Langs
+	}
+	for i, k := range root.Keys {
+		v := root.Vals[i]
+		switch key := k.Value; key {
 		case "start":
-			err = yaml.NodeToValue(kv.Value, &l.g.Start)
+			d.Decode(v, &l.g.Start)
 		case "title":
-			err = yaml.NodeToValue(kv.Value, &l.g.Title)
+			d.Decode(v, &l.g.Title)
 		case "summary":
-			err = yaml.NodeToValue(kv.Value, &l.g.Summary)
+			d.Decode(v, &l.g.Summary)
 		case "questions":
-			eachEntry(l, kv.Value, func(id string, line, col int, n ast.Node) {
+			eachEntry(l, v, func(id string, line, col int, n *yamlpos.Node) {
 				q := &Question{}
-				if !decode(l, n, q) {
-					return
-				}
+				d.Decode(n, q)
 				q.ID, q.Line, q.Col = id, line, col
 				for _, a := range q.Answers {
 					if a != nil && a.Line == 0 {
@@ -288,11 +260,9 @@ func (l *loader) parse(src []byte) bool {
 				}
 			})
 		case "outcomes":
-			eachEntry(l, kv.Value, func(id string, line, col int, n ast.Node) {
+			eachEntry(l, v, func(id string, line, col int, n *yamlpos.Node) {
 				o := &Outcome{}
-				if !decode(l, n, o) {
-					return
-				}
+				d.Decode(n, o)
 				o.ID, o.Line, o.Col = id, line, col
 				if l.add(id, line, col) {
 					l.g.Outcomes = append(l.g.Outcomes, o)
@@ -300,11 +270,9 @@ func (l *loader) parse(src []byte) bool {
 				}
 			})
 		case "help":
-			eachEntry(l, kv.Value, func(id string, line, col int, n ast.Node) {
+			eachEntry(l, v, func(id string, line, col int, n *yamlpos.Node) {
 				h := &Help{}
-				if !decode(l, n, h) {
-					return
-				}
+				d.Decode(n, h)
 				h.ID, h.Line, h.Col = id, line, col
 				if l.g.help[id] != nil {
 					l.errorf(line, col, "help %q is defined twice", id)
@@ -314,25 +282,10 @@ func (l *loader) parse(src []byte) bool {
 				l.g.help[id] = h
 			})
 		default:
-			l.errorf(line, col, "unknown key %q: the guide has start, title, summary, questions, outcomes and help%s", key, didYouMean(key, []string{"start", "title", "summary", "questions", "outcomes", "help"}))
-		}
-		if err != nil {
-			l.yamlErr(err)
+			l.errorf(k.Line, k.Col, "unknown key %q: the guide has start, title, summary, questions, outcomes and help%s", key, didYouMean(key, []string{"start", "title", "summary", "questions", "outcomes", "help"}))
 		}
 	}
 	return true
-}
-
-// decode decodes one entry, reporting unknown fields; an entry with only
-// unknown fields wrong is still kept, so its id does not cascade into
-// "unknown target" problems elsewhere.
-func decode(l *loader, n ast.Node, v any) bool {
-	err := yaml.NodeToValue(n, v, yaml.DisallowUnknownField())
-	if err == nil {
-		return true
-	}
-	l.yamlErr(err)
-	return yaml.NodeToValue(n, v) == nil
 }
 
 // add registers a question or outcome id, which share one namespace.
@@ -356,43 +309,30 @@ func firstPos(a *Answer) (int, int) {
 }
 
 // answerPositions records where each answer's list item starts.
-func answerPositions(n ast.Node, q *Question) {
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
+func answerPositions(n *yamlpos.Node, q *Question) {
+	a := n.Get("answers")
+	if a == nil || a.Kind != yamlpos.Seq {
 		return
 	}
-	for _, kv := range m.Values {
-		if kv.Key.String() != "answers" {
-			continue
-		}
-		seq, ok := kv.Value.(*ast.SequenceNode)
-		if !ok {
-			return
-		}
-		for i, item := range seq.Values {
-			if i < len(q.Answers) && q.Answers[i] != nil {
-				if im, ok := item.(*ast.MappingNode); ok && len(im.Values) > 0 {
-					q.Answers[i].Line, q.Answers[i].Col = pos(im.Values[0].Key)
-				}
-			}
+	for i, item := range a.Vals {
+		if i < len(q.Answers) && q.Answers[i] != nil && item.Kind == yamlpos.Map {
+			q.Answers[i].Line, q.Answers[i].Col = item.Line, item.Col
 		}
 	}
 }
 
 // eachEntry calls fn for every key of a mapping node, with the key's position.
-func eachEntry(l *loader, n ast.Node, fn func(id string, line, col int, v ast.Node)) {
-	m, ok := n.(*ast.MappingNode)
-	if !ok {
-		if _, null := n.(*ast.NullNode); null {
-			return
-		}
-		line, col := pos(n)
-		l.errorf(line, col, "expected a mapping of id: {…}")
+func eachEntry(l *loader, n *yamlpos.Node, fn func(id string, line, col int, v *yamlpos.Node)) {
+	switch n.Kind {
+	case yamlpos.Null:
+		return
+	case yamlpos.Map:
+	default:
+		l.errorf(n.Line, n.Col, "expected a mapping of id: {…}")
 		return
 	}
-	for _, kv := range m.Values {
-		line, col := pos(kv.Key)
-		fn(kv.Key.String(), line, col, kv.Value)
+	for i, k := range n.Keys {
+		fn(k.Value, k.Line, k.Col, n.Vals[i])
 	}
 }
 
@@ -471,22 +411,14 @@ func (l *loader) def() string {
 	return l.opts.Langs[0]
 }
 
-// text checks a text: the default language is required, another missing
-// language is a warning (the default language's text is shown). Rule and
-// term references and typed durations are checked in every language.
+// text checks a text is written, and its rule and term references and
+// typed durations in every language. Its languages (the default one
+// required, another missing a text to translate, no language the site
+// lacks) were checked as it was decoded (yamlpos.Text).
 func (l *loader) text(what string, t Text) {
 	if !t.Has() {
 		l.errorf(t.Line, t.Col, "%s: missing; write it in every language (%s)", what, strings.Join(l.opts.Langs, ", "))
 		return
-	}
-	for i, lang := range l.opts.Langs {
-		s, ok := t.ByLang[lang]
-		switch {
-		case (!ok || strings.TrimSpace(s) == "") && i == 0:
-			l.errorf(t.Line, t.Col, "%s: missing in %s, the default language", what, lang)
-		case !ok || strings.TrimSpace(s) == "":
-			l.probs.Untranslatedf(l.g.Path, t.Line, t.Col, "%s: missing %s translation (the %s text is shown): add %s: …", what, lang, l.def(), lang)
-		}
 	}
 	langs := make([]string, 0, len(t.ByLang))
 	for lang := range t.ByLang {
@@ -495,9 +427,6 @@ func (l *loader) text(what string, t Text) {
 	sort.Strings(langs)
 	for _, lang := range langs {
 		s := t.ByLang[lang]
-		if len(l.opts.Langs) > 0 && !contains(l.opts.Langs, lang) {
-			l.probs.Warnf(l.g.Path, t.Line, t.Col, "%s: %q is not a site language (%s)", what, lang, strings.Join(l.opts.Langs, ", "))
-		}
 		if m := copiedTime.FindString(s); m != "" {
 			l.errorf(t.Line, t.Col, "%s (%s): %q looks like a typed duration; write {rule:ID} so the text follows the rule data", what, lang, m)
 		}

@@ -1,29 +1,24 @@
 package markdown
 
 import (
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/yuin/goldmark/parser"
 	"sort"
 	"unicode/utf8"
 )
 
-// CiteRef is one cited source with an optional pinpoint ("art. 75", "p. 5").
-type CiteRef struct {
-	Key      string
-	Pinpoint string
-}
-
-// RuleFormatter gives the value of a rule parameter in force on the site's
-// reference date, in a language ("2 mois"), and the source it comes from.
-type RuleFormatter interface {
-	FormatRule(id, lang string) (text string, cite CiteRef, err error)
-}
-
-// Citer knows the legal sources and formats a footnote body for one.
-type Citer interface {
-	Known(key string) bool
-	Note(ref CiteRef, lang string) (html string, err error)
-}
+// The citation vocabulary lives in the leaf package cite, so the domain
+// (rules, sources, calculators, glossary) can name it without importing
+// this package and goldmark; these are its names on the Markdown side.
+type (
+	CiteRef          = cite.Ref
+	RuleFormatter    = cite.RuleFormatter
+	Citer            = cite.Citer
+	ShortNoter       = cite.ShortNoter
+	PinpointRequirer = cite.PinpointRequirer
+	NoteLabeler      = cite.NoteLabeler
+)
 
 // Glossary resolves a term id to its text and the URL of its definition.
 type Glossary interface {

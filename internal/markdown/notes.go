@@ -36,13 +36,6 @@ import (
 // and after directive.go's transformer (50), which inserts rule citations.
 const notesTransformerPriority = 1000
 
-// NoteLabeler is implemented by a Citer that words the notes in the page's
-// language: the visually hidden heading ("Notes") and the accessible name of
-// a back-link, containing {n} ("Back to reference {n}").
-type NoteLabeler interface {
-	NoteLabels(lang string) (heading, backToRef string)
-}
-
 var (
 	// KindNoteRef is the kind of *NoteRef.
 	KindNoteRef = ast.NewNodeKind("NoteRef")
@@ -280,19 +273,6 @@ func citationHTML(env *Env, citer Citer, lang string, c *Citation, note bool) st
 		return out + "."
 	}
 	return "(" + out + ")"
-}
-
-// ShortNoter is implemented by a Citer that has a short form for a source
-// already cited in full earlier on the page.
-// PinpointRequirer is the optional interface of a Citer whose sources
-// include legislation: a law or directive cited without a pinpoint (its
-// article) is a warning, an error under -strict.
-type PinpointRequirer interface {
-	NeedsPinpoint(key string) bool
-}
-
-type ShortNoter interface {
-	ShortNote(ref CiteRef, lang string) (html string, err error)
 }
 
 func citedBefore(refs []CiteRef, key string) bool {

@@ -3,25 +3,21 @@ package markdown
 import (
 	"bytes"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/cire-asbl/fabrique/internal/typography"
 )
 
-// French typography, applied to text (never to tags, attributes, code or
-// scripts) so editors can type plain spaces and apostrophes:
-//   - a space before ; : ! ? becomes a narrow no-break space (U+202F);
-//   - « and » get a narrow no-break space inside, whether typed or not;
-//   - an apostrophe between letters becomes ’.
-const nnbsp = "\u202f"
+// Typography for text in HTML: the rules themselves live in the leaf
+// package typography (one function serves pages, data loaded from YAML,
+// diagrams and leaflets); this file applies them to the text of an HTML
+// fragment, never to tags, attributes, code or scripts.
 
-// Typography applies the typographic rules of lang to plain text. French is
-// the only language with rules so far; this is the one place that says so.
-func Typography(lang, s string) string {
-	if lang == "fr" {
-		return French(s)
-	}
-	return s
-}
+// Typography applies the typographic rules of lang to plain text.
+func Typography(lang, s string) string { return typography.Text(lang, s) }
+
+// French applies the French rules to plain text.
+func French(s string) string { return typography.French(s) }
 
 // TypographyHTML is Typography for the text of an HTML fragment in lang:
 // each text follows the lang of the element it is in (no French spacing
@@ -34,52 +30,9 @@ func TypographyHTML(lang string, b []byte) []byte {
 	return b
 }
 
-func isFrench(lang string) bool {
-	return lang == "fr" || strings.HasPrefix(lang, "fr-")
-}
+func isFrench(lang string) bool { return typography.HasRules(lang) }
 
-// frenchTrigger marks the bytes that may start something French changes:
-// ; : ! ? ' and 0xC2, the first byte of «, » and the no-break space in
-// UTF-8. A byte table, because strings.ContainsAny with non-ASCII characters
-// compares every rune with every character (7 % of a 30,000-page build).
-var frenchTrigger = [256]bool{';': true, ':': true, '!': true, '?': true, '\'': true, 0xC2: true}
-
-func needsFrench[T string | []byte](s T) bool {
-	for i := 0; i < len(s); i++ {
-		if frenchTrigger[s[i]] {
-			return true
-		}
-	}
-	return false
-}
-
-// French applies the rules to plain text.
-func French(s string) string {
-	if !needsFrench(s) {
-		return s // most text runs: nothing to do, nothing to allocate
-	}
-	var b strings.Builder
-	runes := []rune(s)
-	for i := 0; i < len(runes); i++ {
-		r := runes[i]
-		switch {
-		case (r == ' ' || r == '\u00a0') && i+1 < len(runes) && strings.ContainsRune(";:!?»", runes[i+1]):
-			b.WriteString(nnbsp)
-		case r == '»' && i > 0 && runes[i-1] != ' ' && runes[i-1] != '\u00a0' && runes[i-1] != '\u202f':
-			b.WriteString(nnbsp + "»")
-		case r == '«':
-			b.WriteString("«" + nnbsp)
-			for i+1 < len(runes) && (runes[i+1] == ' ' || runes[i+1] == '\u00a0' || runes[i+1] == '\u202f') {
-				i++
-			}
-		case r == '\'' && i > 0 && i+1 < len(runes) && unicode.IsLetter(runes[i-1]) && unicode.IsLetter(runes[i+1]):
-			b.WriteRune('’')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func needsFrench(b []byte) bool { return typography.NeedsFrench(b) }
 
 // skipElements hold text that must stay as typed.
 var skipElements = []string{"code", "pre", "script", "kbd", "samp", "textarea"}

@@ -1,7 +1,6 @@
 package pathway
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -9,10 +8,9 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/goccy/go-yaml"
-	"github.com/goccy/go-yaml/ast"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/typography"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // DurationFunc formats a rule parameter (a duration such as
@@ -50,43 +48,12 @@ const (
 	Irregular = "irregular"
 )
 
-// Label is a text per language, remembering where it was written.
-type Label struct {
-	Text      map[string]string
-	Line, Col int
-}
-
-// UnmarshalYAML keeps the node position so problems point at the label.
-func (l *Label) UnmarshalYAML(n ast.Node) error {
-	tk := n.GetToken()
-	// A block mapping's token is its first ':'; point at its first key.
-	if m, ok := n.(*ast.MappingNode); ok && !m.IsFlowStyle && len(m.Values) > 0 {
-		tk = m.Values[0].Key.GetToken()
-	}
-	if tk != nil && tk.Position != nil {
-		l.Line, l.Col = tk.Position.Line, tk.Position.Column
-	}
-	m := map[string]string{}
-	if err := yaml.NodeToValue(n, &m); err != nil {
-		return err
-	}
-	l.Text = m
-	return nil
-}
+// Label is a text per language, remembering where it was written, checked
+// against the site's languages and typeset when the file is loaded.
+type Label = yamlpos.Text
 
 // Str is a scalar with its position.
-type Str struct {
-	S         string
-	Line, Col int
-}
-
-// UnmarshalYAML keeps the scalar position.
-func (s *Str) UnmarshalYAML(n ast.Node) error {
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		s.Line, s.Col = tk.Position.Line, tk.Position.Column
-	}
-	return yaml.NodeToValue(n, &s.S)
-}
+type Str = yamlpos.Str
 
 // Node is a step, a decision or an outcome.
 type Node struct {
@@ -193,20 +160,9 @@ func Load(fsys fs.FS, dir string, opts Options) (*Set, *diag.List) {
 	return s, probs
 }
 
-func yamlProblem(p string, err error) diag.Problem {
-	var ye yaml.Error
-	if errors.As(err, &ye) {
-		if tk := ye.GetToken(); tk != nil && tk.Position != nil {
-			return diag.Errorf(p, tk.Position.Line, tk.Position.Column, "%s", ye.GetMessage())
-		}
-	}
-	return diag.Errorf(p, 0, 0, "%v", err)
-}
-
 func (s *Set) loadUI(p string, src []byte, probs *diag.List) {
 	var m map[string]Label
-	if err := yaml.UnmarshalWithOptions(src, &m); err != nil {
-		probs.Add(yamlProblem(p, err))
+	if yamlpos.File(p, src, &m, s.opts.Langs, probs) == nil {
 		return
 	}
 	for _, k := range uiKeys {
@@ -241,12 +197,11 @@ func contains(xs []string, x string) bool {
 
 func (s *Set) loadPathway(p, id string, src []byte, probs *diag.List) *Pathway {
 	pw := &Pathway{}
-	if err := yaml.UnmarshalWithOptions(src, pw, yaml.DisallowUnknownField()); err != nil {
-		probs.Add(yamlProblem(p, err))
+	n0, _ := probs.Count() // errors only: a text to translate keeps the pathway
+	if yamlpos.File(p, src, pw, s.opts.Langs, probs) == nil {
 		return nil
 	}
 	pw.ID, pw.Path = id, p
-	n0, _ := probs.Count() // errors only: a warning (not translated yet) keeps the pathway
 	if !idPattern.MatchString(id) {
 		probs.Errorf(p, 0, 0, "pathway file name %q is not a lowercase-dash id", id)
 	}
@@ -337,15 +292,10 @@ func (s *Set) checkLabel(p, what string, l Label, probs *diag.List, rules bool) 
 		probs.Errorf(p, l.Line, l.Col, "%s: missing", what)
 		return
 	}
-	src := s.opts.Langs[0]
+	// Languages (missing, unknown) were checked as the file was decoded.
 	for _, lang := range s.opts.Langs {
 		t, ok := l.Text[lang]
-		if !ok || strings.TrimSpace(t) == "" {
-			if lang != src && strings.TrimSpace(l.Text[src]) != "" {
-				probs.Untranslatedf(p, l.Line, l.Col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
-				continue
-			}
-			probs.Errorf(p, l.Line, l.Col, "%s: missing language %q", what, lang)
+		if !ok {
 			continue
 		}
 		if !rules {
@@ -366,16 +316,6 @@ func (s *Set) checkLabel(p, what string, l Label, probs *diag.List, rules bool) 
 				}
 			}
 		}
-	}
-	var extra []string
-	for k := range l.Text {
-		if !contains(s.opts.Langs, k) {
-			extra = append(extra, k)
-		}
-	}
-	sort.Strings(extra)
-	for _, k := range extra {
-		probs.Warnf(p, l.Line, l.Col, "%s: language %q is not a site language", what, k)
 	}
 }
 
@@ -497,9 +437,11 @@ func (s *Set) text(l *Label, lang string) (string, error) {
 	return t, err
 }
 
+// word is an interface word in lang, typeset like the data texts (the
+// strings files are typed with plain spaces: "Schéma : {title}").
 func (s *Set) word(key, lang string) string {
 	if s.opts.Words != nil {
-		return s.opts.Words(key, lang)
+		return typography.Text(lang, s.opts.Words(key, lang))
 	}
 	l := s.ui[key]
 	if t, ok := l.Text[lang]; ok {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/textdir"
+	"github.com/cire-asbl/fabrique/internal/typography"
 )
 
 // Default presentation: black on white, so the inline SVG reads (and
@@ -57,7 +58,9 @@ func (s *Set) desc(pw *Pathway, L *Layout, lang string) string {
 	if len(exits) > 0 {
 		d += " " + strings.ReplaceAll(s.word("irregular-exits", lang), "{list}", strings.Join(exits, " ; "))
 	}
-	return d + " " + s.word("desc-suffix", lang)
+	// The list separator is written here: typeset the whole, as every
+	// data text and interface word already is.
+	return typography.Text(lang, d+" "+s.word("desc-suffix", lang))
 }
 
 // The two drawings of a pathway: each has its own ids (a page holds both)

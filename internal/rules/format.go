@@ -8,26 +8,26 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/cite"
 )
 
-// FormatRule implements markdown.RuleFormatter: the value of parameter id
+// FormatRule implements cite.RuleFormatter: the value of parameter id
 // that applies on the reference date, in lang ("2 mois", "90 dagen", "41%"),
 // followed by its status in words when it is not in force ("2 mois (selon
 // l'analyse)"), and the source the value comes from (for a footnote).
-func (s *Set) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
+func (s *Set) FormatRule(id, lang string) (string, cite.Ref, error) {
 	v, err := s.Current(id)
 	if err != nil {
-		return "", markdown.CiteRef{}, err
+		return "", cite.Ref{}, err
 	}
 	text, err := s.FormatValue(id, v, lang)
 	if err != nil {
-		return "", markdown.CiteRef{}, err
+		return "", cite.Ref{}, err
 	}
 	if v.Status != StatusInForce {
 		label, err := s.StatusLabel(v, lang)
 		if err != nil {
-			return "", markdown.CiteRef{}, err
+			return "", cite.Ref{}, err
 		}
 		text += " (" + label + ")"
 	}
@@ -80,7 +80,7 @@ func (s *Set) FormatDate(d Date, lang string) (string, error) {
 	return strings.NewReplacer("{d}", day, "{month}", df.Months[d.Month-1], "{y}", strconv.Itoa(d.Year)).Replace(df.Format), nil
 }
 
-var _ markdown.RuleFormatter = (*Set)(nil)
+var _ cite.RuleFormatter = (*Set)(nil)
 
 // FormatValue writes one value of parameter id with its unit words in lang.
 func (s *Set) FormatValue(id string, v Value, lang string) (string, error) {

@@ -9,9 +9,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/cire-asbl/fabrique/internal/markdown"
-	"github.com/cire-asbl/fabrique/internal/rules/ytree"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // Kinds of parameter. A legal rule and an observed practice are never the
@@ -130,7 +130,7 @@ type Value struct {
 	Number      float64
 	Source      string
 	Pinpoint    string
-	Also        []markdown.CiteRef
+	Also        []cite.Ref
 	Line, Col   int
 }
 
@@ -149,7 +149,7 @@ func (v Value) From() Date {
 func (v Value) openStart() bool { return v.StartBasis == "reported" || v.StartBasis == "unknown" }
 
 // Cite returns the value's primary source reference.
-func (v Value) Cite() markdown.CiteRef { return markdown.CiteRef{Key: v.Source, Pinpoint: v.Pinpoint} }
+func (v Value) Cite() cite.Ref { return cite.Ref{Key: v.Source, Pinpoint: v.Pinpoint} }
 
 // Int returns the value as an integer (durations are whole numbers; checked at load).
 func (v Value) Int() int { return int(v.Number) }
@@ -332,11 +332,11 @@ func Load(fsys fs.FS, dir string, opts LoadOptions) (*Set, *diag.List) {
 }
 
 func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
-	root := ytree.Parse(p, src, probs)
+	root := yamlpos.Parse(p, src, probs)
 	if root == nil {
 		return
 	}
-	if root.Kind != ytree.Map {
+	if root.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "want a mapping with units, numbers, conventions")
 		return
 	}
@@ -351,13 +351,13 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 		}
 	}
 	units := root.Get("units")
-	if units == nil || units.Kind != ytree.Map {
+	if units == nil || units.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing units: mapping")
 	} else {
 		for i, k := range units.Keys {
 			u := &Unit{Name: k.Value, Forms: map[string]map[string]string{}}
 			un := units.Vals[i]
-			if un.Kind != ytree.Map {
+			if un.Kind != yamlpos.Map {
 				probs.Errorf(p, k.Line, k.Col, "unit %s: want a mapping with step and forms", k.Value)
 				continue
 			}
@@ -378,13 +378,13 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 				s.units[u.Name] = u
 				continue
 			}
-			if forms == nil || forms.Kind != ytree.Map {
+			if forms == nil || forms.Kind != yamlpos.Map {
 				probs.Errorf(p, k.Line, k.Col, "unit %s: missing forms", k.Value)
 				continue
 			}
 			for j, lk := range forms.Keys {
 				fm := forms.Vals[j]
-				if fm.Kind != ytree.Map {
+				if fm.Kind != yamlpos.Map {
 					probs.Errorf(p, lk.Line, lk.Col, "unit %s, %s: want {one: ..., other: ...}", k.Value, lk.Value)
 					continue
 				}
@@ -392,7 +392,7 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 				m := map[string]string{}
 				for _, form := range []string{"one", "other"} {
 					v := fm.Get(form)
-					if v == nil || v.Kind != ytree.Scalar || !strings.Contains(v.Value, "{n}") {
+					if v == nil || v.Kind != yamlpos.Scalar || !strings.Contains(v.Value, "{n}") {
 						probs.Errorf(p, lk.Line, lk.Col, "unit %s, %s: form %q missing or without {n}", k.Value, lk.Value, form)
 						continue
 					}
@@ -413,7 +413,7 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 		if nums != nil {
 			probs.Errorf(p, nums.Line, nums.Col, "numbers: number formats live in the strings files now ([numbers] in themes/…/i18n/{lang}.toml): remove this block")
 		}
-	} else if nums == nil || nums.Kind != ytree.Map {
+	} else if nums == nil || nums.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing numbers: mapping")
 	} else {
 		for i, k := range nums.Keys {
@@ -433,7 +433,7 @@ func (s *Set) loadUnits(p string, src []byte, probs *diag.List) {
 		}
 	}
 	convs := root.Get("conventions")
-	if convs == nil || convs.Kind != ytree.Map {
+	if convs == nil || convs.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing conventions: mapping")
 	} else {
 		for i, k := range convs.Keys {
@@ -455,9 +455,9 @@ type dateFormat struct {
 
 // loadStatuses reads the words for each status (statuses:) and the date
 // format (dates:) per language, used when a value is shown with its status.
-func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
+func (s *Set) loadStatuses(p string, root *yamlpos.Node, probs *diag.List) {
 	sts := root.Get("statuses")
-	if sts == nil || sts.Kind != ytree.Map {
+	if sts == nil || sts.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing statuses: the words for each legal status, per language")
 	} else {
 		for i, k := range sts.Keys {
@@ -466,7 +466,7 @@ func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
 				continue
 			}
 			m := map[string]string{}
-			if v := sts.Vals[i]; v.Kind == ytree.Map {
+			if v := sts.Vals[i]; v.Kind == yamlpos.Map {
 				for j, lk := range v.Keys {
 					m[lk.Value] = v.Vals[j].Value
 				}
@@ -498,7 +498,7 @@ func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
 		s.appliesFrom[l] = t
 	}
 	ds := root.Get("dates")
-	if ds == nil || ds.Kind != ytree.Map {
+	if ds == nil || ds.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "missing dates: how each language writes a date (format, months)")
 		return
 	}
@@ -512,7 +512,7 @@ func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
 		if d1 := v.Get("day_one"); d1 != nil {
 			df.DayOne = d1.Value
 		}
-		if m := v.Get("months"); m != nil && m.Kind == ytree.Seq {
+		if m := v.Get("months"); m != nil && m.Kind == yamlpos.Seq {
 			for _, mv := range m.Vals {
 				df.Months = append(df.Months, mv.Value)
 			}
@@ -532,8 +532,8 @@ func (s *Set) loadStatuses(p string, root *ytree.Node, probs *diag.List) {
 
 // checkKeys reports keys of m outside allowed: a typo must not silently
 // drop a field (e.g. "pinpiont").
-func checkKeys(p string, m *ytree.Node, probs *diag.List, allowed ...string) {
-	if m == nil || m.Kind != ytree.Map {
+func checkKeys(p string, m *yamlpos.Node, probs *diag.List, allowed ...string) {
+	if m == nil || m.Kind != yamlpos.Map {
 		return
 	}
 	for _, k := range m.Keys {
@@ -545,17 +545,17 @@ func checkKeys(p string, m *ytree.Node, probs *diag.List, allowed ...string) {
 			}
 		}
 		if !ok {
-			probs.Errorf(p, k.Line, k.Col, "unknown field %q (allowed: %s)", k.Value, strings.Join(allowed, ", "))
+			probs.Errorf(p, k.Line, k.Col, "unknown field %q%s (allowed: %s)", k.Value, diag.DidYouMean(k.Value, allowed), strings.Join(allowed, ", "))
 		}
 	}
 }
 
 func (s *Set) loadParams(p, stem string, src []byte, known func(string) bool, probs *diag.List) {
-	root := ytree.Parse(p, src, probs)
-	if root == nil || root.Kind == ytree.Null {
+	root := yamlpos.Parse(p, src, probs)
+	if root == nil || root.Kind == yamlpos.Null {
 		return
 	}
-	if root.Kind != ytree.Map {
+	if root.Kind != yamlpos.Map {
 		probs.Errorf(p, root.Line, root.Col, "want a mapping of parameters")
 		return
 	}
@@ -571,38 +571,32 @@ func (s *Set) loadParams(p, stem string, src []byte, known func(string) bool, pr
 	}
 }
 
-func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool, probs *diag.List) *Param {
+func (s *Set) loadParam(p, id string, k, n *yamlpos.Node, known func(string) bool, probs *diag.List) *Param {
 	par := &Param{ID: id, File: p, Line: k.Line, Col: k.Col, Description: map[string]string{}}
-	if n.Kind != ytree.Map {
+	if n.Kind != yamlpos.Map {
 		probs.Errorf(p, k.Line, k.Col, "parameter %s: want a mapping", id)
 		return nil
 	}
 	checkKeys(p, n, probs, "description", "unit", "kind", "convention", "values")
 
-	if d := n.Get("description"); d == nil || d.Kind != ytree.Map {
+	if d := n.Get("description"); d == nil || d.Kind != yamlpos.Map {
 		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing description (one line per language)", id)
 	} else {
-		for i, lk := range d.Keys {
-			if !langRe.MatchString(lk.Value) {
-				probs.Errorf(p, lk.Line, lk.Col, "parameter %s: %q is not a language code", id, lk.Value)
-			}
-			if v := d.Vals[i]; v.Kind == ytree.Scalar && strings.TrimSpace(v.Value) != "" {
-				par.Description[lk.Value] = strings.TrimSpace(v.Value)
-			}
+		// One line per site language, checked and typeset by yamlpos; a
+		// missing translation is pending, the default language stands in.
+		var t yamlpos.Text
+		dec := &yamlpos.Decoder{Path: p, Probs: probs}
+		if len(s.langs) > 0 {
+			dec.Langs = s.langs
 		}
-		for _, l := range s.langs {
-			switch {
-			case par.Description[l] != "":
-			case s.def != "" && l != s.def && par.Description[s.def] != "":
-				probs.Untranslatedf(p, d.Line, d.Col, "parameter %s: description not translated into %q yet: the %q text is shown", id, l, s.def)
-			default:
-				probs.Errorf(p, d.Line, d.Col, "parameter %s: description missing language %q", id, l)
-			}
+		dec.Decode(d, &t)
+		for l, v := range t.Text {
+			par.Description[l] = v // the languages written; Describe lets the default stand in
 		}
 	}
 
 	var unit *Unit
-	if u := n.Get("unit"); u == nil || u.Kind != ytree.Scalar || u.Value == "" {
+	if u := n.Get("unit"); u == nil || u.Kind != yamlpos.Scalar || u.Value == "" {
 		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing unit", id)
 	} else if unit = s.units[u.Value]; unit == nil {
 		probs.Errorf(p, u.Line, u.Col, "parameter %s: unknown unit %q (known: %s)", id, u.Value, strings.Join(s.unitNames(), ", "))
@@ -638,11 +632,11 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 	}
 
 	vals := n.Get("values")
-	if vals == nil || vals.Kind != ytree.Map || len(vals.Keys) == 0 {
+	if vals == nil || vals.Kind != yamlpos.Map || len(vals.Keys) == 0 {
 		probs.Errorf(p, k.Line, k.Col, "parameter %s: missing values (keyed by start date)", id)
 		return par
 	}
-	var prev *ytree.Node
+	var prev *yamlpos.Node
 	var prevDate, prevFrom Date
 	for i, dk := range vals.Keys {
 		d, err := ParseDate(dk.Value)
@@ -679,9 +673,9 @@ func (s *Set) loadParam(p, id string, k, n *ytree.Node, known func(string) bool,
 	return par
 }
 
-func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.Node, known func(string) bool, probs *diag.List) (Value, bool) {
+func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *yamlpos.Node, known func(string) bool, probs *diag.List) (Value, bool) {
 	v := Value{Start: d, Line: dk.Line, Col: dk.Col}
-	if vn.Kind != ytree.Map {
+	if vn.Kind != yamlpos.Map {
 		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: want value, status, start, source and pinpoint (an end is value: null with its source)", id, d)
 		return v, false
 	}
@@ -691,9 +685,9 @@ func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.No
 	case val == nil:
 		probs.Errorf(p, dk.Line, dk.Col, "parameter %s, %s: missing value", id, d)
 		ok = false
-	case val.Kind == ytree.Null:
+	case val.Kind == yamlpos.Null:
 		v.End = true
-	case val.Kind != ytree.Scalar || val.Quoted || !numRe.MatchString(val.Value):
+	case val.Kind != yamlpos.Scalar || val.Quoted || !numRe.MatchString(val.Value):
 		probs.Errorf(p, val.Line, val.Col, "parameter %s, %s: value %q is not a number", id, d, val.Value)
 		ok = false
 	default:
@@ -730,7 +724,7 @@ func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.No
 		v.Pinpoint = strings.TrimSpace(pp.Value)
 	}
 	if also := vn.Get("also"); also != nil {
-		if also.Kind != ytree.Seq {
+		if also.Kind != yamlpos.Seq {
 			probs.Errorf(p, also.Line, also.Col, "parameter %s, %s: also must be a list of {source, pinpoint}", id, d)
 		} else {
 			for _, a := range also.Vals {
@@ -744,7 +738,7 @@ func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.No
 					probs.Errorf(p, src.Line, src.Col, "parameter %s, %s: unknown source key %q", id, d, src.Value)
 					continue
 				}
-				ref := markdown.CiteRef{Key: src.Value}
+				ref := cite.Ref{Key: src.Value}
 				if pp := a.Get("pinpoint"); pp != nil {
 					ref.Pinpoint = strings.TrimSpace(pp.Value)
 				}
@@ -759,7 +753,7 @@ func (s *Set) loadValue(p, id, kind string, unit *Unit, d Date, dk, vn *ytree.No
 // checkStatus reads status and applies_from and checks what each status
 // needs: in-force a law or directive cited with an article, adopted the
 // date it applies from.
-func (s *Set) checkStatus(p, id, kind string, d Date, dk, vn *ytree.Node, v *Value, probs *diag.List) {
+func (s *Set) checkStatus(p, id, kind string, d Date, dk, vn *yamlpos.Node, v *Value, probs *diag.List) {
 	allowed := kindStatuses[kind]
 	st := vn.Get("status")
 	switch {
@@ -800,7 +794,7 @@ func (s *Set) checkStatus(p, id, kind string, d Date, dk, vn *ytree.Node, v *Val
 		probs.Errorf(p, st.Line, st.Col, "parameter %s, %s: an adopted value needs applies_from: the date its text says it applies (or must be transposed) from", id, d)
 	}
 	if s.legislation != nil {
-		refs := append([]markdown.CiteRef{{Key: v.Source, Pinpoint: v.Pinpoint}}, v.Also...)
+		refs := append([]cite.Ref{{Key: v.Source, Pinpoint: v.Pinpoint}}, v.Also...)
 		for _, r := range refs {
 			if r.Key != "" && s.legislation(r.Key) && strings.TrimSpace(r.Pinpoint) == "" {
 				probs.Warnf(p, dk.Line, dk.Col, "parameter %s, %s: %s is a law or directive: cite it with its article (pinpoint: \"art. …\")", id, d, r.Key)

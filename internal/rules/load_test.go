@@ -155,7 +155,7 @@ func TestValidationProblems(t *testing.T) {
 		{"unknown unit", strings.Replace(ok, "unit: month", "unit: fortnight", 1),
 			[]string{"g.yaml:3:9: parameter g.x: unknown unit \"fortnight\""}, false},
 		{"missing language", strings.Replace(ok, ", en: c", "", 1),
-			[]string{"g.yaml:2:17: parameter g.x: description missing language \"en\""}, false},
+			[]string{"g.yaml:2:17: to translate: not translated into \"en\" yet: the \"fr\" text is shown"}, true},
 		{"missing convention", strings.Replace(ok, "  convention: calendar-months-clamp-end\n", "", 1),
 			[]string{"g.yaml:1:1: parameter g.x: a duration (unit month) must declare its date convention"}, false},
 		{"wrong convention", strings.Replace(ok, "calendar-months-clamp-end", "calendar-days", 1),

@@ -100,7 +100,7 @@ func (b *builder) attach(env *markdown.Env) {
 		env.Citer = d.sources
 	}
 	if d.glossary != nil {
-		env.Glossary = d.glossary
+		env.Glossary = glossaryLinks{d}
 	}
 	env.Known = func(kind string) []string {
 		if kind != "page" {

@@ -54,6 +54,9 @@ type siteData struct {
 	leaflets *leafletData // data/leaflets.yaml
 	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
+
+	// glossaryURL is the glossary page's URL per language (resolvePages).
+	glossaryURL map[string]string
 }
 
 func exists(fsys fs.FS, p string) bool {
@@ -253,11 +256,21 @@ func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
 // resolvePages tells data parts where generated pages live (the glossary's
 // URL per language), once pages are loaded and before Markdown is rendered.
 func (d *siteData) resolvePages(b *builder) {
+	d.glossaryURL = map[string]string{}
 	for _, p := range b.pages {
 		if p.Layout == "glossary" && d.glossary != nil {
-			d.glossary.SetPageURL(p.Lang, b.url(p.URL))
+			d.glossaryURL[p.Lang] = b.url(p.URL)
 		}
 	}
+}
+
+// glossaryLinks is the glossary as Markdown sees it: a term's text and the
+// URL of its definition, built here from the anchor the glossary gives.
+type glossaryLinks struct{ d *siteData }
+
+func (g glossaryLinks) Term(id, lang string) (string, string, bool) {
+	text, anchor, ok := g.d.glossary.Term(id, lang)
+	return text, g.d.glossaryURL[lang] + "#" + anchor, ok
 }
 
 func (d *siteData) collator(lang string) func(a, b string) bool {

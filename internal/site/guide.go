@@ -324,7 +324,7 @@ func (r *guideRenderer) term(id string) *GuideTerm {
 		if !ok {
 			d = e.ByLng[r.b.cfg.DefaultLanguage]
 		}
-		_, href, _ := gl.Term(id, r.lang)
+		_, href, _ := glossaryLinks{r.b.data}.Term(id, r.lang)
 		summary := strings.ReplaceAll(r.b.theme.Strings(r.lang).T("guide_term"), "{term}", d.Term)
 		return &GuideTerm{Summary: r.b.title(r.lang, summary), Definition: r.b.title(r.lang, d.Definition), URL: href}
 	}

@@ -14,8 +14,9 @@ import (
 // Leaflets: one printable page per pathway and language, at
 // {leaflets index URL}{pathway id}/ (the index is the content page with
 // layout: leaflets; /{lang}/leaflets/ when a language has none), its PDF at
-// /leaflets/{lang}/{id}.pdf (printed by cmd/build -pdf), and a manifest,
-// leaflets/leaflets.json, that tells the PDF step which page to print where.
+// /leaflets/{lang}/{id}.pdf (printed by cmd/build -pdf from Result.Leaflets),
+// and the same list published as leaflets/leaflets.json for other tools.
+// The page's markup is the theme's layouts/leaflet.html.
 
 // LeafletManifestPath is the manifest's path in the output folder.
 const LeafletManifestPath = "leaflets/leaflets.json"
@@ -255,7 +256,10 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			}
 			for _, v := range []string{c.WebText, c.PhoneText, c.Email} {
 				if v != "" {
-					line += " — " + v
+					// Left-to-right isolates: in an Arabic leaflet the
+					// number's digit groups would otherwise be laid out
+					// right to left (+32 2 629 77 10 read as 10 77 629 2 32+).
+					line += " — \u2066" + v + "\u2069"
 				}
 			}
 			l.Help = append(l.Help, b.title(lang, line))

@@ -8,7 +8,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
@@ -17,10 +17,10 @@ type PageRef struct {
 	Title, URL string
 }
 
-// Note formats ref as the body of a footnote in lang (markdown.Citer): the
+// Note formats ref as the body of a footnote in lang (cite.Citer): the
 // citation in the page's language, linked to the text in that language when
 // the publisher has one, else to another language's text, marked as such.
-func (s *Set) Note(ref markdown.CiteRef, lang string) (string, error) {
+func (s *Set) Note(ref cite.Ref, lang string) (string, error) {
 	src := s.byKey[ref.Key]
 	if src == nil {
 		return "", fmt.Errorf("unknown source %q", ref.Key)
@@ -32,7 +32,7 @@ func (s *Set) Note(ref markdown.CiteRef, lang string) (string, error) {
 // same page: author and year (or the title, for acts and untitled works),
 // then the pinpoint. A page citing the analysis twenty times then lists its
 // full reference once, not twenty times.
-func (s *Set) ShortNote(ref markdown.CiteRef, lang string) (string, error) {
+func (s *Set) ShortNote(ref cite.Ref, lang string) (string, error) {
 	src := s.byKey[ref.Key]
 	if src == nil {
 		return "", fmt.Errorf("unknown source %q", ref.Key)

@@ -21,7 +21,7 @@
 //     (hreflang + "(en français)"); a source without any URL is not linked.
 //   - Output (notes, the sources page, JSON-LD) is deterministic: sources keep
 //     the order of the file, maps are never iterated unsorted.
-//   - *Set implements markdown.Citer, and markdown's optional note-label
+//   - *Set implements cite.Citer, and cite's optional note-label
 //     interface, so footnotes are worded in the page's language from data.
 package sources
 
@@ -35,8 +35,7 @@ import (
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/goccy/go-yaml/ast"
-	"github.com/goccy/go-yaml/parser"
+	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
 // Source is one cited work.
@@ -110,11 +109,11 @@ func (s *Set) IsLegislation(key string) bool {
 	return src != nil && s.typeOf(src).Schema == "Legislation"
 }
 
-// NeedsPinpoint implements markdown.PinpointRequirer: legislation is cited
+// NeedsPinpoint implements cite.PinpointRequirer: legislation is cited
 // with its article.
 func (s *Set) NeedsPinpoint(key string) bool { return s.IsLegislation(key) }
 
-// Known reports whether key is a source (markdown.Citer).
+// Known reports whether key is a source (cite.Citer).
 func (s *Set) Known(key string) bool { return s != nil && s.byKey[key] != nil }
 
 // Group is one heading of the sources page.
@@ -165,339 +164,255 @@ func Load(fsys fs.FS, path string, langs []string) (*Set, *diag.List) {
 		probs.Errorf(path, 0, 0, "%v", err)
 		return set, probs
 	}
-	file, err := parser.ParseBytes(data, 0)
-	if err != nil {
-		probs.Add(diag.FromYAML(path, 0, err))
+	var f fileYAML
+	root := yamlpos.File(path, data, &f, langs, probs)
+	if root == nil {
 		return set, probs
 	}
-	l := &loader{path: path, langs: langs, probs: probs, set: set}
-	if len(file.Docs) == 0 || file.Docs[0].Body == nil {
+	l := &loader{d: &yamlpos.Decoder{Path: path, Probs: probs, Langs: langs}, set: set}
+	if root.Kind == yamlpos.Null {
 		probs.Errorf(path, 1, 1, "empty file: want types, labels and sources")
 		return set, probs
 	}
-	l.root(file.Docs[0].Body)
+	if f.Types == nil || f.Sources == nil {
+		l.d.Errorf(root, "want the sections types and sources")
+	}
+	l.types(f.Types)
+	if f.Labels != nil {
+		l.labels(f.Labels)
+	}
+	if f.Sources != nil {
+		l.sources(f.Sources)
+	}
 	return set, probs
 }
 
+// The file's shape, decoded by yamlpos (unknown keys, languages and
+// positions are checked there); titles and headings are typeset at load,
+// URLs and identifiers are not texts and are kept as typed.
+type fileYAML struct {
+	Types   []typeYAML    `yaml:"types"`
+	Labels  *labelsYAML   `yaml:"labels"`
+	Sources *yamlpos.Node `yaml:"sources"` // key → source, in file order
+}
+
+type typeYAML struct {
+	yamlpos.Pos
+	ID              yamlpos.Str   `yaml:"id"`
+	Schema          yamlpos.Str   `yaml:"schema"`
+	Heading         *yamlpos.Text `yaml:"heading"`
+	LegislationType *yamlpos.Text `yaml:"legislationType"`
+}
+
+type labelsYAML struct {
+	yamlpos.Pos
+	Notes         *yamlpos.Text `yaml:"notes"`
+	BackToRef     *yamlpos.Text `yaml:"backToRef"`
+	CitedOn       *yamlpos.Text `yaml:"citedOn"`
+	InLanguage    *yamlpos.Text `yaml:"inLanguage"`
+	LanguageNames *yamlpos.Node `yaml:"languageNames"` // language → Text
+	Months        *yamlpos.Node `yaml:"months"`        // language → 12 names
+}
+
+type sourceYAML struct {
+	Type         yamlpos.Str   `yaml:"type"`
+	Jurisdiction yamlpos.Str   `yaml:"jurisdiction"`
+	Date         yamlpos.Str   `yaml:"date"`
+	CELEX        yamlpos.Str   `yaml:"celex"`
+	ELI          yamlpos.Str   `yaml:"eli"`
+	NUMAC        yamlpos.Str   `yaml:"numac"`
+	Author       yamlpos.Str   `yaml:"author"`
+	AuthorType   yamlpos.Str   `yaml:"authorType"`
+	Publisher    yamlpos.Str   `yaml:"publisher"`
+	Link         yamlpos.Str   `yaml:"link"`
+	Title        *yamlpos.Text `yaml:"title"`
+	URL          *yamlpos.Node `yaml:"url"` // language → URL, not every language
+	Languages    []yamlpos.Str `yaml:"languages"`
+}
+
 type loader struct {
-	path  string
-	langs []string
-	probs *diag.List
-	set   *Set
+	d   *yamlpos.Decoder
+	set *Set
 }
 
-func (l *loader) errAt(n ast.Node, format string, args ...any) {
-	line, col := pos(n)
-	l.probs.Errorf(l.path, line, col, format, args...)
+func (l *loader) errAt(p yamlpos.Pos, format string, args ...any) {
+	l.d.Probs.Errorf(l.d.Path, p.Line, p.Col, format, args...)
 }
 
-func pos(n ast.Node) (int, int) {
-	if n == nil {
-		return 0, 0
+// text returns the languages a Text is written in (a missing one was
+// reported as to translate; Set.text lets the source language stand in, and
+// marks it).
+func (l *loader) text(t *yamlpos.Text) map[string]string {
+	if t.Text == nil {
+		return map[string]string{}
 	}
-	if tk := n.GetToken(); tk != nil && tk.Position != nil {
-		return tk.Position.Line, tk.Position.Column
-	}
-	return 0, 0
-}
-
-// pairs returns the entries of a mapping (goccy gives a lone entry as a
-// MappingValueNode rather than a MappingNode), or nil and a problem.
-func (l *loader) pairs(n ast.Node, what string) []*ast.MappingValueNode {
-	switch m := unwrap(n).(type) {
-	case *ast.MappingNode:
-		return m.Values
-	case *ast.MappingValueNode:
-		return []*ast.MappingValueNode{m}
-	case *ast.NullNode:
-		return nil
-	}
-	l.errAt(n, "%s: want a mapping", what)
-	return nil
-}
-
-func unwrap(n ast.Node) ast.Node {
-	for {
-		switch t := n.(type) {
-		case *ast.TagNode:
-			n = t.Value
-		case *ast.AnchorNode:
-			n = t.Value
-		default:
-			return n
-		}
-	}
-}
-
-// scalar returns the text of a scalar node; ok is false (and a problem
-// reported) for mappings and sequences.
-func (l *loader) scalar(n ast.Node, what string) (string, bool) {
-	switch s := unwrap(n).(type) {
-	case *ast.StringNode:
-		return s.Value, true
-	case *ast.LiteralNode:
-		return strings.TrimRight(s.Value.Value, "\n"), true
-	case *ast.NullNode:
-		return "", true
-	case *ast.MappingNode, *ast.MappingValueNode, *ast.SequenceNode:
-		l.errAt(n, "%s: want a single value", what)
-		return "", false
-	default:
-		if tk := s.GetToken(); tk != nil {
-			return tk.Value, true
-		}
-	}
-	return "", false
-}
-
-func (l *loader) strings(n ast.Node, what string) []string {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
-	if !ok {
-		l.errAt(n, "%s: want a list", what)
-		return nil
-	}
-	var out []string
-	for _, v := range seq.Values {
-		if s, ok := l.scalar(v, what); ok {
-			out = append(out, s)
-		}
-	}
-	return out
-}
-
-// byLang reads {lang: text}; every key must be a site language, and when
-// required every site language must be present.
-func (l *loader) byLang(n ast.Node, what string, required bool) map[string]string {
-	out := map[string]string{}
-	for _, p := range l.pairs(n, what) {
-		lang := keyOf(p.Key)
-		if !slices.Contains(l.langs, lang) {
-			l.errAt(p.Key, "%s: %q is not a site language (%s)", what, lang, strings.Join(l.langs, ", "))
-			continue
-		}
-		if s, ok := l.scalar(p.Value, what+"."+lang); ok {
-			if strings.TrimSpace(s) == "" {
-				l.errAt(p.Value, "%s.%s is empty", what, lang)
-				continue
-			}
-			out[lang] = s
-		}
-	}
-	if required {
-		for _, lang := range l.langs {
-			if _, ok := out[lang]; ok {
-				continue
-			}
-			if src := l.langs[0]; lang != src && out[src] != "" {
-				line, col := pos(n)
-				l.probs.Untranslatedf(l.path, line, col, "%s: not translated into %q yet: the %q text is shown", what, lang, src)
-				continue
-			}
-			l.errAt(n, "%s: missing language %q", what, lang)
-		}
-	}
-	return out
-}
-
-func (l *loader) root(body ast.Node) {
-	var typesN, labelsN, sourcesN ast.Node
-	for _, p := range l.pairs(body, "file") {
-		switch keyOf(p.Key) {
-		case "types":
-			typesN = p.Value
-		case "labels":
-			labelsN = p.Value
-		case "sources":
-			sourcesN = p.Value
-		default:
-			l.errAt(p.Key, "unknown section %q (want types, labels, sources)", keyOf(p.Key))
-		}
-	}
-	if typesN == nil || sourcesN == nil {
-		l.errAt(body, "want the sections types and sources")
-	}
-	if typesN != nil {
-		l.types(typesN)
-	}
-	if labelsN != nil {
-		l.labels(labelsN)
-	}
-	if sourcesN != nil {
-		l.sources(sourcesN)
-	}
+	return t.Text
 }
 
 var schemaTypes = []string{"Legislation", "Report", "Article", "WebPage", "CreativeWork", "Book", "ScholarlyArticle"}
 
-func (l *loader) types(n ast.Node) {
-	seq, ok := unwrap(n).(*ast.SequenceNode)
-	if !ok {
-		l.errAt(n, "types: want a list")
-		return
-	}
-	for _, item := range seq.Values {
-		var t Type
-		var idN ast.Node
-		for _, p := range l.pairs(item, "types[]") {
-			switch k := keyOf(p.Key); k {
-			case "id":
-				t.ID, _ = l.scalar(p.Value, "id")
-				idN = p.Value
-			case "schema":
-				t.Schema, _ = l.scalar(p.Value, "schema")
-				if !slices.Contains(schemaTypes, t.Schema) {
-					l.errAt(p.Value, "schema %q: want one of %s", t.Schema, strings.Join(schemaTypes, ", "))
-				}
-			case "heading":
-				t.Heading = l.byLang(p.Value, "heading", true)
-			case "legislationType":
-				t.LegislationType = l.byLang(p.Value, "legislationType", true)
-			default:
-				l.errAt(p.Key, "unknown field %q in a type", k)
-			}
+func (l *loader) types(items []typeYAML) {
+	for _, item := range items {
+		t := Type{ID: item.ID.S, Schema: item.Schema.S}
+		if t.Schema != "" && !slices.Contains(schemaTypes, t.Schema) {
+			l.errAt(item.Schema.Pos, "schema %q: want one of %s", t.Schema, strings.Join(schemaTypes, ", "))
+		}
+		if item.Heading != nil {
+			t.Heading = l.text(item.Heading)
+		}
+		if item.LegislationType != nil {
+			t.LegislationType = l.text(item.LegislationType)
 		}
 		switch {
 		case t.ID == "":
-			l.errAt(item, "type without id")
+			l.errAt(item.Pos, "type without id")
 			continue
 		case slices.ContainsFunc(l.set.Types, func(o Type) bool { return o.ID == t.ID }):
-			l.errAt(idN, "type %q defined twice", t.ID)
+			l.errAt(item.ID.Pos, "type %q defined twice", t.ID)
 			continue
 		case t.Heading == nil:
-			l.errAt(item, "type %q: missing heading", t.ID)
+			l.errAt(item.Pos, "type %q: missing heading", t.ID)
 		case t.Schema == "Legislation" && t.LegislationType == nil:
-			l.errAt(item, "type %q: a Legislation type needs legislationType", t.ID)
+			l.errAt(item.Pos, "type %q: a Legislation type needs legislationType", t.ID)
 		}
 		l.set.Types = append(l.set.Types, t)
 	}
 }
 
-func (l *loader) labels(n ast.Node) {
+func (l *loader) labels(in *labelsYAML) {
 	lb := &l.set.Labels
-	seen := map[string]bool{}
-	for _, p := range l.pairs(n, "labels") {
-		k := keyOf(p.Key)
-		seen[k] = true
-		switch k {
-		case "notes":
-			lb.Notes = l.byLang(p.Value, k, true)
-		case "backToRef":
-			lb.BackToRef = l.byLang(p.Value, k, true)
-			for lang, s := range lb.BackToRef {
-				if !strings.Contains(s, "{n}") {
-					l.errAt(p.Value, "backToRef.%s must contain {n}", lang)
-				}
+	lb.LanguageNames, lb.Months = map[string]map[string]string{}, map[string][]string{}
+	for _, f := range []struct {
+		name string
+		t    *yamlpos.Text
+		to   *map[string]string
+	}{{"notes", in.Notes, &lb.Notes}, {"backToRef", in.BackToRef, &lb.BackToRef}, {"citedOn", in.CitedOn, &lb.CitedOn}, {"inLanguage", in.InLanguage, &lb.InLanguage}} {
+		if f.t == nil {
+			l.errAt(in.Pos, "labels: missing %q", f.name)
+			continue
+		}
+		*f.to = l.text(f.t)
+	}
+	if in.BackToRef != nil {
+		for _, lang := range l.d.Langs {
+			if s, ok := lb.BackToRef[lang]; ok && !strings.Contains(s, "{n}") {
+				l.errAt(in.BackToRef.Pos, "backToRef.%s must contain {n}", lang)
 			}
-		case "citedOn":
-			lb.CitedOn = l.byLang(p.Value, k, true)
-		case "inLanguage":
-			lb.InLanguage = l.byLang(p.Value, k, true)
-		case "languageNames":
-			lb.LanguageNames = map[string]map[string]string{}
-			for _, q := range l.pairs(p.Value, k) {
-				lang := keyOf(q.Key)
-				if !slices.Contains(l.langs, lang) {
-					l.errAt(q.Key, "languageNames: %q is not a site language", lang)
-					continue
-				}
-				lb.LanguageNames[lang] = l.byLang(q.Value, "languageNames."+lang, true)
-			}
-			for _, lang := range l.langs {
-				if lb.LanguageNames[lang] == nil {
-					l.errAt(p.Value, "languageNames: missing language %q", lang)
-				}
-			}
-		case "months":
-			lb.Months = map[string][]string{}
-			for _, q := range l.pairs(p.Value, k) {
-				lang := keyOf(q.Key)
-				if !slices.Contains(l.langs, lang) {
-					l.errAt(q.Key, "months: %q is not a site language", lang)
-					continue
-				}
-				m := l.strings(q.Value, "months."+lang)
-				if len(m) != 12 {
-					l.errAt(q.Value, "months.%s: want 12 names, got %d", lang, len(m))
-					continue
-				}
-				lb.Months[lang] = m
-			}
-			for _, lang := range l.langs {
-				if lb.Months[lang] == nil {
-					l.errAt(p.Value, "months: missing language %q", lang)
-				}
-			}
-		default:
-			l.errAt(p.Key, "unknown label %q", k)
 		}
 	}
-	for _, k := range []string{"notes", "backToRef", "citedOn", "inLanguage", "languageNames", "months"} {
-		if !seen[k] {
-			l.errAt(n, "labels: missing %q", k)
+	for _, f := range []struct {
+		name string
+		n    *yamlpos.Node
+		set  func(lang string, v *yamlpos.Node)
+	}{
+		{"languageNames", in.LanguageNames, func(lang string, v *yamlpos.Node) {
+			var t yamlpos.Text
+			l.d.Decode(v, &t)
+			lb.LanguageNames[lang] = l.text(&t)
+		}},
+		{"months", in.Months, func(lang string, v *yamlpos.Node) {
+			var names []string
+			l.d.Decode(v, &names)
+			if len(names) != 12 {
+				l.d.Errorf(v, "months.%s: want 12 names, got %d", lang, len(names))
+				return
+			}
+			lb.Months[lang] = names
+		}},
+	} {
+		if f.n == nil {
+			l.errAt(in.Pos, "labels: missing %q", f.name)
+			continue
+		}
+		if f.n.Kind != yamlpos.Map {
+			l.d.Errorf(f.n, "%s: want one line per language", f.name)
+			continue
+		}
+		seen := map[string]bool{}
+		for i, k := range f.n.Keys {
+			if l.d.Language(k) {
+				seen[k.Value] = true
+				f.set(k.Value, f.n.Vals[i])
+			}
+		}
+		for _, lang := range l.d.Langs {
+			if !seen[lang] {
+				l.d.Errorf(f.n, "%s: missing language %q", f.name, lang)
+			}
 		}
 	}
 }
 
 var keyRE = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
 
-func (l *loader) sources(n ast.Node) {
-	for _, p := range l.pairs(n, "sources") {
-		key := keyOf(p.Key)
+func (l *loader) sources(n *yamlpos.Node) {
+	if n.Kind != yamlpos.Map {
+		if n.Kind != yamlpos.Null {
+			l.d.Errorf(n, "sources: want a mapping (key: followed by the source's fields)")
+		}
+		return
+	}
+	for i, k := range n.Keys {
+		key := k.Value
 		if !keyRE.MatchString(key) {
-			l.errAt(p.Key, "source key %q: want lowercase letters, digits and dashes", key)
+			l.d.Errorf(k, "source key %q: want lowercase letters, digits and dashes", key)
 			continue
 		}
 		if l.set.byKey[key] != nil {
-			l.errAt(p.Key, "source %q defined twice", key)
+			l.d.Errorf(k, "source %q defined twice", key)
 			continue
 		}
-		src := l.source(key, p)
+		src := l.source(key, k, n.Vals[i])
 		l.set.sources = append(l.set.sources, src)
 		l.set.byKey[key] = src
 	}
 }
 
-func (l *loader) source(key string, entry *ast.MappingValueNode) *Source {
-	src := &Source{Key: key}
-	src.line, src.col = pos(entry.Key)
-	nodes := map[string]ast.Node{}
-	for _, p := range l.pairs(entry.Value, "source "+key) {
-		k := keyOf(p.Key)
-		nodes[k] = p.Value
-		field := map[string]*string{
-			"type": &src.Type, "jurisdiction": &src.Jurisdiction, "date": &src.Date,
-			"celex": &src.CELEX, "eli": &src.ELI, "numac": &src.NUMAC,
-			"author": &src.Author, "authorType": &src.AuthorType, "publisher": &src.Publisher, "link": &src.Link,
-		}[k]
-		switch {
-		case field != nil:
-			*field, _ = l.scalar(p.Value, key+"."+k)
-		case k == "title":
-			src.Title = l.byLang(p.Value, key+".title", true)
-		case k == "url":
-			src.URL = l.byLang(p.Value, key+".url", false)
-			for _, q := range l.pairs(p.Value, key+".url") {
-				nodes["url."+keyOf(q.Key)] = q.Value
-				if u, ok := src.URL[keyOf(q.Key)]; ok {
-					l.checkURL(q.Value, u)
-				}
-			}
-		case k == "languages":
-			src.Languages = l.strings(p.Value, key+".languages")
-			for _, lang := range src.Languages {
-				if !slices.Contains(l.langs, lang) {
-					l.errAt(p.Value, "%s.languages: %q is not a site language", key, lang)
-				}
-			}
-		default:
-			l.errAt(p.Key, "source %q: unknown field %q", key, k)
-		}
+func (l *loader) source(key string, keyN, val *yamlpos.Node) *Source {
+	var y sourceYAML
+	l.d.Decode(val, &y)
+	src := &Source{
+		Key: key, Type: y.Type.S, Jurisdiction: y.Jurisdiction.S, Date: y.Date.S,
+		CELEX: y.CELEX.S, ELI: y.ELI.S, NUMAC: y.NUMAC.S, Author: y.Author.S,
+		AuthorType: y.AuthorType.S, Publisher: y.Publisher.S, Link: y.Link.S,
 	}
-	if src.Title == nil {
-		l.errAt(entry.Key, "source %q: missing title", key)
+	src.line, src.col = keyN.Line, keyN.Col
+	at := map[string]yamlpos.Pos{
+		"type": y.Type.Pos, "date": y.Date.Pos, "celex": y.CELEX.Pos, "eli": y.ELI.Pos,
+		"numac": y.NUMAC.Pos, "authorType": y.AuthorType.Pos, "link": y.Link.Pos,
+	}
+	if y.Title != nil {
+		src.Title = l.text(y.Title)
+	} else {
+		l.d.Errorf(keyN, "source %q: missing title", key)
 		src.Title = map[string]string{}
 	}
-	l.validate(src, entry.Key, nodes)
+	if u := y.URL; u != nil && u.Kind == yamlpos.Map {
+		src.URL = map[string]string{}
+		for i, k := range u.Keys {
+			if !l.d.Language(k) {
+				continue
+			}
+			var s yamlpos.Str
+			l.d.Decode(u.Vals[i], &s)
+			if strings.TrimSpace(s.S) == "" {
+				l.errAt(s.Pos, "%s.url.%s is empty", key, k.Value)
+				continue
+			}
+			src.URL[k.Value] = s.S
+			at["url."+k.Value] = s.Pos
+			l.checkURL(s.Pos, s.S)
+		}
+	} else if u != nil && u.Kind != yamlpos.Null {
+		l.d.Errorf(u, "%s.url: want one URL per language (fr: https://…)", key)
+	}
+	for _, lang := range y.Languages {
+		src.Languages = append(src.Languages, lang.S)
+		if !slices.Contains(l.d.Langs, lang.S) {
+			l.errAt(lang.Pos, "%s.languages: %q is not a site language", key, lang.S)
+		}
+	}
+	l.validate(src, yamlpos.At(keyN), at)
 	return src
 }
 
@@ -510,7 +425,7 @@ var (
 	eurLexRE = regexp.MustCompile(`^https://eur-lex\.europa\.eu/legal-content/([A-Z]{2})/`)
 )
 
-func (l *loader) checkURL(n ast.Node, raw string) bool {
+func (l *loader) checkURL(n yamlpos.Pos, raw string) bool {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
@@ -527,9 +442,9 @@ func (l *loader) checkURL(n ast.Node, raw string) bool {
 
 // validate checks the identifiers of src against their documented shapes and
 // against each other; problems point at the offending value.
-func (l *loader) validate(src *Source, keyN ast.Node, nodes map[string]ast.Node) {
-	at := func(field string) ast.Node {
-		if n := nodes[field]; n != nil {
+func (l *loader) validate(src *Source, keyN yamlpos.Pos, nodes map[string]yamlpos.Pos) {
+	at := func(field string) yamlpos.Pos {
+		if n := nodes[field]; n.Line > 0 {
 			return n
 		}
 		return keyN
@@ -606,7 +521,7 @@ func (l *loader) validate(src *Source, keyN ast.Node, nodes map[string]ast.Node)
 	}
 	// EUR-Lex takes the language in its path: a URL given for lang must be
 	// that language's page, and it must be the act's CELEX.
-	for _, lang := range l.langs {
+	for _, lang := range l.d.Langs {
 		u, ok := src.URL[lang]
 		if !ok {
 			continue
@@ -640,15 +555,4 @@ func validDate(y, m, d string) bool {
 		days = 29
 	}
 	return di >= 1 && di <= days
-}
-
-// keyOf is a mapping key's text without quotes.
-func keyOf(n ast.MapKeyNode) string {
-	if s, ok := n.(*ast.StringNode); ok {
-		return s.Value
-	}
-	if tk := n.GetToken(); tk != nil {
-		return tk.Value
-	}
-	return n.String()
 }

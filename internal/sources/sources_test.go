@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/yuin/goldmark"
@@ -53,7 +54,7 @@ func TestEURLexLinkPerLanguage(t *testing.T) {
 		n++
 		seen := map[string]bool{}
 		for _, lang := range langs {
-			note, err := s.Note(markdown.CiteRef{Key: src.Key, Pinpoint: "art. 3"}, lang)
+			note, err := s.Note(cite.Ref{Key: src.Key, Pinpoint: "art. 3"}, lang)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +94,7 @@ func TestFallbackLanguageMarker(t *testing.T) {
 		{"cire-2025", "nl", `december 2025, art. 75 (in het Frans).`, "<a"},
 	}
 	for _, tt := range tests {
-		got, err := s.Note(markdown.CiteRef{Key: tt.key, Pinpoint: "art. 75"}, tt.lang)
+		got, err := s.Note(cite.Ref{Key: tt.key, Pinpoint: "art. 75"}, tt.lang)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -101,7 +102,7 @@ func TestFallbackLanguageMarker(t *testing.T) {
 			t.Errorf("%s/%s: want %q (and not %q) in\n%s", tt.key, tt.lang, tt.want, tt.notWant, got)
 		}
 	}
-	if _, err := s.Note(markdown.CiteRef{Key: "nope"}, "fr"); err == nil {
+	if _, err := s.Note(cite.Ref{Key: "nope"}, "fr"); err == nil {
 		t.Error("Note of an unknown key: want an error")
 	}
 }
@@ -141,13 +142,13 @@ func TestLoadProblems(t *testing.T) {
 		{"unknown type", "  a:\n    type: blog\n" + title,
 			`s.yaml:24:11: source "a": unknown type "blog" (want one of law, report)`},
 		{"missing title language", "  a:\n    type: report\n    title: {fr: T, en: T}\n",
-			`s.yaml:25:12: to translate: a.title: not translated into "nl" yet`},
+			`s.yaml:25:13: to translate: not translated into "nl" yet: the "fr" text is shown`},
 		{"missing title", "  a:\n    type: report\n",
 			`s.yaml:23:3: source "a": missing title`},
 		{"malformed URL", "  a:\n    type: report\n" + title + "    url:\n      fr: htp//example.org\n",
 			`s.yaml:27:11: malformed URL "htp//example.org": want an absolute http(s) URL`},
 		{"URL in a foreign language", "  a:\n    type: report\n" + title + "    url:\n      de: https://example.org/\n",
-			`s.yaml:27:7: a.url: "de" is not a site language (fr, nl, en)`},
+			`s.yaml:27:7: "de" is not a language of the site (fr, nl, en)`},
 		{"malformed CELEX", "  d:\n    type: law\n    jurisdiction: EU\n    celex: 2011L98\n" + title,
 			`s.yaml:26:12: source "d": malformed CELEX number "2011L98" (a directive is 3YYYYLNNNN)`},
 		{"malformed ELI", "  d:\n    type: law\n    jurisdiction: EU\n    eli: https://example.org/eli/dir/2011/98\n" + title,
@@ -163,7 +164,7 @@ func TestLoadProblems(t *testing.T) {
 		{"bad date", "  a:\n    type: report\n    date: 2023-02-30\n" + title,
 			`s.yaml:25:11: source "a": malformed date "2023-02-30" (want YYYY, YYYY-MM or YYYY-MM-DD)`},
 		{"unknown field", "  a:\n    type: report\n    isbn: x\n" + title,
-			`s.yaml:25:5: source "a": unknown field "isbn"`},
+			`s.yaml:25:5: unknown key "isbn" (allowed keys: type, jurisdiction, date`},
 		{"law without jurisdiction", "  l:\n    type: law\n" + title,
 			`s.yaml:23:3: source "l": a legal act needs a jurisdiction (BE, EU)`},
 		{"YAML syntax", "  a:\n    type: [report\n" + title, `s.yaml:25:`},
@@ -343,7 +344,7 @@ func TestNotesWithRealData(t *testing.T) {
 				probs[1].Error() != `content/`+tt.lang+`/p.md:5:12: unknown source "inconnue" in citation (see data/sources.yaml)` {
 				t.Errorf("problems: %v", probs)
 			}
-			want := []markdown.CiteRef{{Key: "loi-1980", Pinpoint: "art. 75"}, {Key: "dir-2011-98"}, {Key: "inconnue", Pinpoint: "p. 2"}}
+			want := []cite.Ref{{Key: "loi-1980", Pinpoint: "art. 75"}, {Key: "dir-2011-98"}, {Key: "inconnue", Pinpoint: "p. 2"}}
 			if !slices.Equal(env.Cited, want) {
 				t.Errorf("Cited = %v", env.Cited)
 			}

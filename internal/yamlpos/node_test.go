@@ -1,4 +1,4 @@
-package ytree
+package yamlpos
 
 import (
 	"testing"

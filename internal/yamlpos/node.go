@@ -5,13 +5,10 @@
 // Contract: Parse never panics on bad input; a syntax error comes back as a
 // diag.Problem at the error's position. Mapping keys keep their file order;
 // a duplicated key is reported as a problem, the first occurrence wins.
-package ytree
+package yamlpos
 
 import (
-	"errors"
-
 	"github.com/cire-asbl/fabrique/internal/diag"
-	"github.com/goccy/go-yaml"
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
 	"github.com/goccy/go-yaml/token"
@@ -65,15 +62,17 @@ func (n *Node) KeyNode(key string) *Node {
 
 // Parse reads src (one document) into a tree. path is only used in problems.
 func Parse(path string, src []byte, probs *diag.List) *Node {
+	return ParseAt(path, 0, src, probs)
+}
+
+// ParseAt is Parse for YAML that starts lineOffset lines into its file
+// (front matter starts on line 2 of a page): every position is shifted.
+func ParseAt(path string, lineOffset int, src []byte, probs *diag.List) *Node {
 	f, err := parser.ParseBytes(src, 0)
 	if err != nil {
-		var ye yaml.Error
-		if errors.As(err, &ye) && ye.GetToken() != nil && ye.GetToken().Position != nil {
-			p := ye.GetToken().Position
-			probs.Errorf(path, p.Line, p.Column, "YAML: %s", ye.GetMessage())
-		} else {
-			probs.Errorf(path, 0, 0, "YAML: %v", err)
-		}
+		// The one place a YAML syntax error becomes a problem an editor
+		// can act on: at its line and column, in plain words, with the fix.
+		probs.Add(diag.FromYAML(path, lineOffset, err))
 		return nil
 	}
 	if len(f.Docs) == 0 || f.Docs[0].Body == nil {
@@ -82,16 +81,17 @@ func Parse(path string, src []byte, probs *diag.List) *Node {
 	if len(f.Docs) > 1 {
 		probs.Errorf(path, 0, 0, "YAML: want one document, found %d", len(f.Docs))
 	}
-	c := conv{path: path, probs: probs}
+	c := conv{path: path, probs: probs, offset: lineOffset}
 	return c.node(f.Docs[0].Body)
 }
 
 type conv struct {
-	path  string
-	probs *diag.List
+	path   string
+	probs  *diag.List
+	offset int
 }
 
-func pos(n ast.Node) (int, int) {
+func (c *conv) pos(n ast.Node) (int, int) {
 	if n == nil {
 		return 0, 0
 	}
@@ -99,11 +99,11 @@ func pos(n ast.Node) (int, int) {
 	if tk == nil || tk.Position == nil {
 		return 0, 0
 	}
-	return tk.Position.Line, tk.Position.Column
+	return tk.Position.Line + c.offset, tk.Position.Column
 }
 
 func (c *conv) node(n ast.Node) *Node {
-	line, col := pos(n)
+	line, col := c.pos(n)
 	switch v := n.(type) {
 	case nil:
 		return &Node{Kind: Null}
@@ -123,14 +123,16 @@ func (c *conv) node(n ast.Node) *Node {
 		for _, mv := range v.Values {
 			c.pair(out, mv)
 		}
-		if len(v.Values) > 0 {
+		if len(out.Keys) > 0 { // not len(v.Values): a refused key is not kept
 			out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
 		}
 		return out
 	case *ast.MappingValueNode:
-		out := &Node{Kind: Map}
+		out := &Node{Kind: Map, Line: line, Col: col}
 		c.pair(out, v)
-		out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
+		if len(out.Keys) > 0 {
+			out.Line, out.Col = out.Keys[0].Line, out.Keys[0].Col
+		}
 		return out
 	case *ast.SequenceNode:
 		out := &Node{Kind: Seq, Line: line, Col: col}
