@@ -11,12 +11,8 @@
 package glossary
 
 import (
-	"fmt"
-	"html"
 	"io/fs"
 	"regexp"
-	"sort"
-	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/cite"
 	"github.com/cire-asbl/fabrique/internal/diag"
@@ -150,44 +146,3 @@ func (s *Set) IDs() []string {
 
 // Entries returns the entries in file order.
 func (s *Set) Entries() []*Entry { return s.entries }
-
-// PageHTML renders the definition list for lang, ordered by less (the
-// language's collation) or, when nil, as in the file.
-// note formats a source reference (HTML); it may be nil.
-func (s *Set) PageHTML(lang string, less func(a, b string) bool, note func(cite.Ref, string) (string, error)) (string, error) {
-	entries := append([]*Entry(nil), s.entries...)
-	if less != nil {
-		sort.SliceStable(entries, func(i, j int) bool { return less(entries[i].ByLng[lang].Term, entries[j].ByLng[lang].Term) })
-	}
-	var b strings.Builder
-	b.WriteString(`<dl class="glossary">`)
-	for _, e := range entries {
-		d := e.ByLng[lang]
-		if d.Lang != "" {
-			fmt.Fprintf(&b, `<dt id="%s" lang="%s"><dfn>%s</dfn>`, e.ID, d.Lang, html.EscapeString(d.Term))
-			if h := s.NotTranslated[lang]; h != "" {
-				fmt.Fprintf(&b, ` <small class="untranslated" lang="%s">(%s)</small>`, lang, html.EscapeString(h))
-			}
-		} else {
-			fmt.Fprintf(&b, `<dt id="%s"><dfn>%s</dfn>`, e.ID, html.EscapeString(d.Term))
-		}
-		if d.Abbr != "" {
-			fmt.Fprintf(&b, ` (<abbr>%s</abbr>)`, html.EscapeString(d.Abbr))
-		}
-		if d.Lang != "" {
-			fmt.Fprintf(&b, `</dt><dd lang="%s"><p>%s</p>`, d.Lang, html.EscapeString(d.Definition))
-		} else {
-			fmt.Fprintf(&b, `</dt><dd><p>%s</p>`, html.EscapeString(d.Definition))
-		}
-		if d.Source != nil && note != nil {
-			n, err := note(*d.Source, lang)
-			if err != nil {
-				return "", err
-			}
-			fmt.Fprintf(&b, `<p class="cited-on">%s</p>`, n)
-		}
-		b.WriteString("</dd>")
-	}
-	b.WriteString("</dl>")
-	return b.String(), nil
-}

@@ -23,6 +23,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/sources"
+	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
 // LayoutView is what a layout file sees: the page (every PageData field,
@@ -164,9 +165,18 @@ type SourceItem struct {
 	Key               string
 	Citation          template.HTML // full citation, without the final full stop
 	CELEX, NUMAC, ELI string        // official identifiers, when known
+	// IDDir is "ltr" in a right-to-left page: the identifiers are Latin
+	// and are written left to right (an ELI's slashes stay in place).
+	IDDir string
 	// CitedOn are the pages of this language citing the source, by title,
 	// each once.
-	CitedOn []sources.PageRef
+	CitedOn []CitingPage
+}
+
+// CitingPage is a page citing a source.
+type CitingPage struct {
+	Title template.HTML // isolated (<bdi>) when it runs the other way than the page
+	URL   string
 }
 
 // Sources is the site's sources, nil without data/sources.yaml.
@@ -184,8 +194,15 @@ func (v *LayoutView) Sources() (*SourcesView, error) {
 	for _, g := range d.sources.Groups() {
 		sg := SourceGroup{ID: "sources-" + g.Type.ID, Heading: template.HTML(d.sources.Heading(g.Type, lang))}
 		for _, src := range g.Sources {
-			sg.Sources = append(sg.Sources, SourceItem{Key: src.Key, Citation: template.HTML(d.sources.Citation(src.Key, lang)),
-				CELEX: src.CELEX, NUMAC: src.NUMAC, ELI: src.ELI, CitedOn: sortRefs(cited[src.Key])})
+			item := SourceItem{Key: src.Key, Citation: template.HTML(d.sources.Citation(src.Key, lang)),
+				CELEX: src.CELEX, NUMAC: src.NUMAC, ELI: src.ELI}
+			if v.Lang.Dir == "rtl" {
+				item.IDDir = "ltr"
+			}
+			for _, r := range sortRefs(cited[src.Key]) {
+				item.CitedOn = append(item.CitedOn, CitingPage{Title: template.HTML(textdir.HTML(r.Title, lang)), URL: r.URL})
+			}
+			sg.Sources = append(sg.Sources, item)
 		}
 		out.Groups = append(out.Groups, sg)
 	}

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,5 +77,52 @@ Texte.
 	res := Generate(m, Options{})
 	if res.Problems.Err() == nil || !strings.Contains(res.Problems.Err().Error(), "themes/default/layouts/faq.html:2:") {
 		t.Fatalf("want an error at faq.html:2, got %v", res.Problems.Err())
+	}
+}
+
+// The sources layout on the tests' own site: every source under its type's
+// heading with id = key, "cited on" back-links sorted by title and listed
+// once, identifiers left to right in a right-to-left page and nowhere else.
+func TestSourcesLayout(t *testing.T) {
+	m := repoFS(t)
+	m["site.toml"] = &fstest.MapFile{Data: append(append([]byte(nil), m["site.toml"].Data...), "\n[[languages]]\ncode = \"ar\"\nname = \"العربية\"\ndir = \"rtl\"\n"...)}
+	m["content/ar/sources.md"] = &fstest.MapFile{Data: []byte("---\ntitle: المصادر\ndescription: المصادر.\nkey: sources\nlayout: sources\nslug: sources\nstatus: not-reviewed\n---\n")}
+	res := Generate(m, Options{})
+	if res.Failed(false) {
+		t.Fatalf("build failed:\n%v", res.Problems.Err())
+	}
+	fr := file(t, res, "fr/sources/index.html")
+	for _, want := range []string{`<h2 id="sources-eu-directive">`, `<li id="dir-2011-98" class="source">`, `<li id="loi-1980" class="source">`, "<dt>Cité dans</dt>", `<dt>CELEX</dt><dd>32011L0098</dd>`, `<script type="application/ld+json">`} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("French sources page lacks %s", want)
+		}
+	}
+	several := false
+	for _, item := range strings.Split(fr, `class="source">`)[1:] {
+		_, links, ok := strings.Cut(item, `<ul class="cited-on">`)
+		if !ok {
+			continue
+		}
+		links, _, _ = strings.Cut(links, "</ul>")
+		var titles []string
+		for _, part := range strings.Split(links, "<li><a href=")[1:] {
+			_, rest, _ := strings.Cut(part, ">")
+			title, _, _ := strings.Cut(rest, "<")
+			titles = append(titles, title)
+		}
+		several = several || len(titles) > 1
+		if !slices.IsSorted(titles) || len(slices.Compact(slices.Clone(titles))) != len(titles) {
+			t.Errorf("back-links not sorted or repeated: %q", titles)
+		}
+	}
+	if !several {
+		t.Error("no source cited on two pages: the order of back-links is not tested")
+	}
+	ar := file(t, res, "ar/sources/index.html")
+	if !strings.Contains(ar, `<dt>CELEX</dt><dd dir="ltr">32011L0098</dd>`) {
+		t.Error("Arabic sources page: CELEX not written left to right")
+	}
+	if strings.Contains(fr, `<dd dir=`) {
+		t.Error("French sources page: no dir attribute expected")
 	}
 }

@@ -199,64 +199,6 @@ func (s *Set) formatDate(d, lang string) string {
 	return out
 }
 
-// PageHTML renders the body of the sources page in lang: a section per type
-// (heading id "sources-TYPE"), each source an <li id="KEY"> with its full
-// citation, official identifiers and the pages that cite it ("Cité dans").
-// citedOn maps a source key to the pages of this language that cite it.
-func (s *Set) PageHTML(lang string, citedOn map[string][]PageRef) string {
-	var b strings.Builder
-	for _, g := range s.Groups() {
-		id := "sources-" + g.Type.ID
-		fmt.Fprintf(&b, "<section class=\"source-group\" aria-labelledby=\"%s\">\n<h2 id=\"%s\">%s</h2>\n<ul class=\"sources\">\n",
-			id, id, s.html(g.Type.Heading, lang))
-		for _, src := range g.Sources {
-			fmt.Fprintf(&b, "<li id=\"%s\" class=\"source\">\n<p class=\"source-citation\">%s.</p>\n", src.Key, s.citation(src, lang, ""))
-			var dl strings.Builder
-			// Identifiers are Latin: in a right-to-left page they are
-			// written left to right (an ELI's slashes stay in place).
-			ltr := ""
-			if textdir.Of(lang) == "rtl" {
-				ltr = ` dir="ltr"`
-			}
-			if src.CELEX != "" {
-				fmt.Fprintf(&dl, "<dt>CELEX</dt><dd%s>%s</dd>\n", ltr, src.CELEX)
-			}
-			if src.NUMAC != "" {
-				fmt.Fprintf(&dl, "<dt>NUMAC</dt><dd%s>%s</dd>\n", ltr, src.NUMAC)
-			}
-			if src.ELI != "" {
-				fmt.Fprintf(&dl, "<dt>ELI</dt><dd%s><a href=\"%s\">%s</a></dd>\n", ltr, html.EscapeString(src.ELI), html.EscapeString(src.ELI))
-			}
-			if refs := sortRefs(citedOn[src.Key]); len(refs) > 0 {
-				fmt.Fprintf(&dl, "<dt>%s</dt><dd><ul class=\"cited-on\">\n", html.EscapeString(s.Labels.CitedOn[lang]))
-				for _, r := range refs {
-					fmt.Fprintf(&dl, "<li><a href=\"%s\">%s</a></li>\n", html.EscapeString(r.URL), textdir.HTML(r.Title, lang))
-				}
-				dl.WriteString("</ul></dd>\n")
-			}
-			if dl.Len() > 0 {
-				b.WriteString("<dl class=\"source-meta\">\n" + dl.String() + "</dl>\n")
-			}
-			b.WriteString("</li>\n")
-		}
-		b.WriteString("</ul>\n</section>\n")
-	}
-	return b.String()
-}
-
-// sortRefs orders back-links by title then URL and drops repeats (a page
-// citing a source twice is listed once).
-func sortRefs(refs []PageRef) []PageRef {
-	out := slices.Clone(refs)
-	slices.SortFunc(out, func(a, b PageRef) int {
-		if c := strings.Compare(a.Title, b.Title); c != 0 {
-			return c
-		}
-		return strings.Compare(a.URL, b.URL)
-	})
-	return slices.CompactFunc(out, func(a, b PageRef) bool { return a.URL == b.URL })
-}
-
 type ldAgent struct {
 	Type string `json:"@type"`
 	Name string `json:"name"`

@@ -193,53 +193,6 @@ func TestLoadProblems(t *testing.T) {
 	}
 }
 
-// The sources page lists every source under its type's heading, with id =
-// key, and "cited on" back-links in the page's language.
-func TestSourcesPageBackLinks(t *testing.T) {
-	s := loadReal(t)
-	tests := []struct {
-		lang, citedOn, heading, page string
-	}{
-		{"fr", "<dt>Cité dans</dt>", `<h2 id="sources-eu-directive">Directives européennes</h2>`, `<a href="/fr/permis-unique/">Le permis unique</a>`},
-		{"nl", "<dt>Geciteerd in</dt>", `<h2 id="sources-eu-directive">Europese richtlijnen</h2>`, `<a href="/nl/gecombineerde-vergunning/">De gecombineerde vergunning</a>`},
-		{"en", "<dt>Cited on</dt>", `<h2 id="sources-eu-directive">EU directives</h2>`, `<a href="/en/single-permit/">The single permit</a>`},
-	}
-	pages := map[string]PageRef{
-		"fr": {"Le permis unique", "/fr/permis-unique/"},
-		"nl": {"De gecombineerde vergunning", "/nl/gecombineerde-vergunning/"},
-		"en": {"The single permit", "/en/single-permit/"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.lang, func(t *testing.T) {
-			cited := map[string][]PageRef{"dir-2011-98": {pages[tt.lang], {"A first page", "/" + tt.lang + "/a/"}, pages[tt.lang]}}
-			got := s.PageHTML(tt.lang, cited)
-			for _, want := range []string{tt.citedOn, tt.heading, tt.page, `<li id="dir-2011-98" class="source">`, `<li id="loi-1980" class="source">`} {
-				if !strings.Contains(got, want) {
-					t.Errorf("want %s", want)
-				}
-			}
-			// Back-links sorted by title, a page citing twice listed once.
-			_, item, _ := strings.Cut(got, `<li id="dir-2011-98"`)
-			item, _, _ = strings.Cut(item, "</li>\n</ul></dd>")
-			a, p := strings.Index(item, "A first page"), strings.Index(item, pages[tt.lang].Title)
-			if a < 0 || p < a || strings.Count(item, pages[tt.lang].URL) != 1 {
-				t.Errorf("back-links not sorted or not deduplicated:\n%s", item)
-			}
-			if strings.Count(got, tt.citedOn) != 1 {
-				t.Errorf("only cited sources have back-links: %d", strings.Count(got, tt.citedOn))
-			}
-			for _, key := range s.Keys() {
-				if !strings.Contains(got, `id="`+key+`"`) {
-					t.Errorf("source %s missing", key)
-				}
-			}
-			if strings.Contains(got, "style=") || strings.Contains(got, "<script") {
-				t.Error("no inline styles or scripts")
-			}
-		})
-	}
-}
-
 // The JSON-LD parses and describes legal acts as schema.org Legislation.
 func TestJSONLD(t *testing.T) {
 	s := loadReal(t)
