@@ -356,10 +356,17 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 		return pr, nil, err
 	}
 	pr.Lang, pr.Calculators = st.Lang, st.Calculators
+	pr.Full = cfg.Full == nil || cfg.Full(st.Lang)
 	b.checkCSPMeta(st, p, cfg, add)
 
-	// axe in both colour schemes at both widths; reflow at 320 px.
-	for _, width := range []int64{1280, 320} {
+	// axe in both colour schemes at both widths; reflow at 320 px. A page
+	// of a language not fully checked: axe light at 320 px only
+	// (WordsChecks).
+	widths := []int64{1280, 320}
+	if !pr.Full {
+		widths = []int64{320}
+	}
+	for _, width := range widths {
 		if err := b.viewport(ctx, width, 900); err != nil {
 			return pr, nil, err
 		}
@@ -381,6 +388,9 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 		schemes := []string{"light", "dark"}
 		if width == 320 {
 			schemes = []string{"dark", "light"} // saves one switch
+		}
+		if !pr.Full {
+			schemes = []string{"light"}
 		}
 		for _, s := range schemes {
 			if err := b.scheme(ctx, s); err != nil {
@@ -408,13 +418,19 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 		return pr, nil, err
 	}
 
-	// Keyboard: walk every Tab stop from a fresh load.
-	stops, err := b.tabWalk(ctx, pageURL)
-	if err != nil {
-		return pr, nil, err
+	// Keyboard: walk every Tab stop from a fresh load (fully checked
+	// languages only: WordsChecks).
+	var stops []focusInfo
+	if pr.Full {
+		stops, err = b.tabWalk(ctx, pageURL)
+		if err != nil {
+			return pr, nil, err
+		}
 	}
 	if len(stops) == 0 {
-		add("skip-link", "no-tab-stop", "", "Tab reaches nothing on the page")
+		if pr.Full {
+			add("skip-link", "no-tab-stop", "", "Tab reaches nothing on the page")
+		}
 	} else if !strings.HasPrefix(stops[0].Href, "#") {
 		add("skip-link", "first-tab-stop", stops[0].Path, "the first Tab stop is not a skip link to main: "+stops[0].HTML)
 	}
@@ -440,7 +456,7 @@ func (b *tab) checkPage(p string, cfg Config) (PageReport, []Finding, error) {
 	}
 
 	// Calculators.
-	if st.Calculators > 0 {
+	if st.Calculators > 0 && pr.Full {
 		if err := b.checkCalculators(ctx, pageURL, stops, add, func(n string) { pr.Notes = append(pr.Notes, n) }); err != nil {
 			return pr, nil, err
 		}

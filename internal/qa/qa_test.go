@@ -100,19 +100,19 @@ func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	if err := srv.Serve(dir); err != nil {
 		t.Fatal(err)
 	}
-	return runGatesOn(t, tl, srv, dir, budgets, nil)
+	return runGatesOn(t, tl, srv, dir, budgets, nil, nil)
 }
 
 // runGatesOn runs every gate on a site srv already serves from dir.
 // runGatesOn runs every gate on the sitemap of dir, served by srv, plus
 // paths.
-func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets, paths []string) *Report {
+func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets, paths []string, full func(lang string) bool) *Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	rep, err := Run(ctx, Config{
 		Dir: dir, Server: srv, Chromium: tl.chromium, Java: tl.java,
-		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets, Paths: paths,
+		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets, Paths: paths, Full: full,
 		Logf: func(f string, a ...any) {
 			if testing.Verbose() {
 				t.Logf(f, a...)
@@ -189,5 +189,38 @@ func TestFixtureBroken(t *testing.T) {
 		for _, f := range rep.Findings {
 			t.Logf("got: %s", f)
 		}
+	}
+}
+
+// TestWordsChecksStillFail: a page of a language that is not fully checked
+// (Config.Full) still fails on what its words can break — a missing alt at
+// 320 px, an element too wide — and is spared only the checks WordsChecks
+// leaves to the fully checked languages.
+func TestWordsChecksStillFail(t *testing.T) {
+	tl := needTools(t)
+	srv, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if err := srv.Serve("testdata/broken"); err != nil {
+		t.Fatal(err)
+	}
+	rep := runGatesOn(t, tl, srv, "testdata/broken", Budgets{Home: 200, Page: 30 * 1024, CalcJS: 10 * 1024}, nil, func(string) bool { return false })
+	t.Log(rep.Summary())
+	if !strings.Contains(rep.Summary(), fmt.Sprintf("× %d checks", len(WordsChecks))) {
+		t.Errorf("the summary does not say the pages had the words checks only: %s", rep.Summary())
+	}
+	var axe320, reflow bool
+	for _, f := range rep.Findings {
+		axe320 = axe320 || (f.Check == "axe light 320px" && f.Rule == "image-alt")
+		reflow = reflow || (f.Check == "reflow 320px" && f.Rule == "wide-element")
+		switch f.Check {
+		case "axe light 1280px", "axe dark 1280px", "axe dark 320px", "skip-link", "focus-visible", "calculator":
+			t.Errorf("a check left to the fully checked languages ran: %s", f)
+		}
+	}
+	if !axe320 || !reflow {
+		t.Errorf("axe at 320 px found image-alt: %v; reflow found a wide element: %v; want both", axe320, reflow)
 	}
 }
