@@ -188,12 +188,12 @@ func NewFigures(ps []Param, w *FigureWords) *Figures {
 	seen := map[string]bool{}
 	for _, p := range ps {
 		nums := strings.Join(w.spellings(p), "|")
+		units := w.unitPattern(p.Unit)
 		var pat string
 		switch {
 		case p.Unit == "count":
 			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)(?:$|[^\p{L}\p{N}])`
-		case w.unitPattern(p.Unit) != "":
-			units := w.unitPattern(p.Unit)
+		case units != "":
 			pat = `(?i)(?:^|[^\p{L}\p{N}])(?:` + nums + `)` + sep + `(?:` + units + `)(?:$|[^\p{L}\p{N}])`
 		default:
 			continue

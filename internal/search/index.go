@@ -99,24 +99,7 @@ func sectionsOf(d Doc) []Section {
 // words splits raw text into words: runs of letters, numbers and combining
 // marks (so a decomposed "é" stays inside its word).
 func words(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		if isWord(r) || unicode.Is(unicode.Mn, r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, s[start:i])
-			start = -1
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWord(r) && !unicode.Is(unicode.Mn, r) })
 }
 
 // Fragment is the file the browser fetches to show one result: title, URL,

@@ -101,24 +101,10 @@ func Fold(s string) string {
 // Tokens splits folded text into words: maximal runs of letters and
 // numbers. "l'office" gives "l", "office"; "28/02/2026" gives three numbers.
 func Tokens(folded string) []string {
-	var out []string
-	start := -1
-	for i, r := range folded {
-		if isWord(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
-			out = append(out, folded[start:i])
-			start = -1
-		}
+	if out := strings.FieldsFunc(folded, func(r rune) bool { return !isWord(r) }); len(out) > 0 {
+		return out
 	}
-	if start >= 0 {
-		out = append(out, folded[start:])
-	}
-	return out
+	return nil // no word: nil, as callers and tests compare
 }
 
 // Normalize is what a query goes through, in Go and (generated) in the

@@ -2,13 +2,10 @@ package site
 
 import (
 	"html"
-	"io/fs"
 	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/cire-asbl/fabrique/internal/testsite"
 )
 
 // One French sentence, typed as an editor types it (straight apostrophe,
@@ -22,21 +19,7 @@ func TestTypographyIsTheSameEverywhere(t *testing.T) {
 	const typed = "L'employeur doit agir : «vite» !"
 	const want = "L’employeur doit agir\u202f: «\u202fvite\u202f»\u202f!"
 
-	m := fstest.MapFS{}
-	err := fs.WalkDir(testsite.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(testsite.FS(), p)
-		m[p] = &fstest.MapFile{Data: b}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, f := range loadDir(t, "../..", "themes") {
-		m[name] = f
-	}
+	m := fixtureSite(t)
 	replace := func(name, old, new string) {
 		t.Helper()
 		f, ok := m[name]
