@@ -201,7 +201,7 @@ type guideRenderer struct {
 
 // text is a guide text in the renderer's language, typography applied.
 func (r *guideRenderer) text(t guide.Text) string {
-	return r.b.title(r.lang, t.In(r.lang, r.b.cfg.DefaultLanguage))
+	return t.In(r.lang, r.b.cfg.DefaultLanguage)
 }
 
 // markdown renders a guide text as Markdown; its problems are reported at
@@ -276,12 +276,12 @@ func (r *guideRenderer) render(p guide.Page) {
 		}
 	}
 	if start := b.guideStart(lang); start != nil {
-		desc = b.title(lang, start.Description)
+		desc = start.Description
 	}
 	l, _ := b.cfg.Lang(lang)
 	strs := b.theme.Strings(lang)
 	d := &PageData{
-		strs: strs, Lang: l, Layout: guideLayout, SiteTitle: b.title(lang, b.cfg.Title),
+		strs: strs, Lang: l, Layout: guideLayout, SiteTitle: b.cfg.Title,
 		Title: title, Description: desc, Canonical: b.abs(self), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + lang + "/"), Menu: b.menu(lang, self), Scripts: scripts,
 		Alternates:  b.alternates(lang, func(code string) string { return b.guideURL(p, code) }),
@@ -326,7 +326,7 @@ func (r *guideRenderer) term(id string) *GuideTerm {
 		}
 		_, href, _ := glossaryLinks{r.b.data}.Term(id, r.lang)
 		summary := strings.ReplaceAll(r.b.theme.Strings(r.lang).T("guide_term"), "{term}", d.Term)
-		return &GuideTerm{Summary: r.b.title(r.lang, summary), Definition: r.b.title(r.lang, d.Definition), URL: href}
+		return &GuideTerm{Summary: summary, Definition: d.Definition, URL: href}
 	}
 	return nil
 }
@@ -350,18 +350,18 @@ func (r *guideRenderer) outcome(o *guide.Outcome) *GuideOutcome {
 	}
 	if key := o.Pathway.S; key != "" {
 		if p := b.pageIn(key, r.lang); p != nil {
-			v.Pathway = &Link{Title: b.title(r.lang, p.Title), URL: b.url(p.URL)}
+			v.Pathway = &Link{Title: p.Title, URL: b.url(p.URL)}
 		}
 		for _, ref := range b.leaflets(r.lang) {
 			if ref.page != nil && ref.page.page.Key == key {
-				v.Leaflet = &Link{Title: b.title(r.lang, ref.page.page.Title), URL: b.url(ref.url)}
+				v.Leaflet = &Link{Title: ref.page.page.Title, URL: b.url(ref.url)}
 				v.Diagram = b.url(diagramPath(r.lang, ref.id))
 			}
 		}
 	}
 	for _, k := range o.Pages {
 		if p := b.pageIn(k.S, r.lang); p != nil {
-			v.Read = append(v.Read, Link{Title: b.title(r.lang, p.Title), URL: b.url(p.URL)})
+			v.Read = append(v.Read, Link{Title: p.Title, URL: b.url(p.URL)})
 		}
 	}
 	for _, h := range o.Help {

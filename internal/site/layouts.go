@@ -266,7 +266,7 @@ func (v *LayoutView) OpenData() *OpenDataView {
 	if fig := b.guideDiagram(lang); fig != "" {
 		out.Guide = &GuideDiagram{Figure: template.HTML(fig)}
 		if start := b.guideStart(lang); start != nil {
-			out.Guide.Start = &Link{Title: b.title(lang, start.Title), URL: b.url(start.URL)}
+			out.Guide.Start = &Link{Title: start.Title, URL: b.url(start.URL)}
 		}
 	}
 	return out
@@ -285,7 +285,7 @@ func (v *LayoutView) Leaflets() []LeafletItem {
 	b, lang := v.b, v.Lang.Code
 	var out []LeafletItem
 	for _, r := range b.leaflets(lang) {
-		out = append(out, LeafletItem{Title: b.title(lang, b.data.pathways.Title(r.id, lang)), URL: b.url(r.url), PDF: b.pdfURL(r.pdf)})
+		out = append(out, LeafletItem{Title: b.data.pathways.Title(r.id, lang), URL: b.url(r.url), PDF: b.pdfURL(r.pdf)})
 	}
 	return out
 }

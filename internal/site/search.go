@@ -70,7 +70,7 @@ func (b *builder) indexPage(rp *renderedPage) {
 func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 	p := rp.page
 	d := search.Doc{
-		URL: b.url(p.URL), Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
+		URL: b.url(p.URL), Title: p.Title, Description: p.Description,
 	}
 	for _, h := range rp.brief {
 		d.Brief = append(d.Brief, htmlText(string(h)))
@@ -295,7 +295,7 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 	}
 	for _, key := range []string{"guide"} {
 		if g := b.pageIn(key, p.Lang); g != nil {
-			v.GuideURL, v.GuideTitle = b.url(g.URL), b.title(p.Lang, g.Title)
+			v.GuideURL, v.GuideTitle = b.url(g.URL), g.Title
 		}
 	}
 	var ps []*content.Page
@@ -307,7 +307,7 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 	less := b.data.collator(p.Lang)
 	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i].Title, ps[j].Title) })
 	for _, q := range ps {
-		v.AZ = append(v.AZ, AZItem{Title: b.title(p.Lang, q.Title), URL: b.url(q.URL), Description: b.title(p.Lang, q.Description)})
+		v.AZ = append(v.AZ, AZItem{Title: q.Title, URL: b.url(q.URL), Description: q.Description})
 	}
 	return v
 }
