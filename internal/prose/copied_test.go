@@ -3,7 +3,10 @@ package prose
 import (
 	"bufio"
 	"flag"
+	"fmt"
+	"hash/fnv"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -140,4 +143,53 @@ func TestWords(t *testing.T) {
 	if got[len(got)-1].Line != 2 {
 		t.Fatalf("last word on line %d, want 2", got[len(got)-1].Line)
 	}
+}
+
+// The hand-written FNV-64a must agree with the standard library's, which
+// is the form in which the analysis is kept (analysis-8grams.txt).
+func TestShingleHashIsFNV(t *testing.T) {
+	for _, text := range []string{"a b c d e f g h", "l’Office des étrangers décide dans un délai de quatre mois", "ÉCOLE ŒUVRE travailleur·euses 28/02/2026 x y z"} {
+		ws := Words(text)
+		for i := 0; i+N <= len(ws); i++ {
+			h := fnv.New64a()
+			for j, w := range ws[i : i+N] {
+				if j > 0 {
+					h.Write([]byte{' '})
+				}
+				h.Write([]byte(w.Text))
+			}
+			if got, want := ShingleHash(ws[i:i+N]), fmt.Sprintf("%016x", h.Sum64()); got != want {
+				t.Errorf("%q: ShingleHash %s, hash/fnv %s", text, got, want)
+			}
+		}
+	}
+}
+
+// StripMarkup was two regular expressions; the scan must find the same
+// words on the same lines (it blanks byte by byte where they blanked rune by
+// rune, which only changes how many spaces stand in between).
+func FuzzStripMarkup(f *testing.F) {
+	citeRe := regexp.MustCompile(`\[@[^\]]*\]`)
+	hrefRe := regexp.MustCompile(`\]\([^)\s]*\)`)
+	blank := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r == '\n' {
+				return r
+			}
+			return ' '
+		}, s)
+	}
+	old := func(text string) string {
+		text = citeRe.ReplaceAllStringFunc(text, blank)
+		return hrefRe.ReplaceAllStringFunc(text, func(s string) string { return "]" + blank(s[1:]) })
+	}
+	for _, s := range []string{"voir [@loi-1980, art. 9] et [ici](ref:travail).", "](x[@y])", "[@a\n]](é)", "[[@", "](a b)", "[@é]"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		got, want := Words(StripMarkup(text)), Words(old(text))
+		if !slices.Equal(got, want) {
+			t.Errorf("StripMarkup(%q): words %v, want %v", text, got, want)
+		}
+	})
 }

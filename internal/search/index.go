@@ -2,11 +2,13 @@ package search
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -15,11 +17,19 @@ import (
 	"unicode/utf8"
 )
 
-// Analyzed is one page's words with their raw weights per section, ready
-// for Build. Analyze runs in parallel, page by page; Build merges.
+// Analyzed is one page's words with their weights per section, ready for
+// Build. Analyze runs in parallel, page by page; Build merges. It is kept
+// for every page until Build, so it is flat: one slice of (stem, section,
+// weight) sorted by stem then section, and one of surface forms.
 type Analyzed struct {
-	terms map[string]map[int]*weight // stem → section → weight
-	forms map[string]string          // folded surface word → stem
+	postings []stemPosting // by stem, then section
+	forms    []string      // folded surface word, its stem, …
+}
+
+type stemPosting struct {
+	stem string
+	sec  int
+	w    float64 // weight.value()
 }
 
 var stemPools sync.Map // lang → *sync.Pool of *stemmer
@@ -28,8 +38,10 @@ func getStemmer(lang string) (*stemmer, func()) {
 	v, _ := stemPools.LoadOrStore(lang, &sync.Pool{New: func() any { return newStemmer(lang) }})
 	p := v.(*sync.Pool)
 	s := p.Get().(*stemmer)
-	if len(s.cache) > 50000 { // the bench's vocabulary is small; a real one is bounded too
+	if len(s.words) > 50000 { // a real vocabulary is bounded; this bounds a pathological one
 		s.cache = map[string]string{}
+		s.words = map[string][]formStem{}
+		s.latest = nil
 	}
 	return s, func() { p.Put(s) }
 }
@@ -40,33 +52,32 @@ func getStemmer(lang string) (*stemmer, func()) {
 func Analyze(lang string, d Doc) *Analyzed {
 	st, done := getStemmer(lang)
 	defer done()
-	a := &Analyzed{terms: map[string]map[int]*weight{}, forms: map[string]string{}}
+	// Sections come in order (0 for the fields, then 0, 1, 2…), so a token
+	// only ever adds to its latest entry or starts a new one: st.latest,
+	// indexed by the token's id, finds it without a map.
+	st.page++
+	entries := st.entries[:0] // the stemmer's, reused: Analyze copies out what it keeps
+	var forms []string
 	add := func(sec int, text string, w float64) {
-		for _, wd := range words(text) {
-			lower := strings.ToLower(wd)
-			for _, t := range Tokens(Fold(wd)) {
-				stem := t
-				if t == Fold(lower) {
-					stem = st.stem(lower)
+		eachWord(text, func(wd string) {
+			for _, fs := range st.analyze(wd) {
+				l := &st.latest[fs.id]
+				if l.page != st.page {
+					*l = latest{page: st.page, entry: -1}
+					forms = append(forms, fs.form, fs.stem)
 				}
-				a.forms[t] = stem
-				m := a.terms[stem]
-				if m == nil {
-					m = map[int]*weight{}
-					a.terms[stem] = m
+				if l.entry < 0 || entries[l.entry].sec != sec {
+					l.entry = len(entries)
+					entries = append(entries, entry{stem: fs.stem, sec: sec})
 				}
-				x := m[sec]
-				if x == nil {
-					x = &weight{}
-					m[sec] = x
-				}
+				x := &entries[l.entry].weight
 				if w == wBody {
 					x.body++
 				} else {
 					x.fields += w
 				}
 			}
-		}
+		})
 	}
 	add(0, d.Title, wTitle)
 	add(0, d.Description, wDesc)
@@ -84,7 +95,69 @@ func Analyze(lang string, d Doc) *Analyzed {
 		add(i, s.Heading, wHeading)
 		add(i, s.Text, wBody)
 	}
+	// Two surface forms of one stem ("travail", "travaux") have an entry
+	// each: merge them (the weights are small sums of exact binary
+	// fractions, so the order of addition cannot change them).
+	slices.SortFunc(entries, func(x, y entry) int {
+		if c := strings.Compare(x.stem, y.stem); c != 0 {
+			return c
+		}
+		return x.sec - y.sec
+	})
+	a := &Analyzed{postings: make([]stemPosting, 0, len(entries)), forms: forms}
+	for i := 0; i < len(entries); {
+		e := entries[i]
+		for i++; i < len(entries) && entries[i].stem == e.stem && entries[i].sec == e.sec; i++ {
+			e.weight.fields += entries[i].weight.fields
+			e.weight.body += entries[i].weight.body
+		}
+		a.postings = append(a.postings, stemPosting{e.stem, e.sec, e.weight.value()})
+	}
+	st.entries = entries[:0]
 	return a
+}
+
+// entry is a stem's raw weight in one section of the page being analyzed.
+type entry struct {
+	stem   string
+	sec    int
+	weight weight
+}
+
+// formStem is one token of a raw word: its folded form, its stem, and an
+// id that is the stemmer's own (an index into its latest).
+type formStem struct {
+	form, stem string
+	id         int
+}
+
+// latest is where a token last went on the page being analyzed.
+type latest struct {
+	page  int // st.page when it was set: older means "not on this page"
+	entry int
+}
+
+// analyze returns the tokens of one raw word (a run of letters, numbers
+// and marks) with their stems, remembered per stemmer: a site's vocabulary
+// is small next to its word count, so each distinct word is folded,
+// split and stemmed once.
+func (s *stemmer) analyze(wd string) []formStem {
+	if fs, ok := s.words[wd]; ok {
+		return fs
+	}
+	lower := strings.ToLower(wd)
+	whole := Fold(lower)
+	var out []formStem
+	for _, t := range Tokens(Fold(wd)) {
+		stem := t
+		if t == whole {
+			stem = s.stem(lower)
+		}
+		out = append(out, formStem{t, stem, len(s.latest)})
+		s.latest = append(s.latest, latest{})
+	}
+	s.words[strings.Clone(wd)] = out // wd points into the page's text
+	return out
 }
 
 // sectionsOf returns the page's sections with the top of the page first
@@ -96,10 +169,41 @@ func sectionsOf(d Doc) []Section {
 	return append([]Section{{}}, d.Sections...)
 }
 
-// words splits raw text into words: runs of letters, numbers and combining
-// marks (so a decomposed "é" stays inside its word).
+// isWordRune reports whether r belongs to a raw word: a letter, a number or
+// a combining mark (so a decomposed "é" stays inside its word).
+func isWordRune(r rune) bool { return isWord(r) || unicode.Is(unicode.Mn, r) }
+
+// words splits raw text into words (see isWordRune).
 func words(s string) []string {
-	return strings.FieldsFunc(s, func(r rune) bool { return !isWord(r) && !unicode.Is(unicode.Mn, r) })
+	return strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })
+}
+
+// eachWord calls f with each word of s, as words splits them, without
+// building the list: Analyze sees every word of the site.
+func eachWord(s string, f func(string)) {
+	start := -1
+	for i, r := range s {
+		if r < utf8.RuneSelf {
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				if start < 0 {
+					start = i
+				}
+				continue
+			}
+		} else if isWordRune(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
 }
 
 // Fragment is the file the browser fetches to show one result: title, URL,
@@ -174,24 +278,50 @@ func Build(docs []*Analyzed, opts Options) *Index {
 			stop[t] = true
 		}
 	}
-	// Merge: stem → postings; surface → stem.
-	post := map[string][]posting{}
+	// Merge: stem → postings; surface → stem. Counted first, so each
+	// stem's list is allocated once at its size, out of one array.
 	forms := map[string]string{}
 	df := map[string]int{}
+	total := 0
+	for _, a := range docs {
+		if a == nil {
+			continue
+		}
+		for i := 0; i < len(a.forms); i += 2 {
+			if !stop[a.forms[i]] {
+				forms[a.forms[i]] = a.forms[i+1]
+			}
+		}
+		for i, p := range a.postings {
+			if i == 0 || a.postings[i-1].stem != p.stem {
+				df[p.stem]++
+			}
+		}
+		total += len(a.postings)
+	}
+	count := map[string]int{}
+	for _, a := range docs {
+		if a == nil {
+			continue
+		}
+		for _, p := range a.postings {
+			count[p.stem]++
+		}
+	}
+	backing := make([]posting, 0, total)
+	post := make(map[string][]posting, len(count))
 	for id, a := range docs {
 		if a == nil {
 			continue
 		}
-		for f, s := range a.forms {
-			if !stop[f] {
-				forms[f] = s
+		for _, p := range a.postings {
+			l, ok := post[p.stem]
+			if !ok {
+				n := len(backing)
+				backing = backing[:n+count[p.stem]]
+				l = backing[n : n : n+count[p.stem]]
 			}
-		}
-		for stem, secs := range a.terms {
-			df[stem]++
-			for sec, w := range secs {
-				post[stem] = append(post[stem], posting{id, sec, w.value()})
-			}
+			post[p.stem] = append(l, posting{id, p.sec, p.w})
 		}
 	}
 	for f := range stop {
@@ -209,23 +339,23 @@ func Build(docs []*Analyzed, opts Options) *Index {
 	// Quantize and cap.
 	lists := map[string][]int{} // stem → flat [doc, sec, w]…, doc ascending
 	for stem, ps := range post {
-		sort.Slice(ps, func(i, j int) bool {
-			if ps[i].w != ps[j].w {
-				return ps[i].w > ps[j].w
+		slices.SortFunc(ps, func(x, y posting) int {
+			if x.w != y.w {
+				return cmp.Compare(y.w, x.w)
 			}
-			if ps[i].doc != ps[j].doc {
-				return ps[i].doc < ps[j].doc
+			if x.doc != y.doc {
+				return x.doc - y.doc
 			}
-			return ps[i].sec < ps[j].sec
+			return x.sec - y.sec
 		})
 		if len(ps) > opts.MaxPostings {
 			ps = ps[:opts.MaxPostings]
 		}
-		sort.Slice(ps, func(i, j int) bool {
-			if ps[i].doc != ps[j].doc {
-				return ps[i].doc < ps[j].doc
+		slices.SortFunc(ps, func(x, y posting) int {
+			if x.doc != y.doc {
+				return x.doc - y.doc
 			}
-			return ps[i].sec < ps[j].sec
+			return x.sec - y.sec
 		})
 		flat := make([]int, 0, 3*len(ps))
 		for _, p := range ps {

@@ -38,11 +38,17 @@ func HasStemmer(lang string) bool { _, ok := stemmers[lang]; return ok }
 type stemmer struct {
 	fn    func(*snowball.Env) bool
 	env   *snowball.Env
-	cache map[string]string
+	cache map[string]string     // lower-cased word → folded stem
+	words map[string][]formStem // raw word → its tokens and stems (analyze)
+	// For Analyze: where each token (by formStem.id) last went, and the
+	// number of the page being analyzed.
+	latest  []latest
+	page    int
+	entries []entry // Analyze's scratch
 }
 
 func newStemmer(lang string) *stemmer {
-	return &stemmer{fn: stemmers[lang], env: snowball.NewEnv(""), cache: map[string]string{}}
+	return &stemmer{fn: stemmers[lang], env: snowball.NewEnv(""), cache: map[string]string{}, words: map[string][]formStem{}}
 }
 
 // stem returns the folded stem of a lower-cased word.

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/search"
@@ -130,7 +132,7 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 	skipTag, skipDepth := "", 0
 	var terms []string
 	flush := func() {
-		cur.Text = strings.Join(strings.Fields(html.UnescapeString(text.String())), " ")
+		cur.Text = collapseSpace(html.UnescapeString(text.String()))
 		if cur.Anchor != "" || cur.Text != "" {
 			secs = append(secs, cur)
 		}
@@ -159,8 +161,7 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 		tag := h[1:gt]
 		h = h[gt+1:]
 		closing := strings.HasPrefix(tag, "/")
-		name := strings.ToLower(strings.TrimPrefix(strings.Fields(tag + " ")[0], "/"))
-		name = strings.TrimSuffix(name, "/")
+		name := tagName(tag)
 		attrs := tag
 		if skipDepth > 0 {
 			if name == skipTag {
@@ -192,7 +193,7 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 				continue
 			}
 		case isHeading && closing && name == inHeading:
-			cur.Heading = strings.Join(strings.Fields(html.UnescapeString(heading.String())), " ")
+			cur.Heading = collapseSpace(html.UnescapeString(heading.String()))
 			inHeading = ""
 			continue
 		}
@@ -203,6 +204,45 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 	}
 	flush()
 	return secs, terms
+}
+
+// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass and
+// one allocation: every section of every page goes through it.
+func collapseSpace(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		_, n := utf8.DecodeRuneInString(s[i:])
+		b.WriteString(s[i : i+n]) // the bytes as they are, even invalid ones
+	}
+	return b.String()
+}
+
+// tagName is the lower-cased element name of what is between < and >
+// ("/P" → "p", "br/" → "br"). Our own renderer writes lower case, so the
+// common case allocates nothing.
+func tagName(tag string) string {
+	tag = strings.TrimPrefix(tag, "/")
+	end := strings.IndexFunc(tag, unicode.IsSpace)
+	if end < 0 {
+		end = len(tag)
+	}
+	name := strings.TrimSuffix(tag[:end], "/")
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; 'A' <= c && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(name)
+		}
+	}
+	return name
 }
 
 // attr is the value of a double-quoted attribute in a start tag.

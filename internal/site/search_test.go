@@ -108,3 +108,14 @@ func TestSplitSections(t *testing.T) {
 		t.Errorf("terms = %q", terms)
 	}
 }
+
+func FuzzCollapseSpace(f *testing.F) {
+	for _, s := range []string{"", "  a  b ", "\u00a0x\u2003y\n\tz\u0085", "é  ü", "\xff \xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
