@@ -282,7 +282,6 @@ func Build(docs []*Analyzed, opts Options) *Index {
 	// stem's list is allocated once at its size, out of one array.
 	forms := map[string]string{}
 	df := map[string]int{}
-	total := 0
 	for _, a := range docs {
 		if a == nil {
 			continue
@@ -297,7 +296,6 @@ func Build(docs []*Analyzed, opts Options) *Index {
 				df[p.stem]++
 			}
 		}
-		total += len(a.postings)
 	}
 	count := map[string]int{}
 	for _, a := range docs {
@@ -308,7 +306,18 @@ func Build(docs []*Analyzed, opts Options) *Index {
 			count[p.stem]++
 		}
 	}
-	backing := make([]posting, 0, total)
+	// A stem in more than MaxPostings sections keeps only its heaviest
+	// (the browser never sees more): a bounded heap while merging, so a
+	// large site's common words do not hold every section of every page.
+	// The weights are compared before idf, which multiplies a stem's
+	// postings by one positive number and so keeps their order.
+	size := 0
+	for stem, c := range count {
+		c = min(c, opts.MaxPostings)
+		count[stem] = c
+		size += c
+	}
+	backing := make([]posting, 0, size)
 	post := make(map[string][]posting, len(count))
 	for id, a := range docs {
 		if a == nil {
@@ -317,11 +326,11 @@ func Build(docs []*Analyzed, opts Options) *Index {
 		for _, p := range a.postings {
 			l, ok := post[p.stem]
 			if !ok {
-				n := len(backing)
-				backing = backing[:n+count[p.stem]]
-				l = backing[n : n : n+count[p.stem]]
+				n, c := len(backing), count[p.stem]
+				backing = backing[:n+c]
+				l = backing[n : n : n+c]
 			}
-			post[p.stem] = append(l, posting{id, p.sec, p.w})
+			post[p.stem] = keepHeaviest(l, posting{id, p.sec, p.w})
 		}
 	}
 	for f := range stop {
@@ -396,6 +405,56 @@ func Build(docs []*Analyzed, opts Options) *Index {
 	ix.Manifest = "index." + hash(manifest) + ".json"
 	ix.Files[ix.Manifest] = manifest
 	return ix
+}
+
+// keepHeaviest adds p to l, a list that may not grow past its capacity:
+// once full, l is a heap whose root is its lightest posting (the one sorted
+// last: least weight, then latest doc and section), and p takes the root's
+// place if it is heavier.
+func keepHeaviest(l []posting, p posting) []posting {
+	if len(l) < cap(l) {
+		l = append(l, p)
+		if len(l) == cap(l) {
+			for i := len(l)/2 - 1; i >= 0; i-- {
+				siftDown(l, i)
+			}
+		}
+		return l
+	}
+	if len(l) == 0 || !lighter(l[0], p) {
+		return l
+	}
+	l[0] = p
+	siftDown(l, 0)
+	return l
+}
+
+// lighter reports whether a sorts after b in the index's order of weight.
+func lighter(a, b posting) bool {
+	if a.w != b.w {
+		return a.w < b.w
+	}
+	if a.doc != b.doc {
+		return a.doc > b.doc
+	}
+	return a.sec > b.sec
+}
+
+func siftDown(h []posting, i int) {
+	for {
+		m, l, r := i, 2*i+1, 2*i+2
+		if l < len(h) && lighter(h[l], h[m]) {
+			m = l
+		}
+		if r < len(h) && lighter(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
 }
 
 // applySynonyms makes every single-word member of a group find what any

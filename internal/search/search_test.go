@@ -450,3 +450,29 @@ console.log(JSON.stringify(res));`)
 		}
 	}
 }
+
+// A word in more sections than MaxPostings keeps the heaviest: here doc i
+// says "common" i%7+1 times, so the kept docs are those saying it most,
+// the earliest first among equals.
+func TestMaxPostingsKeepsTheHeaviest(t *testing.T) {
+	var docs []Doc
+	for i := 0; i < 40; i++ {
+		docs = append(docs, Doc{URL: "/p/" + strconv.Itoa(i) + "/", Title: "page " + strconv.Itoa(i),
+			Sections: []Section{{Text: strings.Repeat("common ", i%7+1) + "filler"}}})
+	}
+	ix := build(t, "en", docs, Options{MaxPostings: 5})
+	got, _, ok := lookup(t, ix, "common")
+	if !ok {
+		t.Fatal("common not found")
+	}
+	// Said 7 times: docs 6, 13, 20, 27, 34; all five fit.
+	if want := []int{6, 13, 20, 27, 34}; !reflect.DeepEqual(got, want) {
+		t.Errorf("common kept docs %v, want %v", got, want)
+	}
+	ix = build(t, "en", docs, Options{MaxPostings: 7})
+	got, _, _ = lookup(t, ix, "common")
+	// Then the two earliest of those saying it 6 times: 5 and 12.
+	if want := []int{5, 6, 12, 13, 20, 27, 34}; !reflect.DeepEqual(got, want) {
+		t.Errorf("common kept docs %v, want %v", got, want)
+	}
+}
