@@ -17,11 +17,9 @@ import (
 	"unicode/utf8"
 )
 
-// Analyzed is one page's words with their weights per section, ready for
-// Build. Analyze runs in parallel, page by page; Build merges. It is kept
-// for every page until Build, so it is flat: one slice of (stem, section,
-// weight) sorted by stem then section, and one of surface forms.
-type Analyzed struct {
+// analyzed is one page's words with their weights per section: (stem,
+// section, weight) sorted by stem then section, and its surface forms.
+type analyzed struct {
 	postings []stemPosting // by stem, then section
 	forms    []string      // folded surface word, its stem, …
 }
@@ -46,10 +44,10 @@ func getStemmer(lang string) (*stemmer, func()) {
 	return s, func() { p.Put(s) }
 }
 
-// Analyze splits a page into weighted stems per section. Section 0 is the
+// analyze splits a page into weighted stems per section. Section 0 is the
 // top of the page: the title, description, in-brief items, glossary terms,
 // pathway and the text before the first heading.
-func Analyze(lang string, d Doc) *Analyzed {
+func analyze(lang string, d Doc) *analyzed {
 	st, done := getStemmer(lang)
 	defer done()
 	// Sections come in order (0 for the fields, then 0, 1, 2…), so a token
@@ -104,7 +102,7 @@ func Analyze(lang string, d Doc) *Analyzed {
 		}
 		return x.sec - y.sec
 	})
-	a := &Analyzed{postings: make([]stemPosting, 0, len(entries)), forms: forms}
+	a := &analyzed{postings: make([]stemPosting, 0, len(entries)), forms: forms}
 	for i := 0; i < len(entries); {
 		e := entries[i]
 		for i++; i < len(entries) && entries[i].stem == e.stem && entries[i].sec == e.sec; i++ {
@@ -259,15 +257,64 @@ type posting struct {
 	w        float64
 }
 
-// Build merges the analyzed pages of one language (docs[i] is doc id i)
-// into the index files.
-func Build(docs []*Analyzed, opts Options) *Index {
+// Indexer builds one language's index as its pages come: Add analyzes a
+// page and merges it at once, so nothing of a page is kept but its share
+// of the index (at 10,000 pages a language, keeping every page's analysis
+// until the end held most of the build's memory). Add is safe for
+// concurrent use; Index writes the files once every page is added.
+type Indexer struct {
+	opts  Options
+	mu    sync.Mutex
+	docs  int
+	forms map[string]formOf    // folded surface word → stem
+	df    map[string]int       // stem → pages
+	post  map[string][]posting // stem → its heaviest sections (keepHeaviest)
+}
+
+// formOf is a surface word's stem and the page that gave it: where two
+// pages stem one form differently, the later page's wins, whatever order
+// the pages come in.
+type formOf struct {
+	stem string
+	doc  int
+}
+
+// NewIndexer starts a language's index.
+func NewIndexer(opts Options) *Indexer {
 	if opts.ChunkBytes <= 0 {
 		opts.ChunkBytes = 24 << 10
 	}
 	if opts.MaxPostings <= 0 {
 		opts.MaxPostings = 400
 	}
+	return &Indexer{opts: opts, forms: map[string]formOf{}, df: map[string]int{}, post: map[string][]posting{}}
+}
+
+// Add indexes doc id (ids are 0, 1, 2… within the language: fragment file
+// names and the index refer to pages by them).
+func (x *Indexer) Add(id int, d Doc) {
+	a := analyze(x.opts.Lang, d)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.docs++
+	for i := 0; i < len(a.forms); i += 2 {
+		if f, ok := x.forms[a.forms[i]]; !ok || f.doc <= id {
+			x.forms[a.forms[i]] = formOf{a.forms[i+1], id}
+		}
+	}
+	for i, p := range a.postings {
+		if i == 0 || a.postings[i-1].stem != p.stem {
+			x.df[p.stem]++
+		}
+		x.post[p.stem] = keepHeaviest(x.post[p.stem], posting{id, p.sec, p.w}, x.opts.MaxPostings)
+	}
+}
+
+// Index merges what was added into the index files.
+func (x *Indexer) Index() *Index {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	opts, post, df := x.opts, x.post, x.df
 	ix := &Index{Files: map[string][]byte{}}
 	if !HasStemmer(opts.Lang) {
 		ix.Warnings = append(ix.Warnings, fmt.Sprintf("search: no stemmer for language %q: its pages are indexed without stemming (exact words, typos and prefixes still match)", opts.Lang))
@@ -278,65 +325,14 @@ func Build(docs []*Analyzed, opts Options) *Index {
 			stop[t] = true
 		}
 	}
-	// Merge: stem → postings; surface → stem. Counted first, so each
-	// stem's list is allocated once at its size, out of one array.
-	forms := map[string]string{}
-	df := map[string]int{}
-	for _, a := range docs {
-		if a == nil {
-			continue
-		}
-		for i := 0; i < len(a.forms); i += 2 {
-			if !stop[a.forms[i]] {
-				forms[a.forms[i]] = a.forms[i+1]
-			}
-		}
-		for i, p := range a.postings {
-			if i == 0 || a.postings[i-1].stem != p.stem {
-				df[p.stem]++
-			}
-		}
-	}
-	count := map[string]int{}
-	for _, a := range docs {
-		if a == nil {
-			continue
-		}
-		for _, p := range a.postings {
-			count[p.stem]++
-		}
-	}
-	// A stem in more than MaxPostings sections keeps only its heaviest
-	// (the browser never sees more): a bounded heap while merging, so a
-	// large site's common words do not hold every section of every page.
-	// The weights are compared before idf, which multiplies a stem's
-	// postings by one positive number and so keeps their order.
-	size := 0
-	for stem, c := range count {
-		c = min(c, opts.MaxPostings)
-		count[stem] = c
-		size += c
-	}
-	backing := make([]posting, 0, size)
-	post := make(map[string][]posting, len(count))
-	for id, a := range docs {
-		if a == nil {
-			continue
-		}
-		for _, p := range a.postings {
-			l, ok := post[p.stem]
-			if !ok {
-				n, c := len(backing), count[p.stem]
-				backing = backing[:n+c]
-				l = backing[n : n : n+c]
-			}
-			post[p.stem] = keepHeaviest(l, posting{id, p.sec, p.w})
-		}
+	forms := make(map[string]string, len(x.forms))
+	for f, s := range x.forms {
+		forms[f] = s.stem
 	}
 	for f := range stop {
 		delete(forms, f)
 	}
-	n := float64(len(docs))
+	n := float64(x.docs)
 	for stem, ps := range post {
 		idf := math.Log(1 + (n-float64(df[stem])+0.5)/(float64(df[stem])+0.5))
 		for i := range ps {
@@ -401,20 +397,23 @@ func Build(docs []*Analyzed, opts Options) *Index {
 		Keys  map[string]string `json:"k"`
 		Stop  []string          `json:"s"`
 		Depth int               `json:"d"`
-	}{1, opts.Lang, len(docs), cb.keys, stops, cb.depth})
+	}{1, opts.Lang, x.docs, cb.keys, stops, cb.depth})
 	ix.Manifest = "index." + hash(manifest) + ".json"
 	ix.Files[ix.Manifest] = manifest
 	return ix
 }
 
-// keepHeaviest adds p to l, a list that may not grow past its capacity:
-// once full, l is a heap whose root is its lightest posting (the one sorted
-// last: least weight, then latest doc and section), and p takes the root's
-// place if it is heavier.
-func keepHeaviest(l []posting, p posting) []posting {
-	if len(l) < cap(l) {
+// keepHeaviest adds p to l, a list of at most max postings: once full, l
+// is a heap whose root is its lightest posting (the one sorted last: least
+// weight, then latest doc and section), and p takes the root's place if it
+// is heavier. The order being total, the same postings are kept whatever
+// order they come in. The weights are compared before idf, which
+// multiplies all of a stem's by one positive number and so keeps their
+// order.
+func keepHeaviest(l []posting, p posting, max int) []posting {
+	if len(l) < max {
 		l = append(l, p)
-		if len(l) == cap(l) {
+		if len(l) == max {
 			for i := len(l)/2 - 1; i >= 0; i-- {
 				siftDown(l, i)
 			}

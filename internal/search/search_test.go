@@ -90,12 +90,14 @@ func fixtureDocs() []Doc {
 
 func build(t *testing.T, lang string, docs []Doc, opts Options) *Index {
 	t.Helper()
-	var as []*Analyzed
-	for _, d := range docs {
-		as = append(as, Analyze(lang, d))
-	}
 	opts.Lang = lang
-	return Build(as, opts)
+	x := NewIndexer(opts)
+	// In reverse, as a parallel build may add them: the index must not
+	// depend on the order.
+	for i := len(docs) - 1; i >= 0; i-- {
+		x.Add(i, docs[i])
+	}
+	return x.Index()
 }
 
 // chunk is a decoded chunk file.

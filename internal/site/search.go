@@ -15,8 +15,8 @@ import (
 
 // Search: every page of a language is turned into plain text (searchDoc)
 // as soon as its Markdown is converted; its fragment file is written at
-// once and its weighted words kept (search.Analyze). Once every page is
-// converted, buildSearch merges them into the language's index, and the
+// once and its words go into the language's index (search.Indexer). Once every page is
+// converted, buildSearch writes each language's index, and the
 // search page (layout "search", rendered last) points at it.
 
 // searchLayout is the layout of a language's search page.
@@ -24,9 +24,9 @@ const searchLayout = "search"
 
 // searchState is the build's search index in progress.
 type searchState struct {
-	ids      map[*content.Page]int         // doc id within its language
-	docs     map[string][]*search.Analyzed // by language, by doc id
-	manifest map[string]string             // language → URL of the manifest
+	ids      map[*content.Page]int      // doc id within its language
+	index    map[string]*search.Indexer // by language
+	manifest map[string]string          // language → URL of the manifest
 	mu       sync.Mutex
 }
 
@@ -37,9 +37,10 @@ func searchDir(lang string) string { return "search/" + lang + "/" }
 func indexed(p *content.Page) bool { return p.Layout != searchLayout }
 
 // prepareSearch numbers each language's pages (in build order, so ids are
-// deterministic).
+// deterministic) and starts each language's index with its synonyms and
+// stopwords (data/search/{lang}.yaml).
 func (b *builder) prepareSearch() {
-	s := &searchState{ids: map[*content.Page]int{}, docs: map[string][]*search.Analyzed{}, manifest: map[string]string{}}
+	s := &searchState{ids: map[*content.Page]int{}, index: map[string]*search.Indexer{}, manifest: map[string]string{}}
 	n := map[string]int{}
 	for _, p := range b.pages {
 		if indexed(p) {
@@ -47,24 +48,27 @@ func (b *builder) prepareSearch() {
 			n[p.Lang]++
 		}
 	}
-	for l, c := range n {
-		s.docs[l] = make([]*search.Analyzed, c)
+	for _, l := range b.cfg.Codes() {
+		data, ps := search.LoadData(b.fsys, l)
+		b.problems.Merge(ps)
+		s.index[l] = search.NewIndexer(search.Options{Lang: l, Synonyms: data.Synonyms, Stopwords: data.Stopwords})
 	}
 	b.search = s
 }
 
-// indexPage analyses one converted page and writes its fragment.
+// indexPage adds one converted page to its language's index and writes its
+// fragment.
 func (b *builder) indexPage(rp *renderedPage) {
 	if b.search == nil || rp.html == nil || !indexed(rp.page) {
 		return
 	}
 	id, ok := b.search.ids[rp.page]
-	if !ok {
+	x := b.search.index[rp.page.Lang]
+	if !ok || x == nil {
 		return
 	}
 	d := b.searchDoc(rp)
-	a := search.Analyze(rp.page.Lang, d)
-	b.search.docs[rp.page.Lang][id] = a // each slot has one writer
+	x.Add(id, d)
 	b.put(searchDir(rp.page.Lang)+search.FragmentName(id), search.Fragment(d))
 }
 
@@ -279,9 +283,7 @@ func (b *builder) buildSearch() {
 		wg.Add(1)
 		go func(l string) {
 			defer wg.Done()
-			data, ps := search.LoadData(b.fsys, l)
-			b.problems.Merge(ps)
-			ix := search.Build(b.search.docs[l], search.Options{Lang: l, Synonyms: data.Synonyms, Stopwords: data.Stopwords})
+			ix := b.search.index[l].Index()
 			for _, w := range ix.Warnings {
 				b.problems.Warnf(search.DataDir+"/"+l+".yaml", 0, 0, "%s", w)
 			}
