@@ -27,6 +27,9 @@
 //   - Input years are bounded (MinInputYear..MaxInputYear) so dates keep four
 //     digits and date arithmetic cannot overflow, in Go or in JavaScript.
 //   - Forms, rule tables and worked examples are HTML fragments in the
-//     page's language; texts come typeset from the data (internal/typography)
-//     and are escaped here.
+//     page's language, rendered by html/template from form.html (embedded):
+//     texts come typeset from the data (internal/typography) and the
+//     template escapes each for where it lands; a text not translated yet
+//     is template data (its language and the "not translated" hint), never
+//     HTML built in Go.
 package calc

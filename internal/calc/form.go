@@ -1,16 +1,35 @@
 package calc
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
-	"html"
+	"html/template"
+	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
-func esc(s string) string { return html.EscapeString(s) }
+// formHTML is the markup of forms and rule tables. Its line breaks and the
+// indentation after them are for reading: they are removed before parsing
+// (the forms are one line, as they always were); html/template escapes
+// every value for its context.
+//
+//go:embed form.html
+var formHTML string
+
+var formTmpl = template.Must(template.New("form.html").Parse(regexp.MustCompile(`\n\s*`).ReplaceAllString(formHTML, "")))
+
+// render executes one of form.html's templates.
+func render(name string, view any) (string, error) {
+	var b strings.Builder
+	if err := formTmpl.ExecuteTemplate(&b, name, view); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
 
 // FormatDate writes d in lang with the month names of data/calculators.yaml
 // ("1er décembre 2025", "1 december 2025", "1 December 2025"). The browser
@@ -37,17 +56,26 @@ func (c *Calculators) pick(m map[string]string, lang string) string {
 	return m[c.def]
 }
 
-// h returns a text in lang as HTML; a text not translated yet is the default
+// text is a text from the data as form.html's "text" template shows it: in
+// the page's language (Lang empty), or, not translated yet, in the default
+// language Lang, followed by the "not translated" Hint.
+type text struct {
+	Text string
+	Lang string // set only when it differs from the page's
+	Hint string
+}
+
+// h returns a text in lang; a text not translated yet is the default
 // language's, marked with its lang and followed by the "not translated" hint.
-func (c *Calculators) h(m map[string]string, lang string) string {
+func (c *Calculators) h(m map[string]string, lang string) text {
 	if v, ok := m[lang]; ok || c.def == "" {
-		return esc(v)
+		return text{Text: v}
 	}
-	out := `<span lang="` + esc(c.def) + `">` + esc(m[c.def]) + `</span>`
-	if u := c.ui[lang]; u != nil && u.Text["not_translated"] != "" {
-		out += ` <small class="untranslated">(` + esc(u.Text["not_translated"]) + `)</small>`
+	t := text{Text: m[c.def], Lang: c.def}
+	if u := c.ui[lang]; u != nil {
+		t.Hint = u.Text["not_translated"]
 	}
-	return out
+	return t
 }
 
 func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
@@ -62,6 +90,32 @@ func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 	return k, u, nil
 }
 
+// tableView is form.html's "table": the rule table of one calculator.
+type tableView struct {
+	Caption, Rule, Value, Source string // the caption and column heads
+	Rows                         []rowView
+	Basis                        basisView
+}
+
+// rowView is one value of a rule parameter.
+type rowView struct {
+	Rule, Status, From string
+	Head               *text // the parameter's description, on its first row only
+	Value              string
+	// SourceHTML is Options.Cite's HTML; without Cite, SourceText is the
+	// plain key and pinpoint.
+	SourceHTML template.HTML
+	SourceText string
+}
+
+// basisView is the line under the table: Before, the date (when the
+// sentence has a {date}), After.
+type basisView struct {
+	Before, After  string
+	Found          bool
+	Date, DateText string
+}
+
 // RuleTable renders the rule parameters calculator id applies as an HTML
 // table: for each, the value that applies on the reference date and every
 // later one, each with the date it applies from, its legal status in words
@@ -69,23 +123,28 @@ func (c *Calculators) lookup(id, lang string) (*Calculator, *UI, error) {
 // JavaScript sees instead of the form, and it can be used alone. The line
 // under it says what the values are, never "in force" for what is not.
 func (c *Calculators) RuleTable(id, lang string) (string, error) {
-	k, u, err := c.lookup(id, lang)
+	v, err := c.ruleTable(id, lang)
 	if err != nil {
 		return "", err
 	}
-	var b strings.Builder
-	b.WriteString(`<table class="rule-table"><caption>` + esc(u.Text["rules_used"]) + `</caption>`)
-	b.WriteString(`<thead><tr><th scope="col">` + esc(u.Text["rule"]) + `</th><th scope="col">` + esc(u.Text["value"]) +
-		`</th><th scope="col">` + esc(u.Text["source"]) + `</th></tr></thead><tbody>`)
+	return render("table", v)
+}
+
+func (c *Calculators) ruleTable(id, lang string) (*tableView, error) {
+	k, u, err := c.lookup(id, lang)
+	if err != nil {
+		return nil, err
+	}
+	t := &tableView{Caption: u.Text["rules_used"], Rule: u.Text["rule"], Value: u.Text["value"], Source: u.Text["source"]}
 	asOf := c.rules.AsOf()
 	for _, rid := range k.Rules {
 		desc, err := c.rules.Description(rid, lang)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		descHTML := esc(desc)
+		head := text{Text: desc}
 		if _, in := c.rules.DescriptionIn(rid, lang); in != lang {
-			descHTML = c.h(map[string]string{in: desc}, lang)
+			head = c.h(map[string]string{in: desc}, lang)
 		}
 		p, _ := c.rules.Lookup(rid)
 		first := true
@@ -96,48 +155,51 @@ func (c *Calculators) RuleTable(id, lang string) (string, error) {
 			if _, ok := p.At(asOf); !ok && v.From().Before(asOf) {
 				continue
 			}
-			text, err := c.rules.FormatValue(rid, v, lang)
+			value, err := c.rules.FormatValue(rid, v, lang)
 			if err != nil {
-				return "", err
+				return nil, err
 			}
 			if v.Status != rules.StatusInForce {
 				label, err := c.rules.StatusLabel(v, lang)
 				if err != nil {
-					return "", err
+					return nil, err
 				}
-				text += " (" + label + ")"
+				value += " (" + label + ")"
 			}
 			if v.From().After(asOf) {
 				d, err := c.FormatDate(v.From(), lang)
 				if err != nil {
-					return "", err
+					return nil, err
 				}
-				text = strings.ReplaceAll(u.Text["from"], "{date}", d) + " " + text
+				value = strings.ReplaceAll(u.Text["from"], "{date}", d) + " " + value
 			}
-			src, err := c.cite(v.Cite(), lang)
-			if err != nil {
-				return "", err
-			}
-			head := ""
-			if first {
-				head = `<th scope="row">` + descHTML + `</th>`
+			row := rowView{Rule: rid, Status: v.Status, From: v.From().String(), Value: value}
+			if c.cite != nil {
+				src, err := c.cite(v.Cite(), lang)
+				if err != nil {
+					return nil, err
+				}
+				row.SourceHTML = template.HTML(src) // Options.Cite's contract: HTML
 			} else {
-				head = `<td></td>`
+				row.SourceText = v.Cite().Key
+				if pin := v.Cite().Pinpoint; pin != "" {
+					row.SourceText += ", " + pin
+				}
 			}
-			// data-label: narrow screens stack the rows and label each cell.
-			fmt.Fprintf(&b, `<tr data-rule="%s" data-status="%s" data-from="%s">%s<td data-label="%s">%s</td><td data-label="%s">%s</td></tr>`,
-				esc(rid), esc(v.Status), v.From(), head, esc(u.Text["value"]), esc(text), esc(u.Text["source"]), src)
+			if first {
+				row.Head = &head
+			}
+			t.Rows = append(t.Rows, row)
 			first = false
 		}
 	}
-	b.WriteString(`</tbody></table>`)
 	asOfText, err := c.FormatDate(asOf, lang)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	fmt.Fprintf(&b, `<p class="calculator__as-of">%s</p>`,
-		strings.Replace(esc(u.Text["basis"]), "{date}", `<time datetime="`+asOf.String()+`">`+esc(asOfText)+`</time>`, 1))
-	return b.String(), nil
+	t.Basis.Before, t.Basis.After, t.Basis.Found = strings.Cut(u.Text["basis"], "{date}")
+	t.Basis.Date, t.Basis.DateText = asOf.String(), asOfText
+	return t, nil
 }
 
 // uiData is what calculator-ui.js needs, as JSON in a data attribute (no
@@ -257,7 +319,7 @@ func (c *Calculators) FormWithExample(id, lang string, n int, example string) (s
 	if n > 1 {
 		p += "-" + strconv.Itoa(n)
 	}
-	table, err := c.RuleTable(id, lang)
+	table, err := c.ruleTable(id, lang)
 	if err != nil {
 		return "", err
 	}
@@ -290,18 +352,8 @@ func (c *Calculators) FormWithExample(id, lang string, n int, example string) (s
 		data.Outputs = append(data.Outputs, uo)
 	}
 
-	var b strings.Builder
-	fmt.Fprintf(&b, `<div class="calculator" id="%s">`, p)
-	fmt.Fprintf(&b, `<h3 class="calculator__title" id="%s-title">%s</h3>`, p, c.h(k.Title, lang))
-	fmt.Fprintf(&b, `<div class="calculator__fallback" data-calculator-fallback>%s<p>%s</p>%s</div>`, example, esc(u.Text["no_js"]), table)
-
-	fmt.Fprintf(&b, `<form class="calculator__form" data-calculator="%s" novalidate hidden aria-labelledby="%s-title"`, esc(id), p)
-	// Filled below once the inputs (and their ids) are known.
-	formHead := b.Len()
-
-	fmt.Fprintf(&b, `<div class="error-summary" data-error-summary hidden tabindex="-1" role="group" aria-labelledby="%s-errors-title">`, p)
-	fmt.Fprintf(&b, `<h4 class="error-summary__title" id="%s-errors-title">%s</h4><ul class="error-summary__list"></ul></div>`, p, esc(u.Text["error_title"]))
-
+	v := formView{ID: p, Calculator: id, Title: c.h(k.Title, lang), Example: template.HTML(example), NoJS: u.Text["no_js"], Table: table,
+		ErrorTitle: u.Text["error_title"], Submit: u.Text["submit"], Indicative: u.Text["indicative"]}
 	for _, in := range k.Inputs {
 		fid := p + "-" + in.Name
 		ui := uiInput{Name: in.Name, Type: in.Type, Label: c.pick(in.Label, lang), ID: fid}
@@ -313,65 +365,69 @@ func (c *Calculators) FormWithExample(id, lang string, n int, example string) (s
 				ui.Checks[chk.Code] = c.pick(chk.Message, lang)
 			}
 		}
-		hint := c.pick(in.Hint, lang)
+		f := fieldView{Name: in.Name, Type: in.Type, ID: fid, Label: c.h(in.Label, lang), Hint: c.pick(in.Hint, lang)}
 		if in.Type == TypeDate {
-			hint = strings.TrimSpace(hint + " " + u.Text["date_hint"])
+			f.Hint = strings.TrimSpace(f.Hint + " " + u.Text["date_hint"])
 		}
-		fmt.Fprintf(&b, `<div class="form-group" data-field="%s">`, in.Name)
-		desc := fid + "-error"
-		if hint != "" {
-			desc = fid + "-hint " + desc
+		f.DescribedBy = fid + "-error"
+		if f.Hint != "" {
+			f.DescribedBy = fid + "-hint " + f.DescribedBy
 		}
 		switch in.Type {
 		case TypeDate:
 			ui.ID = fid + "-day" // the error summary links to the first field
-			fmt.Fprintf(&b, `<fieldset class="fieldset" role="group" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, c.h(in.Label, lang))
-			if hint != "" {
-				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
+			for _, part := range []datePart{{Key: "day", Width: "2", Mode: "numeric"}, {Key: "month", Width: "3", Mode: "text"}, {Key: "year", Width: "4", Mode: "numeric"}} {
+				part.Label = u.Text[part.Key]
+				f.Parts = append(f.Parts, part)
 			}
-			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p>`, fid)
-			fmt.Fprintf(&b, `<div class="date-input" id="%s">`, fid)
-			// The month may be a word ("mars", "mrt"): its field opens the
-			// text keyboard; day and year open the numeric one.
-			for _, part := range []struct{ key, cls, mode string }{{"day", "2", "numeric"}, {"month", "3", "text"}, {"year", "4", "numeric"}} {
-				fmt.Fprintf(&b, `<div class="date-input__item"><label class="date-input__label" for="%s-%s">%s</label>`+
-					`<input class="input input--width-%s" id="%s-%s" name="%s-%s" type="text" inputmode="%s" autocomplete="off" spellcheck="false" data-part="%s"></div>`,
-					fid, part.key, esc(u.Text[part.key]), part.cls, fid, part.key, in.Name, part.key, part.mode, part.key)
-			}
-			b.WriteString(`</div></fieldset>`)
 		case TypeChoice:
 			ui.ID = fid + "-" + in.Options[0].Value
-			fmt.Fprintf(&b, `<fieldset class="fieldset" aria-describedby="%s"><legend class="fieldset__legend">%s</legend>`, desc, c.h(in.Label, lang))
-			if hint != "" {
-				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
-			}
-			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="radios">`, fid)
 			for _, o := range in.Options {
-				fmt.Fprintf(&b, `<div class="radios__item"><input class="radios__input" type="radio" id="%s-%s" name="%s" value="%s"><label class="radios__label" for="%s-%s">%s</label></div>`,
-					fid, esc(o.Value), in.Name, esc(o.Value), fid, esc(o.Value), c.h(o.Label, lang))
-			}
-			b.WriteString(`</div></fieldset>`)
-		case TypeFlag:
-			fmt.Fprintf(&b, `<p class="error-message" id="%s-error" data-error hidden></p><div class="checkboxes__item"><input class="checkboxes__input" type="checkbox" id="%s" name="%s" aria-describedby="%s"><label class="checkboxes__label" for="%s">%s</label></div>`,
-				fid, fid, in.Name, desc, fid, c.h(in.Label, lang))
-			if hint != "" {
-				fmt.Fprintf(&b, `<div class="hint" id="%s-hint">%s</div>`, fid, esc(hint))
+				f.Options = append(f.Options, optionView{Value: o.Value, Label: c.h(o.Label, lang)})
 			}
 		}
-		b.WriteString(`</div>`)
+		v.Fields = append(v.Fields, f)
 		data.Inputs = append(data.Inputs, ui)
 	}
-	fmt.Fprintf(&b, `<button type="submit" class="button">%s</button>`, esc(u.Text["submit"]))
-	fmt.Fprintf(&b, `<div class="calculator__result" aria-live="polite" data-result></div>`)
-	fmt.Fprintf(&b, `<div class="calculator__used" data-result-rules hidden>%s</div>`, table)
-	fmt.Fprintf(&b, `<p class="calculator__disclaimer">%s</p>`, esc(u.Text["indicative"]))
-	b.WriteString(`</form></div>`)
-
 	js, err := json.Marshal(data)
 	if err != nil {
 		return "", err
 	}
-	out := b.String()
-	attr := ` data-calculator-ui="` + esc(string(js)) + `">`
-	return out[:formHead] + attr + out[formHead:], nil
+	v.UI = string(js)
+	return render("form", v)
+}
+
+// formView is form.html's "form": one calculator.
+type formView struct {
+	ID         string // the element id, "calc-ID" or "calc-ID-n"; its children's ids start with it
+	Calculator string // the calculator's id
+	Title      text
+	Example    template.HTML // the worked example (FormWithExample's caller's HTML)
+	NoJS       string
+	Table      *tableView
+	UI         string // uiData as JSON, for calculator-ui.js
+	ErrorTitle string
+	Fields     []fieldView
+	Submit     string
+	Indicative string
+}
+
+// fieldView is one input: a date (three parts), a choice (radio buttons)
+// or a flag (a checkbox).
+type fieldView struct {
+	Name, Type, ID string
+	Label          text
+	Hint           string
+	DescribedBy    string // the hint's and the error's ids
+	Parts          []datePart
+	Options        []optionView
+}
+
+// datePart is the day, month or year field of a date: the width class of
+// its input and the keyboard it opens (the month may be a word).
+type datePart struct{ Key, Label, Width, Mode string }
+
+type optionView struct {
+	Value string
+	Label text
 }

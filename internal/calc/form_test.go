@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func TestFormMarkup(t *testing.T) {
@@ -113,5 +114,56 @@ func TestFormGolden(t *testing.T) {
 	}
 	if string(want) != h {
 		t.Errorf("form differs from %s (go test ./internal/calc -update, then review)", golden)
+	}
+}
+
+// TestFormEscapes: texts from the data and the strings files are text,
+// never markup, wherever they land in the form (element text, attribute,
+// the "not translated" mark-up around a default-language text, the JSON
+// for calculator-ui.js).
+func TestFormEscapes(t *testing.T) {
+	fsys := fixtureFS(t)
+	const (
+		label = `<script>alert("x")</script> & 'co'`
+		hint  = `a "quoted" hint & <b>bold</b>`
+	)
+	y := strings.NewReplacer(
+		"label: {fr: fr-region, nl: nl-region, en: en-region}", "label: {fr: '"+strings.ReplaceAll(label, "'", "''")+"', en: en-region}",
+		"en-expiry-hint", hint,
+		"en-submit", "go & <go>",
+	).Replace(string(fsys["calculators.yaml"].Data))
+	fsys["calculators.yaml"] = &fstest.MapFile{Data: []byte(y)}
+	c, probs := Load(fsys, "calculators.yaml", Options{Rules: loadRulesFS(t, fsys), Languages: langs, Default: "fr"})
+	if probs.Failed(false) {
+		t.Fatal(probs.Sorted())
+	}
+	c.ui["nl"].Text["not_translated"] = `<i>to translate</i>`
+	escLabel := `&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; &amp; &#39;co&#39;`
+	for _, tc := range []struct{ id, lang string }{{"pick", "fr"}, {"pick", "nl"}, {"renew", "en"}} {
+		h, err := c.Form(tc.id, tc.lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bad := range []string{"<script", "<b>", "<go>", "<i>", ` & `} {
+			if strings.Contains(h, bad) {
+				t.Errorf("%s/%s: %q unescaped in the form", tc.id, tc.lang, bad)
+			}
+		}
+		var want []string
+		switch tc.lang {
+		case "fr":
+			want = []string{`<legend class="fieldset__legend">` + escLabel + `</legend>`}
+		case "nl":
+			// Not translated: the French text, marked, and the hint.
+			want = []string{`<legend class="fieldset__legend"><span lang="fr">` + escLabel + `</span> <small class="untranslated">(&lt;i&gt;to translate&lt;/i&gt;)</small></legend>`}
+		case "en":
+			want = []string{`<div class="hint" id="calc-renew-expiry-hint">a &#34;quoted&#34; hint &amp; &lt;b&gt;bold&lt;/b&gt; en-hint</div>`,
+				`<button type="submit" class="button">go &amp; &lt;go&gt;</button>`}
+		}
+		for _, w := range want {
+			if !strings.Contains(h, w) {
+				t.Errorf("%s/%s: missing %s in\n%s", tc.id, tc.lang, w, h)
+			}
+		}
 	}
 }

@@ -76,7 +76,7 @@ type Options struct {
 	Rules     *rules.Set
 	Languages []string
 	// Cite formats a source reference for the rule table and results (HTML).
-	// Nil: the escaped key and pinpoint.
+	// Nil: the key and pinpoint, as text.
 	Cite func(ref cite.Ref, lang string) (html string, err error)
 	// UI is the interface text per language, from the site's strings files
 	// (internal/i18n). Nil: the file's own ui: block (tests' fixtures).
@@ -237,15 +237,6 @@ func keys(p string, n *yamlpos.Node, probs *diag.List, allowed ...string) {
 func Load(fsys fs.FS, path string, opts Options) (*Calculators, *diag.List) {
 	probs := &diag.List{}
 	c := &Calculators{rules: opts.Rules, langs: opts.Languages, cite: opts.Cite, ui: map[string]*UI{}, calcs: map[string]*Calculator{}, def: opts.Default}
-	if c.cite == nil {
-		c.cite = func(r cite.Ref, _ string) (string, error) {
-			s := r.Key
-			if r.Pinpoint != "" {
-				s += ", " + r.Pinpoint
-			}
-			return esc(s), nil
-		}
-	}
 	if opts.Rules == nil {
 		probs.Errorf(path, 0, 0, "calculators: no rule set")
 		return c, probs

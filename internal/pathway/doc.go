@@ -32,7 +32,9 @@
 //     stays 13–14 px; diagram.css shows one or the other) — an HTML legend,
 //     a link to the standalone file and a closed <details> text version
 //     (ordered steps, conditions, deadlines, outcomes marked, links between
-//     steps).
+//     steps). The figure's markup is figure.html, rendered by html/template;
+//     the drawings inside are the SVG writer's (svg.go, which escapes its
+//     texts with xmlEscape).
 //   - Set.NarrowSVG / NarrowLayout: the vertical drawing (vertical.go):
 //     nodes stacked in the text version's order, exits under their node,
 //     long jumps in lanes at the inline-end side.

@@ -1,10 +1,54 @@
 package pathway
 
 import (
+	_ "embed"
 	"fmt"
+	"html/template"
 	"sort"
 	"strings"
 )
+
+// figureHTML is the page markup around the drawings; html/template escapes
+// every word for its context.
+//
+//go:embed figure.html
+var figureHTML string
+
+var figureTmpl = template.Must(template.New("figure.html").Parse(figureHTML))
+
+// figureView is what figure.html shows.
+type figureView struct {
+	ID, Title, Region string
+	Wide, Narrow      template.HTML // the SVG writer's drawings
+	Legend            string        // the legend's title
+	Kinds             []legendItem
+	Standalone        string // the standalone SVG's URL
+	Open              string
+	TextVersion       string     // the summary of the text version
+	Steps             []stepView // every node, in reading order
+	Then, Arrow, End  string     // an exit without a label; → or ←; a node without exits
+}
+
+// legendItem is one shape of the legend, drawn small, and its words.
+type legendItem struct {
+	Sample template.HTML
+	Text   string
+}
+
+// stepView is one node of the text version.
+type stepView struct {
+	ID     string
+	Prefix string // an outcome's words ("⚠ séjour irrégulier"), else ""
+	Text   string
+	Exits  []exitView
+}
+
+// exitView is one edge out of a node: its condition (Label, else the
+// figure's Then), the target's outcome prefix and text, and the link to it.
+type exitView struct {
+	Label, Prefix, Text string
+	Href, Name, Step    string
+}
 
 // Figure is the HTML block that replaces {diagram:ID} in a page: the inline
 // SVGs (wide and vertical) in a labelled, keyboard-scrollable region, the
@@ -31,43 +75,26 @@ func (s *Set) Figure(id, lang, dir, standaloneURL string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	pre := domID(id, lang)
 	title := s.plain(pw.Title, lang)
-	var b strings.Builder
-	fmt.Fprintf(&b, "<figure class=\"diagram\" id=\"%s\">\n", pre)
-	// dir="auto": a title not yet translated reads in its own direction.
-	fmt.Fprintf(&b, "<figcaption class=\"diagram-title\" dir=\"auto\">%s</figcaption>\n", esc(title))
-	fmt.Fprintf(&b, "<div class=\"diagram-scroll\" role=\"region\" aria-label=\"%s\" tabindex=\"0\">\n",
-		esc(strings.ReplaceAll(s.word("region", lang), "{title}", title)))
-	// Both drawings; diagram.css shows one (display: none hides the other
-	// from assistive technology too): the vertical one on narrow screens,
-	// the wide one elsewhere and on paper.
-	b.Write(svg)
-	b.Write(narrow)
-	b.WriteString("</div>\n")
-	b.WriteString(s.legendHTML(lang))
-	fmt.Fprintf(&b, "<p class=\"diagram-open\"><a href=\"%s\" type=\"image/svg+xml\">%s</a></p>\n", esc(standaloneURL), esc(s.word("open", lang)))
-	text, err := s.textVersion(pw, lang, dir)
-	if err != nil {
+	v := figureView{ID: domID(id, lang), Title: title, Region: strings.ReplaceAll(s.word("region", lang), "{title}", title),
+		// Both drawings; diagram.css shows one (display: none hides the
+		// other from assistive technology too): the vertical one on narrow
+		// screens, the wide one elsewhere and on paper.
+		Wide: inline(svg), Narrow: inline(narrow),
+		Legend: s.word("legend", lang), Standalone: standaloneURL, Open: s.word("open", lang)}
+	// The legend repeats the shapes as small decorative SVGs next to words,
+	// so it reflows on a phone instead of scrolling with the diagram.
+	for _, k := range legendKinds {
+		v.Kinds = append(v.Kinds, legendItem{Sample: legendSample(k), Text: s.word(legendKey(k), lang)})
+	}
+	if err := s.textVersion(&v, pw, lang, dir); err != nil {
 		return "", err
 	}
-	b.WriteString(text)
-	b.WriteString("</figure>\n")
-	return b.String(), nil
-}
-
-// legendHTML repeats the shapes as small decorative SVGs next to words, so
-// the legend reflows on a phone instead of scrolling with the diagram.
-func (s *Set) legendHTML(lang string) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "<div class=\"diagram-legend\"><p class=\"diagram-legend-title\">%s</p>\n<ul>\n", esc(s.word("legend", lang)))
-	for _, k := range legendKinds {
-		bx := Box{2, 2, legendSampleW - 4, legendSampleH - 4}
-		fmt.Fprintf(&b, "<li><svg class=\"pw-diagram\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" aria-hidden=\"true\" focusable=\"false\"><g class=\"pw-node pw-%s%s\">%s</g></svg> %s</li>\n",
-			num(legendSampleW), num(legendSampleH), num(legendSampleW), num(legendSampleH), k[0], prefixed(" pw-", k[1]), shape(k[0], k[1], bx), esc(s.word(legendKey(k), lang)))
+	if err := figureTmpl.Execute(&b, v); err != nil {
+		return "", err
 	}
-	b.WriteString("</ul></div>\n")
-	return b.String()
+	return b.String(), nil
 }
 
 // readingOrder lists node indices top to bottom, then in reading direction
@@ -92,18 +119,19 @@ func readingOrder(L *Layout) []int {
 // their conditions and a link to the step they lead to. Outcomes carry the
 // same prefix as in the drawing ("⚠ séjour irrégulier").
 //
-// Each text from the data is a <bdi>: a label not yet translated (French in
-// an Arabic page) keeps its own direction, and its punctuation stays put.
-// The arrow points forward in the reading direction (← in right-to-left).
-func (s *Set) textVersion(pw *Pathway, lang, dir string) (string, error) {
-	arrow := "→"
+// Each text from the data is a <bdi> (figure.html): a label not yet
+// translated (French in an Arabic page) keeps its own direction, and its
+// punctuation stays put. The arrow points forward in the reading direction
+// (← in right-to-left).
+func (s *Set) textVersion(v *figureView, pw *Pathway, lang, dir string) error {
+	v.Arrow = "→"
 	if dir == "rtl" {
-		arrow = "←"
+		v.Arrow = "←"
 	}
 	// The order must not depend on direction: compute on an LTR layout.
 	ltr, err := s.layout(pw, lang, false)
 	if err != nil {
-		return "", err
+		return err
 	}
 	ord := readingOrder(ltr)
 	num := map[string]int{}
@@ -111,50 +139,31 @@ func (s *Set) textVersion(pw *Pathway, lang, dir string) (string, error) {
 		num[ltr.Nodes[i].ID] = k + 1
 	}
 	pre := domID(pw.ID, lang)
-	var b strings.Builder
-	// Closed by default: on a phone an open text version made the page
-	// thousands of pixels longer; the summary is the toggle, without JS.
-	fmt.Fprintf(&b, "<details class=\"diagram-text\">\n<summary>%s</summary>\n<ol>\n", esc(s.word("text-version", lang)))
+	// Closed by default (figure.html): on a phone an open text version made
+	// the page thousands of pixels longer; the summary is the toggle, without JS.
+	v.TextVersion, v.Then, v.End = s.word("text-version", lang), s.word("then", lang), s.word("end", lang)
+	prefix := func(outcome string) string {
+		if outcome == "" {
+			return ""
+		}
+		return s.word("prefix."+outcome, lang)
+	}
 	for _, i := range ord {
 		n := ltr.Nodes[i]
-		fmt.Fprintf(&b, "<li id=\"%s-%s\">", pre, n.ID)
-		if n.Outcome != "" {
-			fmt.Fprintf(&b, "<strong>%s</strong> — ", esc(s.word("prefix."+n.Outcome, lang)))
-		}
-		b.WriteString(bdi(n.Text))
-		var exits []string
+		st := stepView{ID: pre + "-" + n.ID, Prefix: prefix(n.Outcome), Text: n.Text}
 		for _, e := range ltr.Edges {
 			if e.From != n.ID {
 				continue
 			}
-			to := num[e.To]
 			target := ltr.Nodes[pw.index[e.To]]
 			// The accessible name starts with the visible "step N" (label in
 			// name) and adds the step's text, so a screen reader's list of
 			// links makes sense out of context.
-			stepN := fmt.Sprintf("%s %d", s.word("step", lang), to)
-			link := fmt.Sprintf("<a href=\"#%s-%s\" aria-label=\"%s\">%s</a>", pre, e.To, esc(stepN+" — "+target.Text), esc(stepN))
-			t := bdi(target.Text)
-			if target.Outcome != "" {
-				t = esc(s.word("prefix."+target.Outcome, lang)) + " — " + t
-			}
-			cond := esc(s.word("then", lang))
-			if e.Label != "" {
-				cond = bdi(e.Label)
-			}
-			exits = append(exits, fmt.Sprintf("<li>%s %s %s (%s)</li>", cond, arrow, t, link))
+			stepN := fmt.Sprintf("%s %d", s.word("step", lang), num[e.To])
+			st.Exits = append(st.Exits, exitView{Label: e.Label, Prefix: prefix(target.Outcome), Text: target.Text,
+				Href: "#" + pre + "-" + e.To, Name: stepN + " — " + target.Text, Step: stepN})
 		}
-		if len(exits) > 0 {
-			b.WriteString("\n<ul>" + strings.Join(exits, "") + "</ul>\n")
-		} else {
-			fmt.Fprintf(&b, " <em>(%s)</em>", esc(s.word("end", lang)))
-		}
-		b.WriteString("</li>\n")
+		v.Steps = append(v.Steps, st)
 	}
-	b.WriteString("</ol>\n</details>\n")
-	return b.String(), nil
+	return nil
 }
-
-// bdi isolates a text from the data: its direction is its own first strong
-// letter's, whatever the page's.
-func bdi(t string) string { return "<bdi>" + esc(t) + "</bdi>" }

@@ -514,3 +514,42 @@ func BenchmarkLayoutSVG(b *testing.B) {
 		}
 	}
 }
+
+// TestFigureEscapes: words and labels are text wherever the figure shows
+// them (caption, aria-label, legend, text version, link names).
+func TestFigureEscapes(t *testing.T) {
+	labels := strings.Replace(labelsYAML, "region: {fr: R, nl: R, en: R}", `region: {fr: "<R> & {title}", nl: R, en: R}`, 1)
+	labels = strings.Replace(labels, "then: {fr: t, nl: t, en: t}", `then: {fr: "t & <u>", nl: t, en: t}`, 1)
+	src := `title: {fr: "T <i>it</i> & \"q\"", nl: T, en: T}
+summary: {fr: S, nl: S, en: S}
+nodes:
+  - {id: a, kind: step, label: {fr: "<b>A</b> & co", nl: x, en: x}}
+  - {id: b, kind: outcome, outcome: irregular, label: {fr: "B \"q\" <br>", nl: x, en: x}}
+edges:
+  - {from: a, to: b}
+`
+	fsys := fstest.MapFS{"p/_labels.yaml": {Data: []byte(labels)}, "p/x.yaml": {Data: []byte(src)}}
+	s, probs := Load(fsys, "p", Options{Langs: langs, Known: known, Duration: fakeDuration(fakeDurations)})
+	if probs.Failed(false) {
+		t.Fatal(probs.Sorted())
+	}
+	fig, err := s.Figure("x", "fr", "ltr", "/d/x.svg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range []string{"<b>", "<i>", "<u>", "<br>", "<R>", ` & `} {
+		if strings.Contains(fig, bad) {
+			t.Errorf("%q unescaped in the figure", bad)
+		}
+	}
+	for _, want := range []string{
+		`<figcaption class="diagram-title" dir="auto">T &lt;i&gt;it&lt;/i&gt; &amp; &#34;q&#34;</figcaption>`,
+		`aria-label="&lt;R&gt; &amp; T &lt;i&gt;it&lt;/i&gt; &amp; &#34;q&#34;"`,
+		`<bdi>&lt;b&gt;A&lt;/b&gt; &amp; co</bdi>`,
+		`t &amp; &lt;u&gt; → a — <bdi>B &#34;q&#34; &lt;br&gt;</bdi> (<a href="#pw-x-fr-b" aria-label="s 2 — B &#34;q&#34; &lt;br&gt;">s 2</a>)`,
+	} {
+		if !strings.Contains(fig, want) {
+			t.Errorf("figure lacks %s:\n%s", want, fig)
+		}
+	}
+}

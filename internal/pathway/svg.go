@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"html/template"
 	"strings"
 
 	"github.com/cire-asbl/fabrique/internal/textdir"
@@ -17,7 +18,22 @@ const (
 	paper = "#ffffff"
 )
 
-func esc(s string) string { return html.EscapeString(s) }
+// xmlEscape escapes a text or an attribute value of the SVG writer. Its
+// five references (&amp; &lt; &gt; &#34; &#39;) are XML's as much as HTML's,
+// so the same drawing is valid inline in a page and as a standalone .svg.
+func xmlEscape(s string) string { return html.EscapeString(s) }
+
+// inline is a drawing of the SVG writer as HTML for a page's template: the
+// writer escaped every text in it.
+func inline(svg []byte) template.HTML { return template.HTML(svg) }
+
+// legendSample is one shape of the legend, drawn small and decorative for
+// the page's legend (figure.html), where the words are HTML text.
+func legendSample(k [2]string) template.HTML {
+	bx := Box{2, 2, legendSampleW - 4, legendSampleH - 4}
+	return template.HTML(fmt.Sprintf("<svg class=\"pw-diagram\" viewBox=\"0 0 %s %s\" width=\"%s\" height=\"%s\" aria-hidden=\"true\" focusable=\"false\"><g class=\"pw-node pw-%s%s\">%s</g></svg>",
+		num(legendSampleW), num(legendSampleH), num(legendSampleW), num(legendSampleH), k[0], prefixed(" pw-", k[1]), shape(k[0], k[1], bx)))
+}
 
 // SVG renders the diagram of pathway id in lang. dir is "ltr" or "rtl"
 // (mirrored layout). standalone adds the XML declaration, a drawn title, a
@@ -45,9 +61,9 @@ func (s *Set) Layout(id, lang, dir string) (*Layout, error) {
 
 func domID(id, lang string) string { return "pw-" + id + "-" + lang }
 
-// desc is the SVG's <desc>: the summary, the irregular exits, a pointer to
+// description is the SVG's <desc>: the summary, the irregular exits, a pointer to
 // the text version.
-func (s *Set) desc(pw *Pathway, L *Layout, lang string) string {
+func (s *Set) description(pw *Pathway, L *Layout, lang string) string {
 	var exits []string
 	for _, n := range L.Nodes {
 		if n.Outcome == Irregular {
@@ -99,10 +115,10 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 		b.WriteString(`<?xml-stylesheet href="` + StandaloneStylesheet + `" type="text/css"?>` + "\n")
 	}
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" class="pw-diagram %s" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-title %s-desc" lang="%s" direction="%s" font-family="%s" font-size="%s" fill="%s">`,
-		kind.class, num(W), num(total), num(W), num(total), pre, pre, esc(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
+		kind.class, num(W), num(total), num(W), num(total), pre, pre, xmlEscape(lang), dirAttr(dir), fontFamily, num(fontSize), ink)
 	b.WriteString("\n")
-	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, esc(s.plain(pw.Title, lang)))
-	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", pre, esc(s.desc(pw, L, lang)))
+	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n", pre, xmlEscape(s.plain(pw.Title, lang)))
+	fmt.Fprintf(&b, "<desc id=\"%s-desc\">%s</desc>\n", pre, xmlEscape(s.description(pw, L, lang)))
 	if standalone {
 		fmt.Fprintf(&b, "<rect class=\"pw-page\" width=\"%s\" height=\"%s\" fill=\"%s\"/>\n", num(W), num(total), paper)
 	}
@@ -117,7 +133,7 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 			if d := textdir.FirstStrong(l.Text); d != "" && d != dirAttr(dir) {
 				own = ` direction="` + d + `"`
 			}
-			fmt.Fprintf(&b, "<text class=\"pw-title\" x=\"%s\" y=\"%s\" font-size=\"18\" font-weight=\"bold\" text-anchor=\"%s\"%s>%s</text>\n", num(x), num(margin+18+float64(i)*24), anchor, own, esc(l.Text))
+			fmt.Fprintf(&b, "<text class=\"pw-title\" x=\"%s\" y=\"%s\" font-size=\"18\" font-weight=\"bold\" text-anchor=\"%s\"%s>%s</text>\n", num(x), num(margin+18+float64(i)*24), anchor, own, xmlEscape(l.Text))
 		}
 	}
 	// Centre the diagram if the legend made the page wider.
@@ -134,7 +150,7 @@ func (s *Set) svgAs(pw *Pathway, L *Layout, lang, dir string, standalone bool, k
 	b.WriteString("</g>\n")
 	for _, c := range L.Connectors {
 		fmt.Fprintf(&b, "<g class=\"pw-connector\"><circle class=\"pw-shape\" cx=\"%s\" cy=\"%s\" r=\"%s\" fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/><text x=\"%s\" y=\"%s\" text-anchor=\"middle\" font-size=\"%s\" font-weight=\"bold\">%s</text></g>\n",
-			num(c.X), num(c.Y), num(connR), paper, ink, num(c.X), num(c.Y+connSize*0.35), num(connSize), esc(c.Letter))
+			num(c.X), num(c.Y), num(connR), paper, ink, num(c.X), num(c.Y+connSize*0.35), num(connSize), xmlEscape(c.Letter))
 	}
 	for _, e := range L.Edges {
 		if e.Label == "" {
@@ -184,7 +200,7 @@ func writeLines(b *bytes.Buffer, lines []Line, dir, attrs string) {
 		if d := textdir.FirstStrong(l.Text); d != "" && d != dirAttr(dir) {
 			extra += ` direction="` + d + `"`
 		}
-		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle"%s>%s</text>`, num(l.X), num(l.Y), spaceBefore(extra), esc(l.Text))
+		fmt.Fprintf(b, `<text x="%s" y="%s" text-anchor="middle"%s>%s</text>`, num(l.X), num(l.Y), spaceBefore(extra), xmlEscape(l.Text))
 	}
 }
 
@@ -266,7 +282,7 @@ func (s *Set) drawLegend(b *bytes.Buffer, lang, dir string, W, y0 float64) {
 	if rtl {
 		tx = W - margin
 	}
-	fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\" font-weight=\"bold\">%s</text>\n", num(tx), num(y0+16), esc(s.word("legend", lang)))
+	fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\" font-weight=\"bold\">%s</text>\n", num(tx), num(y0+16), xmlEscape(s.word("legend", lang)))
 	for i, k := range legendKinds {
 		y := y0 + 24 + float64(i)*legendRow
 		bx := Box{fx(margin, legendSampleW), y, legendSampleW, legendSampleH}
@@ -275,7 +291,7 @@ func (s *Set) drawLegend(b *bytes.Buffer, lang, dir string, W, y0 float64) {
 		if rtl {
 			lx = W - lx
 		}
-		fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\">%s</text>\n", num(lx), num(y+legendSampleH/2+5), esc(s.word(legendKey(k), lang)))
+		fmt.Fprintf(b, "<text x=\"%s\" y=\"%s\">%s</text>\n", num(lx), num(y+legendSampleH/2+5), xmlEscape(s.word(legendKey(k), lang)))
 	}
 	b.WriteString("</g>\n")
 }

@@ -132,12 +132,41 @@ func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
 	if err := chromedp.Do(br.ctx, chromedp.Navigate(pageURL)); err != nil {
 		t.Fatal(err)
 	}
-	// Download each file the way a visitor does, into a folder.
+	// Download each file the way a visitor does, into a folder, and wait
+	// for the browser to report the download complete: a fixed wait or the
+	// file's mere presence is not enough under load (the browser may create
+	// the file before writing it; CI once read it empty: "0 events").
 	dl := t.TempDir()
-	if _, err := chromedp.Call(br.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
-		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllow, DownloadPath: dl}); err != nil {
+	began := make(chan *cdpbrowser.EventDownloadWillBegin, 16)
+	ended := make(chan *cdpbrowser.EventDownloadProgress, 16)
+	if err := chromedp.ListenBrowser(br.ctx, func(ev any) {
+		switch e := ev.(type) {
+		case *cdpbrowser.EventDownloadWillBegin:
+			select {
+			case began <- e:
+			default:
+			}
+		case *cdpbrowser.EventDownloadProgress:
+			if e.State == cdpbrowser.DownloadProgressStateCompleted || e.State == cdpbrowser.DownloadProgressStateCanceled {
+				select {
+				case ended <- e:
+				default:
+				}
+			}
+		}
+	}); err != nil {
 		t.Fatal(err)
 	}
+	events := true
+	// allowAndName: each file is saved under its download's GUID, so a
+	// name the browser de-duplicates ("x (1).ics") cannot mislead the test.
+	if _, err := chromedp.CallBrowser(br.ctx, cdpbrowser.SetDownloadBehavior, cdpbrowser.SetDownloadBehaviorParams{
+		Behavior: cdpbrowser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: dl, EventsEnabled: &events}); err != nil {
+		t.Fatal(err)
+	}
+	// The result is drawn after the submit event's handler: wait for its
+	// calendar links (the deadline is generous; the test is as fast as the
+	// browser).
 	type link struct{ Name, Download string }
 	links, err := evalAwait[[]link](br.ctx, `(async () => {
   const form = document.querySelector('form[data-calculator="renewal"]');
@@ -145,7 +174,7 @@ func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
   form.elements['expiry-month'].value = `+jsString(month)+`;
   form.elements['expiry-year'].value = '2099';
   form.requestSubmit();
-  await new Promise(r => setTimeout(r, 100));
+  for (let i = 0; i < 600 && !form.querySelector('a[data-ics]'); i++) await new Promise(r => setTimeout(r, 50));
   return [...form.querySelectorAll('a[data-ics]')].map(a => ({name: a.dataset.ics, download: a.download}));
 })()`)
 	if err != nil {
@@ -157,15 +186,32 @@ func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
 		if _, err := eval[bool](br.ctx, fmt.Sprintf(`(document.querySelectorAll('form[data-calculator="renewal"] a[data-ics]')[%d].click(), true)`, i)); err != nil {
 			t.Fatal(err)
 		}
-		var text []byte
-		for wait := 0; wait < 100; wait++ {
-			if text, err = os.ReadFile(filepath.Join(dl, l.Download)); err == nil {
-				break
-			}
-			time.Sleep(100 * time.Millisecond)
+		var b *cdpbrowser.EventDownloadWillBegin
+		select {
+		case b = <-began:
+		case <-ctx.Done():
+			t.Fatalf("%s: %s: no download began", p, l.Name)
 		}
+		if b.SuggestedFilename != l.Download {
+			t.Errorf("%s: the browser saves %q, the link says %q", l.Name, b.SuggestedFilename, l.Download)
+		}
+		for done := false; !done; {
+			select {
+			case e := <-ended:
+				if e.GUID != b.GUID {
+					continue
+				}
+				if e.State != cdpbrowser.DownloadProgressStateCompleted {
+					t.Fatalf("%s: %s: download %s", p, l.Name, e.State)
+				}
+				done = true
+			case <-ctx.Done():
+				t.Fatalf("%s: %s was not downloaded: %v", p, l.Download, ctx.Err())
+			}
+		}
+		text, err := os.ReadFile(filepath.Join(dl, b.GUID))
 		if err != nil {
-			t.Fatalf("%s: %s was not downloaded: %v", l.Name, l.Download, err)
+			t.Fatalf("%s: %v", l.Name, err)
 		}
 		files = append(files, file{l.Name, string(text), l.Download})
 	}

@@ -222,6 +222,10 @@ func classesSection(t *testing.T) string {
 		add(string(src), "layouts/"+filepath.Base(f))
 	}
 	gos, _ := filepath.Glob("../*/*.go")
+	// The templates embedded in Go packages (calc's form.html, pathway's
+	// figure.html) write classes too.
+	embedded, _ := filepath.Glob("../*/*.html")
+	gos = append(gos, embedded...)
 	for _, f := range gos {
 		// qa holds the browser tests; serve's overlay carries its own style.
 		if strings.HasSuffix(f, "_test.go") || strings.Contains(f, "/qa/") || strings.Contains(f, "/serve/") {
