@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"html"
 	"html/template"
 	"sort"
@@ -27,6 +28,7 @@ type searchState struct {
 	ids      map[*content.Page]int      // doc id within its language
 	index    map[string]*search.Indexer // by language
 	manifest map[string]string          // language → URL of the manifest
+	inline   map[string]template.JS     // language → the manifest itself, for the search page
 	mu       sync.Mutex
 }
 
@@ -40,7 +42,7 @@ func indexed(p *content.Page) bool { return p.Layout != searchLayout }
 // deterministic) and starts each language's index with its synonyms and
 // stopwords (data/search/{lang}.yaml).
 func (b *builder) prepareSearch() {
-	s := &searchState{ids: map[*content.Page]int{}, index: map[string]*search.Indexer{}, manifest: map[string]string{}}
+	s := &searchState{ids: map[*content.Page]int{}, index: map[string]*search.Indexer{}, manifest: map[string]string{}, inline: map[string]template.JS{}}
 	n := map[string]int{}
 	for _, p := range b.pages {
 		if indexed(p) {
@@ -297,6 +299,9 @@ func (b *builder) buildSearch() {
 			}
 			b.search.mu.Lock()
 			b.search.manifest[l] = b.url("/" + searchDir(l) + ix.Manifest)
+			// JSON with no "<" (escaped, though a word cannot hold one) is
+			// safe as the text of a <script type="application/json">.
+			b.search.inline[l] = template.JS(bytes.ReplaceAll(ix.Files[ix.Manifest], []byte("<"), []byte(`\u003c`)))
 			b.search.mu.Unlock()
 		}(l)
 	}
@@ -307,9 +312,10 @@ func (b *builder) buildSearch() {
 // the index to query, the words of the interface and the A–Z list.
 type SearchView struct {
 	*PageData
-	Action     string // the search page's own URL
-	Index      string // URL of the manifest
-	GuideURL   string // the guided questionnaire, if the site has one
+	Action     string      // the search page's own URL
+	Index      string      // URL of the manifest
+	Manifest   template.JS // the manifest itself, so a query need not wait for it (JSON)
+	GuideURL   string      // the guided questionnaire, if the site has one
 	GuideTitle string
 	AZ         []AZItem
 }
@@ -333,6 +339,7 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 	if b.search != nil {
 		b.search.mu.Lock()
 		v.Index = b.search.manifest[p.Lang]
+		v.Manifest = b.search.inline[p.Lang]
 		b.search.mu.Unlock()
 	}
 	for _, key := range []string{"guide"} {
@@ -353,5 +360,3 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 	}
 	return v
 }
-
-var _ = template.HTML("")

@@ -18,7 +18,15 @@ function init(form) {
   const results = document.querySelector("[data-search-results]");
   const status = document.querySelector("[data-search-status]");
   const empty = document.querySelector("[data-search-empty]");
+  // The search page carries the manifest (every query needs it); a page
+  // without it fetches it.
+  const inline = document.getElementById("search-manifest");
   let manifest = null;
+  try {
+    if (inline) manifest = JSON.parse(inline.textContent);
+  } catch (e) {
+    manifest = null;
+  }
   const files = new Map();
   let seq = 0;
 
@@ -145,8 +153,8 @@ function init(form) {
     input.value = q;
     run(q);
   });
-  // The manifest is small and every query needs it: fetch it now.
-  json(manifestURL).then((m) => (manifest = manifest || m), () => {});
+  // Without it on the page, the manifest is fetched now: every query needs it.
+  if (!manifest) json(manifestURL).then((m) => (manifest = manifest || m), () => {});
   const q = new URLSearchParams(location.search).get("q");
   if (q) {
     input.value = q;
