@@ -11,6 +11,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/memfs"
 	"github.com/cire-asbl/fabrique/internal/pathway"
+	"github.com/cire-asbl/fabrique/internal/render"
 )
 
 // The questionnaire ("what is my situation?", data/guide.yaml) is reached
@@ -22,9 +23,8 @@ import (
 // paths), entered from the start page, which is.
 
 const (
-	guidePath   = "data/guide.yaml"
-	guideLayout = "guide"
-	guideID     = "guide" // the guide's diagram: /diagrams/{lang}/guide.svg
+	guidePath = "data/guide.yaml"
+	guideID   = "guide" // the guide's diagram: /diagrams/{lang}/guide.svg
 )
 
 // GuideView is what guide.html's parts see (as PageData.Guide).
@@ -129,14 +129,10 @@ func (b *builder) loadGuide() {
 	}
 }
 
-// guideStart is the start page of lang (the content page with layout guide).
+// guideStart is the start page of lang: the page whose layout plays the
+// guide role (theme.toml).
 func (b *builder) guideStart(lang string) *content.Page {
-	for _, p := range b.pages {
-		if p.Lang == lang && p.Layout == guideLayout {
-			return p
-		}
-	}
-	return nil
+	return b.roles.page(render.RoleGuide, lang)
 }
 
 // guideURL is the site path of a guide page in lang, "" without a start page.
@@ -160,7 +156,7 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 	}
 	first := b.url(b.guideURL(pages[0], p.Lang))
 	switch {
-	case p.Layout == guideLayout:
+	case b.theme.Plays(p.Layout, render.RoleGuide):
 		d.Guide = &GuideView{Kind: "start", First: first}
 		h, err := b.theme.Fragment("guide-start", d)
 		if err != nil {
@@ -275,13 +271,14 @@ func (r *guideRenderer) render(p guide.Page) {
 			scripts = append(scripts, b.assets.calcUI)
 		}
 	}
+	layout := "" // the questionnaire's pages have their start page's layout
 	if start := b.guideStart(lang); start != nil {
-		desc = start.Description
+		desc, layout = start.Description, start.Layout
 	}
 	l, _ := b.cfg.Lang(lang)
 	strs := b.theme.Strings(lang)
 	d := &PageData{
-		strs: strs, Lang: l, Layout: guideLayout, SiteTitle: b.cfg.Title,
+		strs: strs, Lang: l, Layout: layout, SiteTitle: b.cfg.Title,
 		Title: title, Description: desc, Canonical: b.abs(self), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + lang + "/"), Menu: b.menu(lang, self), Scripts: scripts,
 		Alternates:  b.alternates(lang, func(code string) string { return b.guideURL(p, code) }),

@@ -284,10 +284,11 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		d.Scripts = append(d.Scripts, b.assets.offline)
 	}
 	b.readerExtras(d, rp)
-	if p.Layout == searchLayout {
+	search := b.theme.Plays(p.Layout, render.RoleSearch)
+	if search {
 		d.SearchURL = "" // the page's own form is the search form
 	}
-	if p.Layout == searchLayout && b.assets.search != "" {
+	if search && b.assets.search != "" {
 		d.Scripts = append(d.Scripts, b.assets.search)
 	}
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
