@@ -1,7 +1,8 @@
 package site
 
 // convert.go: Markdown to HTML, in parallel, each page with the data
-// resolvers (rule values, citations, terms, embedded blocks).
+// resolvers (rule values, citations, terms, embedded blocks: a calculator
+// with its worked example, a diagram).
 
 import (
 	"fmt"
@@ -11,7 +12,9 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/leaflet"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
 // renderedPage is a page after Markdown conversion.
@@ -113,7 +116,13 @@ func (b *builder) attach(env *markdown.Env) {
 		return keys
 	}
 	lang, _ := b.cfg.Lang(env.Lang)
-	env.Blocks = &pageBlocks{d: d, b: b, dir: lang.Dir, count: map[string]int{}}
+	env.Blocks = b.blocks(lang.Dir)
+}
+
+// blocks renders the {calculator:…} and {diagram:…} of one page written
+// in direction dir.
+func (b *builder) blocks(dir string) *pageBlocks {
+	return &pageBlocks{d: b.data, example: b.workedExample, url: b.url, dir: dir, count: map[string]int{}}
 }
 
 func (b *builder) convert(p *content.Page) *renderedPage {
@@ -169,4 +178,58 @@ type unsourced struct{ markdown.RuleFormatter }
 func (u unsourced) FormatRule(id, lang string) (string, markdown.CiteRef, error) {
 	text, _, err := u.RuleFormatter.FormatRule(id, lang)
 	return text, markdown.CiteRef{}, err
+}
+
+// WorkedExample is what the layout's "worked-example" shows inside a
+// calculator without JavaScript: the leaflets' example (the Go evaluator on
+// dates derived from asOf, never the clock), the outputs that have a
+// sentence worded as that sentence.
+type WorkedExample struct {
+	Title, Intro string
+	Inputs       []leaflet.Row
+	Sentences    []string
+	Outputs      []leaflet.Row
+}
+
+// workedExample renders calculator id's worked example in lang, or "" if
+// the calculator has no interface text for it.
+func (b *builder) workedExample(id, lang string) (string, error) {
+	cs := b.data.calcs
+	c, ok := cs.Get(id)
+	if !ok {
+		return "", nil
+	}
+	asOf, err := rules.ParseDate(b.cfg.AsOf)
+	if err != nil {
+		return "", nil // reported by the loaders
+	}
+	title, intro := cs.Text(lang, "example_title"), cs.Text(lang, "example_intro")
+	if title == "" {
+		return "", nil
+	}
+	var spec leaflet.ExampleSpec
+	if b.data.leaflets != nil {
+		spec = b.data.leaflets.Examples[id] // data/leaflets.yaml: the same example as the leaflet's
+	}
+	ex, err := leaflet.WorkedExample(cs, id, lang, asOf, spec)
+	if err != nil {
+		return "", err
+	}
+	asOfText, err := cs.FormatDate(asOf, lang)
+	if err != nil {
+		return "", err
+	}
+	v := WorkedExample{Title: title, Intro: strings.ReplaceAll(intro, "{date}", asOfText)}
+	for _, r := range ex.Inputs {
+		v.Inputs = append(v.Inputs, leaflet.Row{Label: r.Label, Value: r.Value})
+	}
+	for i, r := range ex.Outputs {
+		if i < len(c.Outputs) && c.Outputs[i].Sentence[lang] != "" {
+			v.Sentences = append(v.Sentences, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{value}", r.Value))
+			continue
+		}
+		v.Outputs = append(v.Outputs, leaflet.Row{Label: r.Label, Value: r.Value})
+	}
+	out, err := b.theme.Fragment("worked-example", v)
+	return string(out), err
 }

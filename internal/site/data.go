@@ -22,6 +22,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/guard"
 	"github.com/cire-asbl/fabrique/internal/help"
 	"github.com/cire-asbl/fabrique/internal/i18n"
+	"github.com/cire-asbl/fabrique/internal/leaflet"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/rules"
@@ -37,6 +38,7 @@ const (
 	vectorsPath  = "data/calculator-vectors.jsonl"
 	pathwaysDir  = "data/pathways"
 	glossaryPath = "data/glossary.yaml"
+	helpPath     = "data/help.yaml"
 	// openDataExample is the rule file excerpted on the open-data page.
 	openDataExample = "data/rules/single-permit.yaml"
 )
@@ -58,6 +60,12 @@ type siteData struct {
 	// glossaryURL is the URL of the page playing the glossary role, per
 	// language (theme.toml; set once pages are loaded, see builder.run).
 	glossaryURL map[string]string
+}
+
+// leafletData is data/leaflets.yaml (read by leafletdata.go).
+type leafletData struct {
+	Examples map[string]leaflet.ExampleSpec
+	Help     map[string][]string
 }
 
 func exists(fsys fs.FS, p string) bool {
@@ -170,6 +178,13 @@ func loadData(fsys fs.FS, cfg *config.Site, words *i18n.Set, problems *diag.List
 	return d
 }
 
+// loadHelp loads data/help.yaml.
+func loadHelp(fsys fs.FS, langs []string, known func(string) bool, problems *diag.List) *help.Set {
+	h, ps := help.Load(fsys, helpPath, langs, known)
+	problems.Merge(ps)
+	return h
+}
+
 // sourceFirst lists the site's languages with the default (source) language
 // first, as the data loaders expect.
 func sourceFirst(cfg *config.Site) []string {
@@ -219,12 +234,15 @@ func (d *siteData) known(kind string) []string {
 
 // pageBlocks renders {calculator:…} and {diagram:…} for one page. It counts
 // calculators so two copies on a page never share an id. What the page
-// embeds is recorded by the converter (markdown.Env.Embeds).
+// embeds is recorded by the converter (markdown.Env.Embeds). What it needs
+// of the build is handed down as values: the worked example of a
+// calculator (reader.go) and the site's URLs.
 type pageBlocks struct {
-	d     *siteData
-	b     *builder
-	dir   string
-	count map[string]int
+	d       *siteData
+	example func(id, lang string) (string, error)
+	url     func(sitePath string) string
+	dir     string
+	count   map[string]int
 }
 
 func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
@@ -234,7 +252,7 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 			return "", fmt.Errorf("no calculators loaded (%s)", calculatorsPath)
 		}
 		p.count[arg]++
-		ex, err := p.b.workedExample(arg, lang)
+		ex, err := p.example(arg, lang)
 		if err != nil {
 			return "", err
 		}
@@ -243,7 +261,7 @@ func (p *pageBlocks) Block(name, arg, lang string) (string, error) {
 		if p.d.pathways == nil {
 			return "", fmt.Errorf("no pathways loaded (%s)", pathwaysDir)
 		}
-		return p.d.pathways.Figure(arg, lang, p.dir, p.b.url(diagramPath(lang, arg)))
+		return p.d.pathways.Figure(arg, lang, p.dir, p.url(diagramPath(lang, arg)))
 	}
 	return "", fmt.Errorf("unknown block %q", name)
 }

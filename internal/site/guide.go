@@ -336,7 +336,7 @@ func (r *guideRenderer) outcome(o *guide.Outcome) *GuideOutcome {
 	b := r.b
 	v := &GuideOutcome{}
 	v.Text, v.Notes = r.markdown("outcome "+o.ID+": text", o.Text, false)
-	blocks := &pageBlocks{d: b.data, b: b, dir: r.dir, count: map[string]int{}}
+	blocks := b.blocks(r.dir)
 	for _, c := range o.Calculators {
 		h, err := blocks.Block("calculator", c.S, r.lang)
 		if err != nil {

@@ -15,12 +15,6 @@ import (
 // inputs per calculator and extra help lines per pathway.
 const leafletsPath = "data/leaflets.yaml"
 
-// leafletData is data/leaflets.yaml.
-type leafletData struct {
-	Examples map[string]leaflet.ExampleSpec
-	Help     map[string][]string
-}
-
 // leafletsYAML is the file's shape, decoded by yamlpos (unknown keys with
 // "did you mean", every problem at its line:col). An example's values are
 // a string, or a bool when written true/false without quotes.

@@ -9,31 +9,19 @@ package site
 import (
 	"html"
 	"html/template"
-	"io/fs"
 	"regexp"
 	"strings"
 
-	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/help"
-	"github.com/cire-asbl/fabrique/internal/leaflet"
-	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
 const (
-	helpPath = "data/help.yaml"
 	// helpAnchor is the id of the help block at the end of a pathway page.
 	helpAnchor = "help"
 	// onThisPageMin is the number of sections from which a page gets an
 	// "On this page" list.
 	onThisPageMin = 3
 )
-
-// loadHelp loads data/help.yaml.
-func loadHelp(fsys fs.FS, langs []string, known func(string) bool, problems *diag.List) *help.Set {
-	h, ps := help.Load(fsys, helpPath, langs, known)
-	problems.Merge(ps)
-	return h
-}
 
 var h2Re = regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`)
 var htmlTagRe = regexp.MustCompile(`<[^>]*>`)
@@ -160,60 +148,6 @@ func (b *builder) pathwayLeaflet(rp *renderedPage) (leafletRef, bool) {
 	lang := rp.page.Lang
 	return leafletRef{lang: lang, id: ds[0], page: rp,
 		url: b.leafletsBase(lang) + ds[0] + "/", pdf: "/leaflets/" + lang + "/" + ds[0] + ".pdf"}, true
-}
-
-// WorkedExample is what the layout's "worked-example" shows inside a
-// calculator without JavaScript: the leaflets' example (the Go evaluator on
-// dates derived from asOf, never the clock), the outputs that have a
-// sentence worded as that sentence.
-type WorkedExample struct {
-	Title, Intro string
-	Inputs       []leaflet.Row
-	Sentences    []string
-	Outputs      []leaflet.Row
-}
-
-// workedExample renders calculator id's worked example in lang, or "" if
-// the calculator has no interface text for it.
-func (b *builder) workedExample(id, lang string) (string, error) {
-	cs := b.data.calcs
-	c, ok := cs.Get(id)
-	if !ok {
-		return "", nil
-	}
-	asOf, err := rules.ParseDate(b.cfg.AsOf)
-	if err != nil {
-		return "", nil // reported by the loaders
-	}
-	title, intro := cs.Text(lang, "example_title"), cs.Text(lang, "example_intro")
-	if title == "" {
-		return "", nil
-	}
-	var spec leaflet.ExampleSpec
-	if b.data.leaflets != nil {
-		spec = b.data.leaflets.Examples[id] // data/leaflets.yaml: the same example as the leaflet's
-	}
-	ex, err := leaflet.WorkedExample(cs, id, lang, asOf, spec)
-	if err != nil {
-		return "", err
-	}
-	asOfText, err := cs.FormatDate(asOf, lang)
-	if err != nil {
-		return "", err
-	}
-	v := WorkedExample{Title: title, Intro: strings.ReplaceAll(intro, "{date}", asOfText)}
-	for _, r := range ex.Inputs {
-		v.Inputs = append(v.Inputs, leaflet.Row{Label: r.Label, Value: r.Value})
-	}
-	for i, r := range ex.Outputs {
-		if i < len(c.Outputs) && c.Outputs[i].Sentence[lang] != "" {
-			v.Sentences = append(v.Sentences, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{value}", r.Value))
-			continue
-		}
-		v.Outputs = append(v.Outputs, leaflet.Row{Label: r.Label, Value: r.Value})
-	}
-	out, err := b.theme.Fragment("worked-example", v)
-	return string(out), err
 }
 
 // writeNotFound writes one 404 page per language, {lang}/404.html, in the
