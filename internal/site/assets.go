@@ -10,20 +10,6 @@ import (
 	"github.com/cire-asbl/fabrique/internal/search"
 )
 
-// assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
-// build so every page can reference them and browsers can cache them for a
-// year (see _headers).
-type assets struct {
-	css    string // URL of the stylesheet
-	calcUI string // URL of the calculators' UI module
-	// offline registers the service worker (every page); notFound picks
-	// the root 404 page's language from the address.
-	offline, notFound string
-	search            string // URL of the search page's module
-	calcJS            string // URL the UI module imports the calculators from (with its version query)
-	files             map[string][]byte
-}
-
 func (b *builder) buildAssets() assets {
 	a := assets{files: map[string][]byte{}}
 	dir := b.theme.Dir + "/assets"

@@ -1,11 +1,16 @@
 package site
 
-// builder.go: the build's state, passed to every step, and how a finished
-// file leaves it (minified, checked, handed to the sink).
+// builder.go: the build's state, passed to every step, with the types of
+// what the steps leave in it (converted pages, the leaflets to build, the
+// index resolved once every page is converted, the pages playing a role,
+// the assets, every file written), and how a finished file leaves it
+// (minified, checked, handed to the sink). It defines no step: a step
+// file fills its part of the state, later steps read it.
 
 import (
 	"bytes"
 	"encoding/xml"
+	"hash/crc64"
 	"html/template"
 	"io"
 	"io/fs"
@@ -20,6 +25,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/output"
 	"github.com/cire-asbl/fabrique/internal/render"
+	"github.com/cire-asbl/fabrique/internal/sources"
 )
 
 // fileSink receives finished files; it is safe for concurrent use.
@@ -143,4 +149,83 @@ func wellFormed(data []byte) error {
 			return err
 		}
 	}
+}
+
+type outFile struct {
+	size int
+	sum  uint64
+}
+
+var crcTable = crc64.MakeTable(crc64.ECMA)
+
+// record notes a written file's size and checksum (safe for concurrent use).
+func (b *builder) record(name string, data []byte) {
+	f := outFile{size: len(data), sum: crc64.Checksum(data, crcTable)}
+	b.outMu.Lock()
+	if b.outFiles == nil {
+		b.outFiles = map[string]outFile{}
+	}
+	b.outFiles[name] = f
+	b.outMu.Unlock()
+}
+
+// index is the site once converted.
+type index struct {
+	// cited: language → source key → the pages of that language citing it,
+	// in page order, each once.
+	cited map[string]map[string][]sources.PageRef
+	// leaflets: language → its leaflets, in the order of the pathway pages.
+	leaflets map[string][]leafletRef
+}
+
+// rolePages is, for each role of theme.toml (render.Roles), the page of
+// each language whose layout plays it: the search page, the glossary, the
+// questionnaire's start. Found once, after loading; the build asks it
+// instead of naming layouts or translation keys.
+type rolePages map[string]map[string]*content.Page
+
+// page is lang's page playing role, or nil.
+func (r rolePages) page(role, lang string) *content.Page { return r[role][lang] }
+
+// urls is the URL of the page playing role in each language.
+func (r rolePages) urls(role string, url func(string) string) map[string]string {
+	out := map[string]string{}
+	for lang, p := range r[role] {
+		out[lang] = url(p.URL)
+	}
+	return out
+}
+
+// assets are the theme's CSS and JS, concatenated, minified and fingerprinted once per
+// build so every page can reference them and browsers can cache them for a
+// year (see _headers).
+type assets struct {
+	css    string // URL of the stylesheet
+	calcUI string // URL of the calculators' UI module
+	// offline registers the service worker (every page); notFound picks
+	// the root 404 page's language from the address.
+	offline, notFound string
+	search            string // URL of the search page's module
+	calcJS            string // URL the UI module imports the calculators from (with its version query)
+	files             map[string][]byte
+}
+
+// renderedPage is a page after Markdown conversion.
+type renderedPage struct {
+	page  *content.Page
+	env   *markdown.Env
+	html  []byte
+	brief [][]byte
+	// A page with a layout file: its data, layout part included, and the
+	// ids that part writes (renderLayouts).
+	data      *PageData
+	layoutIDs []string
+}
+
+// leafletRef is a leaflet to build: a pathway with a page in a language.
+type leafletRef struct {
+	lang, id string
+	page     *renderedPage // the pathway's page ({diagram:id} in its body)
+	url      string        // site path of the leaflet page
+	pdf      string        // site path of the PDF
 }

@@ -17,18 +17,6 @@ import (
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
 
-// renderedPage is a page after Markdown conversion.
-type renderedPage struct {
-	page  *content.Page
-	env   *markdown.Env
-	html  []byte
-	brief [][]byte
-	// A page with a layout file: its data, layout part included, and the
-	// ids that part writes (renderLayouts).
-	data      *PageData
-	layoutIDs []string
-}
-
 // Resolve implements markdown.Links: a translation key to a URL in lang.
 type linkResolver struct{ b *builder }
 

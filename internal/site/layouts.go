@@ -59,24 +59,6 @@ func (b *builder) checkLayouts() {
 	}
 }
 
-// rolePages is, for each role of theme.toml (render.Roles), the page of
-// each language whose layout plays it: the search page, the glossary, the
-// questionnaire's start. Found once, after loading; the build asks it
-// instead of naming layouts or translation keys.
-type rolePages map[string]map[string]*content.Page
-
-// page is lang's page playing role, or nil.
-func (r rolePages) page(role, lang string) *content.Page { return r[role][lang] }
-
-// urls is the URL of the page playing role in each language.
-func (r rolePages) urls(role string, url func(string) string) map[string]string {
-	out := map[string]string{}
-	for lang, p := range r[role] {
-		out[lang] = url(p.URL)
-	}
-	return out
-}
-
 // findRolePages finds the pages whose layout plays a role; a second page of
 // one language with such a layout is a warning at its layout line (links
 // and forms go to the first, in page order).

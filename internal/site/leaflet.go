@@ -43,14 +43,6 @@ type LeafletEntry struct {
 	Deadlines []string `json:"deadlines"`
 }
 
-// leafletRef is a leaflet to build: a pathway with a page in a language.
-type leafletRef struct {
-	lang, id string
-	page     *renderedPage // the pathway's page ({diagram:id} in its body)
-	url      string        // site path of the leaflet page
-	pdf      string        // site path of the PDF
-}
-
 func (b *builder) leafletsBase(lang string) string {
 	if p := b.pageIn("leaflets", lang); p != nil {
 		return p.URL
@@ -319,4 +311,13 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, all map[string
 		b.problems.Errorf(b.theme.Dir+"/layouts/page.html", 0, 0, "leaflet %s/%s: %v", ref.lang, ref.id, err)
 	}
 	return d
+}
+
+// pdfURL is the URL of a leaflet's PDF, or "" when this build does not
+// print PDFs (Options.PDF): a link must never lead to a missing file.
+func (b *builder) pdfURL(sitePath string) string {
+	if !b.opts.PDF {
+		return ""
+	}
+	return b.url(sitePath)
 }

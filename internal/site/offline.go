@@ -27,24 +27,6 @@ const offlineBudget = 400 * 1024
 // swPath is where the service worker is written (its scope is the site).
 const swPath = "sw.js"
 
-type outFile struct {
-	size int
-	sum  uint64
-}
-
-var crcTable = crc64.MakeTable(crc64.ECMA)
-
-// record notes a written file's size and checksum (safe for concurrent use).
-func (b *builder) record(name string, data []byte) {
-	f := outFile{size: len(data), sum: crc64.Checksum(data, crcTable)}
-	b.outMu.Lock()
-	if b.outFiles == nil {
-		b.outFiles = map[string]outFile{}
-	}
-	b.outFiles[name] = f
-	b.outMu.Unlock()
-}
-
 // OfflineManifest is what sw.js is given: the cache version and, per
 // language, the URLs to cache with their total size.
 type OfflineManifest struct {

@@ -192,12 +192,3 @@ func (b *builder) writeNotFound(chooser func(title, message, hintKey string, edi
 		}
 	}))
 }
-
-// pdfURL is the URL of a leaflet's PDF, or "" when this build does not
-// print PDFs (Options.PDF): a link must never lead to a missing file.
-func (b *builder) pdfURL(sitePath string) string {
-	if !b.opts.PDF {
-		return ""
-	}
-	return b.url(sitePath)
-}

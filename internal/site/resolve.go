@@ -11,15 +11,6 @@ import (
 	"github.com/cire-asbl/fabrique/internal/sources"
 )
 
-// index is the site once converted.
-type index struct {
-	// cited: language → source key → the pages of that language citing it,
-	// in page order, each once.
-	cited map[string]map[string][]sources.PageRef
-	// leaflets: language → its leaflets, in the order of the pathway pages.
-	leaflets map[string][]leafletRef
-}
-
 // resolve computes the index from the converted pages.
 func (b *builder) resolve() {
 	b.index = index{cited: map[string]map[string][]sources.PageRef{}, leaflets: map[string][]leafletRef{}}
