@@ -14,8 +14,13 @@ import (
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/leaflet"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
+
+// hasLayout says whether a page's layout file writes part of it, so it is
+// rendered once every page is converted (renderLayouts).
+func hasLayout(p *content.Page) bool { return p.Layout != render.PageLayout }
 
 // Resolve implements markdown.Links: a translation key to a URL in lang.
 type linkResolver struct{ b *builder }

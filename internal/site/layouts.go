@@ -92,10 +92,6 @@ func (b *builder) resolveRoles() {
 	b.data.glossaryURL = b.roles.urls(render.RoleGlossary, b.url)
 }
 
-// hasLayout says whether a page's layout file writes part of it, so it is
-// rendered once every page is converted (renderLayouts).
-func hasLayout(p *content.Page) bool { return p.Layout != render.PageLayout }
-
 // renderLayouts runs the layout file of every page that names one, now that
 // every page is converted (the sources page lists who cites what; the
 // search page points at the index), and keeps the page's data for

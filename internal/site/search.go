@@ -341,7 +341,7 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 		v.Manifest = b.search.inline[p.Lang]
 		b.search.mu.Unlock()
 	}
-	if g := b.guideStart(p.Lang); g != nil {
+	if g := b.roles.page(render.RoleGuide, p.Lang); g != nil {
 		v.GuideURL, v.GuideTitle = b.url(g.URL), g.Title
 	}
 	var ps []*content.Page
