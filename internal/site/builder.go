@@ -3,6 +3,7 @@ package site
 // builder.go: the build's state, passed to every step, with the types of
 // what the steps leave in it (converted pages, the leaflets to build, the
 // index resolved once every page is converted, the pages playing a role,
+// the loaded questionnaire,
 // the assets, every file written), and how a finished file leaves it
 // (minified, checked, handed to the sink). It defines no step: a step
 // file fills its part of the state, later steps read it.
@@ -22,8 +23,10 @@ import (
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/guide"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/pathway"
 	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/sources"
 )
@@ -228,4 +231,10 @@ type leafletRef struct {
 	page     *renderedPage // the pathway's page ({diagram:id} in its body)
 	url      string        // site path of the leaflet page
 	pdf      string        // site path of the PDF
+}
+
+// guideState is the loaded guide and its diagram.
+type guideState struct {
+	g       *guide.Guide
+	diagram *pathway.Set
 }

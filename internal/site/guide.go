@@ -65,12 +65,6 @@ type GuideOutcome struct {
 	Help        []template.HTML
 }
 
-// guideState is the loaded guide and its diagram.
-type guideState struct {
-	g       *guide.Guide
-	diagram *pathway.Set
-}
-
 // loadGuide loads data/guide.yaml once pages and data are loaded (its
 // references name both).
 func (b *builder) loadGuide() {
