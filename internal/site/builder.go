@@ -3,10 +3,10 @@ package site
 // builder.go: the build's state, passed to every step, with the types of
 // what the steps leave in it (converted pages, the leaflets to build, the
 // index resolved once every page is converted, the pages playing a role,
-// the loaded questionnaire,
-// the assets, every file written), and how a finished file leaves it
-// (minified, checked, handed to the sink). It defines no step: a step
-// file fills its part of the state, later steps read it.
+// the loaded questionnaire, the assets, every file written), and how a
+// finished file leaves it (minified, checked, handed to the sink). It
+// defines no step: a step file fills its part of the state, later steps
+// read it.
 
 import (
 	"bytes"
