@@ -5,6 +5,8 @@
 // file's line and column. Languages keep the order of the file; the default
 // language must be one of them. The reference date (asOf) is a civil date
 // "YYYY-MM-DD" and is the only date the build knows: it never reads the clock.
+// The title, written in the default language, comes typeset in that
+// language (internal/typography), on every page whatever its language.
 package config
 
 import (
@@ -17,6 +19,7 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/textdir"
+	"github.com/cire-asbl/fabrique/internal/typography"
 	toml "github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -31,7 +34,7 @@ type Language struct {
 
 // Site is the parsed site.toml.
 type Site struct {
-	Title           string     `toml:"title"`
+	Title           string     `toml:"title"` // the site's name, in the default language, typeset
 	BaseURL         string     `toml:"baseURL"`
 	DefaultLanguage string     `toml:"defaultLanguage"`
 	Theme           string     `toml:"theme"`
@@ -160,6 +163,7 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 	if problems.Failed(false) {
 		return nil, problems
 	}
+	s.Title = typography.Text(s.DefaultLanguage, s.Title)
 	return &s, problems
 }
 

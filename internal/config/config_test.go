@@ -61,3 +61,20 @@ func TestLanguageNameAndDirFromCLDR(t *testing.T) {
 		}
 	}
 }
+
+// The site's title is written in the default language and typeset in it
+// once, here: pages of every language show the same characters.
+func TestTitleIsTypesetInTheDefaultLanguage(t *testing.T) {
+	src := "title = \"L'aide ?\"\nbaseURL = \"https://example.org/\"\ndefaultLanguage = \"fr\"\nasOf = \"2025-12-01\"\n[[languages]]\ncode = \"nl\"\n[[languages]]\ncode = \"fr\"\n"
+	cfg, ps := Load(fstest.MapFS{"site.toml": {Data: []byte(src)}})
+	if cfg == nil {
+		t.Fatal(ps.Err())
+	}
+	if cfg.Title != "L’aide\u202f?" {
+		t.Errorf("title %q", cfg.Title)
+	}
+	src = strings.Replace(src, `defaultLanguage = "fr"`, `defaultLanguage = "nl"`, 1)
+	if cfg, _ := Load(fstest.MapFS{"site.toml": {Data: []byte(src)}}); cfg == nil || cfg.Title != "L'aide ?" {
+		t.Errorf("a Dutch title was changed: %+v", cfg)
+	}
+}

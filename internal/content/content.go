@@ -12,6 +12,10 @@
 //   - A translation records, in "translatedFrom", the SourceHash of the
 //     default-language page it was translated from; Status tells whether it
 //     is reviewed, not reviewed, out of date (hash differs) or missing.
+//   - Title, linkTitle and description come typeset in the page's language
+//     (internal/typography), so menus, breadcrumbs, search, JSON-LD and
+//     leaflets show the same characters; SourceHash is over the text as
+//     written, so typography never marks a translation out of date.
 //   - Load never panics, whatever the bytes.
 package content
 
@@ -29,6 +33,7 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guard"
+	"github.com/cire-asbl/fabrique/internal/typography"
 	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
 
@@ -59,6 +64,9 @@ type Page struct {
 
 	hashOnce sync.Once
 	hash     string
+	// written is title, linkTitle and description as the editor wrote
+	// them, when typesetting changed them (nil: the fields are as written).
+	written *[3]string
 }
 
 // ShortTitle is the title used in menus and breadcrumbs.
@@ -95,7 +103,11 @@ func (p *Page) SourceHash() string {
 
 func (p *Page) computeHash() string {
 	h := sha256.New()
-	for _, s := range append([]string{p.Title, p.LinkTitle, p.Description}, p.Brief...) {
+	texts := [3]string{p.Title, p.LinkTitle, p.Description}
+	if p.written != nil {
+		texts = *p.written
+	}
+	for _, s := range append(texts[:], p.Brief...) {
 		h.Write([]byte(strings.TrimSpace(s)))
 		h.Write([]byte{0})
 	}
@@ -317,7 +329,20 @@ func Parse(p, lang string, src []byte, problems *diag.List) *Page {
 	default:
 		page.URL = "/" + lang + "/" + rel + "/"
 	}
+	page.typeset()
 	return page
+}
+
+// typeset applies the page language's typography to its title, short title
+// and description, keeping what was written for SourceHash.
+func (page *Page) typeset() {
+	w := [3]string{page.Title, page.LinkTitle, page.Description}
+	page.Title = typography.Text(page.Lang, page.Title)
+	page.LinkTitle = typography.Text(page.Lang, page.LinkTitle)
+	page.Description = typography.Text(page.Lang, page.Description)
+	if w != [3]string{page.Title, page.LinkTitle, page.Description} {
+		page.written = &w
+	}
 }
 
 // DefaultKey is the translation key of a page without "key:": its path

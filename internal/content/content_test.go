@@ -95,3 +95,24 @@ func TestTranslationStatus(t *testing.T) {
 		t.Error("a title change must change the source hash")
 	}
 }
+
+// Title, short title and description are typeset in the page's language at
+// load, but SourceHash is over what the editor wrote: typography never
+// marks a translation out of date (translations recorded hashes before it).
+func TestFrontMatterTypesetHashAsWritten(t *testing.T) {
+	src := "---\ntitle: \"Qu'est-ce ?\"\nlinkTitle: \"Aide : oui\"\ndescription: \"L'essentiel !\"\nkey: x\n---\nTexte.\n"
+	fr := Parse("content/fr/x.md", "fr", []byte(src), &diag.List{})
+	nl := Parse("content/nl/x.md", "nl", []byte(src), &diag.List{})
+	if fr == nil || nl == nil {
+		t.Fatal("parse failed")
+	}
+	if fr.Title != "Qu’est-ce\u202f?" || fr.LinkTitle != "Aide\u202f: oui" || fr.Description != "L’essentiel\u202f!" {
+		t.Errorf("French front matter not typeset: %q %q %q", fr.Title, fr.LinkTitle, fr.Description)
+	}
+	if nl.Title != "Qu'est-ce ?" {
+		t.Errorf("Dutch title changed: %q", nl.Title)
+	}
+	if fr.SourceHash() != nl.SourceHash() {
+		t.Errorf("typography changed the source hash: %s, as written %s", fr.SourceHash(), nl.SourceHash())
+	}
+}

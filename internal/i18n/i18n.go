@@ -18,6 +18,10 @@
 //   - Language names come from CLDR (golang.org/x/text/language/display).
 //   - One date formatter (Date, MonthYear) for layouts, calculators and
 //     sources; the browser formats calculator results with the same data.
+//   - Every text and list item is typeset as it is loaded, with its own
+//     language's rules (internal/typography): a French "Besoin d'aide ?"
+//     is "Besoin d’aide\u202f?" wherever it is used — layouts, calculator
+//     forms and scripts, diagrams, leaflets — and no caller typesets again.
 //   - Nothing here reads the clock, the network or the environment.
 package i18n
 
@@ -36,6 +40,7 @@ import (
 	"golang.org/x/text/language/display"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
+	"github.com/cire-asbl/fabrique/internal/typography"
 )
 
 // Set is the strings of every site language. Read-only after Load.
@@ -138,14 +143,14 @@ func (l *Lang) flatten(prefix string, m map[string]any, probs *diag.List) {
 		key := prefix + k
 		switch v := v.(type) {
 		case string:
-			l.text[key] = v
+			l.text[key] = typography.Text(l.Code, v)
 		case map[string]any:
 			l.flatten(key+".", v, probs)
 		case []any:
 			if key == "month_aliases" {
 				for i, e := range v {
 					names, _ := toStrings(e)
-					l.lists[key+"."+strconv.Itoa(i+1)] = names
+					l.lists[key+"."+strconv.Itoa(i+1)] = l.typeset(names)
 				}
 				continue
 			}
@@ -153,11 +158,19 @@ func (l *Lang) flatten(prefix string, m map[string]any, probs *diag.List) {
 			if !ok {
 				probs.Errorf(l.Path, 0, 0, "%s: want a list of texts", key)
 			}
-			l.lists[key] = names
+			l.lists[key] = l.typeset(names)
 		default:
 			probs.Errorf(l.Path, 0, 0, "%s: want a text in quotes", key)
 		}
 	}
+}
+
+// typeset applies the language's typography to every item of a list.
+func (l *Lang) typeset(xs []string) []string {
+	for i, x := range xs {
+		xs[i] = typography.Text(l.Code, x)
+	}
+	return xs
 }
 
 func toStrings(v any) ([]string, bool) {

@@ -207,3 +207,30 @@ func problems(ps *diag.List) string {
 	}
 	return b.String()
 }
+
+// Interface strings are typeset as they are loaded, each with its own
+// language's rules: a French string and its fallback in a language without
+// it come out typeset in French, a Dutch string with the same marks stays as
+// written; lists too.
+func TestStringsAreTypesetAtLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"i18n/fr.toml": {Data: []byte("help = \"Besoin d'aide ?\"\nonly_fr = \"Notes : oui\"\nmonths_short = [\"l'a ?\"]\n")},
+		"i18n/nl.toml": {Data: []byte("help = \"Hulp nodig ?\"\nmonths_short = [\"l'a ?\"]\n")},
+	}
+	s, _ := Load(fsys, "i18n", []string{"fr", "nl"}, "fr")
+	for _, tt := range []struct{ lang, key, want, in string }{
+		{"fr", "help", "Besoin d’aide\u202f?", "fr"},
+		{"nl", "help", "Hulp nodig ?", "nl"},
+		{"nl", "only_fr", "Notes\u202f: oui", "fr"},
+	} {
+		if got, in := s.Lang(tt.lang).Text(tt.key); got != tt.want || in != tt.in {
+			t.Errorf("%s %s: %q (%s), want %q (%s)", tt.lang, tt.key, got, in, tt.want, tt.in)
+		}
+	}
+	if got := s.Lang("fr").List("months_short"); len(got) != 1 || got[0] != "l’a\u202f?" {
+		t.Errorf("French list: %q", got)
+	}
+	if got := s.Lang("nl").List("months_short"); len(got) != 1 || got[0] != "l'a ?" {
+		t.Errorf("Dutch list: %q", got)
+	}
+}

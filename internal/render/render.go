@@ -8,6 +8,10 @@
 //   - Every site language should have a strings file with every key the
 //     default language's file has; a missing file or key is a warning and the
 //     default language's text stands in (internal/i18n).
+//   - theme.toml's [roles] says which layout plays each part the build
+//     makes around pages (the search page, the glossary, the
+//     questionnaire's start: see Roles); the build never names a layout.
+//     An unknown role or a role naming no layout is an error at its line.
 //   - Nothing here reads the clock, the network or the environment.
 package render
 
@@ -51,7 +55,8 @@ type Theme struct {
 	page    *template.Template
 	chooser *template.Template
 	strings map[string]*Strings
-	layouts []string // sorted names of the layout files, "page" included
+	layouts []string          // sorted names of the layout files, "page" included
+	roles   map[string]string // layout → the role it plays (theme.toml)
 }
 
 // Strings returns the strings of lang.
@@ -114,6 +119,9 @@ func Load(fsys fs.FS, dir string, langs []string, def string) (*Theme, *diag.Lis
 		if _, err := t.page.New(name).Parse(string(src)); err != nil {
 			problems.Errorf(p, 0, 0, "template: %v", err)
 		}
+	}
+	if t.page != nil { // else the layouts are unknown: page.html's error is enough
+		t.roles = loadRoles(fsys, dir, t.Layouts(), problems)
 	}
 	set, ps := i18n.Load(fsys, path.Join(dir, "i18n"), langs, def)
 	problems.Merge(ps)

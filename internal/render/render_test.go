@@ -60,3 +60,39 @@ func TestDate(t *testing.T) {
 		t.Errorf("a missing string must be visible, got %q", got)
 	}
 }
+
+// theme.toml's [roles] name the layouts the build gives a part; every
+// mistake is an error at its line, with the known names.
+func TestRoles(t *testing.T) {
+	files := map[string]string{"t/i18n/fr.toml": months, "t/layouts/trouver.html": "x", "t/layouts/mots.html": "y"}
+	tests := []struct{ name, toml, want string }{
+		{"good", "[roles]\nsearch = \"trouver\"\nglossary = \"mots\"\n", ""},
+		{"unknown role", "[roles]\nserach = \"trouver\"\n", `t/theme.toml:2:1: unknown role "serach" (did you mean "search"?)`},
+		{"no such layout", "[roles]\nsearch = \"search\"\n", `t/theme.toml:2:1: role search: the theme has no layout "search"`},
+		{"page plays nothing", "[roles]\nsearch = \"page\"\n", `role search: the theme has no layout "page"`},
+		{"one layout, two roles", "[roles]\nsearch = \"mots\"\nglossary = \"mots\"\n", `layout "mots" plays two roles`},
+		{"unknown table", "[role]\nsearch = \"trouver\"\n", `t/theme.toml:1:2: unknown key "role" (did you mean "roles"?)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fs := theme(files)
+			fs["t/theme.toml"] = &fstest.MapFile{Data: []byte(tt.toml)}
+			th, ps := Load(fs, "t", []string{"fr"}, "fr")
+			got := ""
+			if p := ps.Sorted(); len(p) > 0 {
+				got = p[0].Error()
+			}
+			if (tt.want == "") != (got == "") || !strings.Contains(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if tt.want == "" && (!th.Plays("trouver", RoleSearch) || th.RoleOf("mots") != RoleGlossary || th.Plays("mots", RoleSearch)) {
+				t.Errorf("roles not read: %v", th.roles)
+			}
+		})
+	}
+	// No theme.toml: no layout plays a role.
+	th, ps := Load(theme(files), "t", []string{"fr"}, "fr")
+	if ps.Failed(false) || th.RoleOf("trouver") != "" {
+		t.Errorf("without theme.toml: %v, role %q", ps.Err(), th.RoleOf("trouver"))
+	}
+}

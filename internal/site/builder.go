@@ -111,7 +111,8 @@ type builder struct {
 	tplOnce   sync.Once   // a broken layout is reported once
 	tplBroken atomic.Bool // and stops rendering
 
-	index index // the site once converted (resolve.go)
+	index index     // the site once converted (resolve.go)
+	roles rolePages // the pages whose layout plays a role (theme.toml)
 
 	outMu    sync.Mutex
 	outFiles map[string]outFile // every file written: the service worker's manifest and version

@@ -28,7 +28,7 @@ func (d *siteData) changes(strs *render.Strings, lang string) (*ChangesView, err
 	if d.rules == nil {
 		return nil, nil
 	}
-	t := func(k string) string { return markdown.Typography(lang, strs.T(k)) }
+	t := strs.T
 	v := &ChangesView{Caption: t("changes_caption"), ColFrom: t("changes_from"), ColRule: t("changes_rule"),
 		ColOld: t("changes_old"), ColNew: t("changes_new"), ColStatus: t("changes_status"),
 		ColSource: t("changes_source"), None: t("changes_none")}
@@ -67,8 +67,8 @@ func (d *siteData) changes(strs *render.Strings, lang string) (*ChangesView, err
 		if err != nil {
 			return nil, err
 		}
-		row := ChangeRow{ID: c.ID, FromISO: c.From.String(), From: from, Rule: markdown.Typography(lang, desc),
-			Old: markdown.Typography(lang, old), New: nv, Status: markdown.Typography(lang, status), StatusKey: c.New.Status}
+		row := ChangeRow{ID: c.ID, FromISO: c.From.String(), From: from, Rule: desc,
+			Old: old, New: nv, Status: status, StatusKey: c.New.Status}
 		if d.sources != nil {
 			note, err := d.sources.Note(c.New.Cite(), lang)
 			if err != nil {

@@ -37,7 +37,7 @@ type Choice struct {
 func (b *builder) writeChooser() {
 	def, _ := b.cfg.Lang(b.cfg.DefaultLanguage)
 	chooser := func(title, message string, hintKey string, edit ...func(*ChooserData)) []byte {
-		d := ChooserData{Default: def, Skip: b.title(def.Code, b.theme.Strings(def.Code).T("skip")), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
+		d := ChooserData{Default: def, Skip: b.theme.Strings(def.Code).T("skip"), Title: title, Message: message, Canonical: b.abs("/"), CSP: cspMeta, CSS: b.assets.css}
 		home := b.homeEntry()
 		for _, l := range b.cfg.Languages {
 			if home != nil && home.ByLang[l.Code] == nil {
@@ -45,7 +45,7 @@ func (b *builder) writeChooser() {
 			}
 			c := Choice{Lang: l, URL: b.url("/" + l.Code + "/"), Abs: b.abs("/" + l.Code + "/"), Hint: word(b.theme.Strings(l.Code), l.Code, hintKey)}
 			if home != nil && home.ByLang[l.Code] != nil {
-				c.Hint = template.HTML(template.HTMLEscapeString(b.title(l.Code, home.ByLang[l.Code].Description)))
+				c.Hint = template.HTML(template.HTMLEscapeString(home.ByLang[l.Code].Description))
 			}
 			d.Choices = append(d.Choices, c)
 		}

@@ -55,7 +55,8 @@ type siteData struct {
 	rulesRaw []byte       // the example rule file, for the open-data page
 	help     *help.Set
 
-	// glossaryURL is the glossary page's URL per language (resolvePages).
+	// glossaryURL is the URL of the page playing the glossary role, per
+	// language (theme.toml; set once pages are loaded, see builder.run).
 	glossaryURL map[string]string
 }
 
@@ -251,17 +252,6 @@ func diagramPath(lang, id string) string { return "/diagrams/" + lang + "/" + id
 
 func (d *siteData) needsCalculatorJS(env *markdown.Env) bool {
 	return len(env.Embedded("calculator")) > 0
-}
-
-// resolvePages tells data parts where generated pages live (the glossary's
-// URL per language), once pages are loaded and before Markdown is rendered.
-func (d *siteData) resolvePages(b *builder) {
-	d.glossaryURL = map[string]string{}
-	for _, p := range b.pages {
-		if p.Layout == "glossary" && d.glossary != nil {
-			d.glossaryURL[p.Lang] = b.url(p.URL)
-		}
-	}
 }
 
 // glossaryLinks is the glossary as Markdown sees it: a term's text and the

@@ -11,6 +11,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/memfs"
 	"github.com/cire-asbl/fabrique/internal/pathway"
+	"github.com/cire-asbl/fabrique/internal/render"
 )
 
 // The questionnaire ("what is my situation?", data/guide.yaml) is reached
@@ -22,9 +23,8 @@ import (
 // paths), entered from the start page, which is.
 
 const (
-	guidePath   = "data/guide.yaml"
-	guideLayout = "guide"
-	guideID     = "guide" // the guide's diagram: /diagrams/{lang}/guide.svg
+	guidePath = "data/guide.yaml"
+	guideID   = "guide" // the guide's diagram: /diagrams/{lang}/guide.svg
 )
 
 // GuideView is what guide.html's parts see (as PageData.Guide).
@@ -129,14 +129,10 @@ func (b *builder) loadGuide() {
 	}
 }
 
-// guideStart is the start page of lang (the content page with layout guide).
+// guideStart is the start page of lang: the page whose layout plays the
+// guide role (theme.toml).
 func (b *builder) guideStart(lang string) *content.Page {
-	for _, p := range b.pages {
-		if p.Lang == lang && p.Layout == guideLayout {
-			return p
-		}
-	}
-	return nil
+	return b.roles.page(render.RoleGuide, lang)
 }
 
 // guideURL is the site path of a guide page in lang, "" without a start page.
@@ -160,7 +156,7 @@ func (b *builder) guideMarks(d *PageData, p *content.Page) error {
 	}
 	first := b.url(b.guideURL(pages[0], p.Lang))
 	switch {
-	case p.Layout == guideLayout:
+	case b.theme.Plays(p.Layout, render.RoleGuide):
 		d.Guide = &GuideView{Kind: "start", First: first}
 		h, err := b.theme.Fragment("guide-start", d)
 		if err != nil {
@@ -201,7 +197,7 @@ type guideRenderer struct {
 
 // text is a guide text in the renderer's language, typography applied.
 func (r *guideRenderer) text(t guide.Text) string {
-	return r.b.title(r.lang, t.In(r.lang, r.b.cfg.DefaultLanguage))
+	return t.In(r.lang, r.b.cfg.DefaultLanguage)
 }
 
 // markdown renders a guide text as Markdown; its problems are reported at
@@ -275,13 +271,14 @@ func (r *guideRenderer) render(p guide.Page) {
 			scripts = append(scripts, b.assets.calcUI)
 		}
 	}
+	layout := "" // the questionnaire's pages have their start page's layout
 	if start := b.guideStart(lang); start != nil {
-		desc = b.title(lang, start.Description)
+		desc, layout = start.Description, start.Layout
 	}
 	l, _ := b.cfg.Lang(lang)
 	strs := b.theme.Strings(lang)
 	d := &PageData{
-		strs: strs, Lang: l, Layout: guideLayout, SiteTitle: b.title(lang, b.cfg.Title),
+		strs: strs, Lang: l, Layout: layout, SiteTitle: b.cfg.Title,
 		Title: title, Description: desc, Canonical: b.abs(self), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + lang + "/"), Menu: b.menu(lang, self), Scripts: scripts,
 		Alternates:  b.alternates(lang, func(code string) string { return b.guideURL(p, code) }),
@@ -326,7 +323,7 @@ func (r *guideRenderer) term(id string) *GuideTerm {
 		}
 		_, href, _ := glossaryLinks{r.b.data}.Term(id, r.lang)
 		summary := strings.ReplaceAll(r.b.theme.Strings(r.lang).T("guide_term"), "{term}", d.Term)
-		return &GuideTerm{Summary: r.b.title(r.lang, summary), Definition: r.b.title(r.lang, d.Definition), URL: href}
+		return &GuideTerm{Summary: summary, Definition: d.Definition, URL: href}
 	}
 	return nil
 }
@@ -350,18 +347,18 @@ func (r *guideRenderer) outcome(o *guide.Outcome) *GuideOutcome {
 	}
 	if key := o.Pathway.S; key != "" {
 		if p := b.pageIn(key, r.lang); p != nil {
-			v.Pathway = &Link{Title: b.title(r.lang, p.Title), URL: b.url(p.URL)}
+			v.Pathway = &Link{Title: p.Title, URL: b.url(p.URL)}
 		}
 		for _, ref := range b.leaflets(r.lang) {
 			if ref.page != nil && ref.page.page.Key == key {
-				v.Leaflet = &Link{Title: b.title(r.lang, ref.page.page.Title), URL: b.url(ref.url)}
+				v.Leaflet = &Link{Title: ref.page.page.Title, URL: b.url(ref.url)}
 				v.Diagram = b.url(diagramPath(r.lang, ref.id))
 			}
 		}
 	}
 	for _, k := range o.Pages {
 		if p := b.pageIn(k.S, r.lang); p != nil {
-			v.Read = append(v.Read, Link{Title: b.title(r.lang, p.Title), URL: b.url(p.URL)})
+			v.Read = append(v.Read, Link{Title: p.Title, URL: b.url(p.URL)})
 		}
 	}
 	for _, h := range o.Help {

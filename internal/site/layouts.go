@@ -59,6 +59,57 @@ func (b *builder) checkLayouts() {
 	}
 }
 
+// rolePages is, for each role of theme.toml (render.Roles), the page of
+// each language whose layout plays it: the search page, the glossary, the
+// questionnaire's start. Found once, after loading; the build asks it
+// instead of naming layouts or translation keys.
+type rolePages map[string]map[string]*content.Page
+
+// page is lang's page playing role, or nil.
+func (r rolePages) page(role, lang string) *content.Page { return r[role][lang] }
+
+// urls is the URL of the page playing role in each language.
+func (r rolePages) urls(role string, url func(string) string) map[string]string {
+	out := map[string]string{}
+	for lang, p := range r[role] {
+		out[lang] = url(p.URL)
+	}
+	return out
+}
+
+// findRolePages finds the pages whose layout plays a role; a second page of
+// one language with such a layout is a warning at its layout line (links
+// and forms go to the first, in page order).
+func findRolePages(pages []*content.Page, theme *render.Theme, problems *diag.List) rolePages {
+	out := rolePages{}
+	for _, p := range pages {
+		role := theme.RoleOf(p.Layout)
+		if role == "" {
+			continue
+		}
+		if out[role] == nil {
+			out[role] = map[string]*content.Page{}
+		}
+		if first := out[role][p.Lang]; first != nil {
+			line, col := 1, 1
+			if i := bytes.Index(p.Source, []byte("\nlayout:")); i >= 0 {
+				line, col = diag.LineCol(p.Source, i+1)
+			}
+			problems.Warnf(p.Path, line, col, "layout %q plays the role %s (%s/%s) and %s has it already: the site's links go to %s; give this page another layout", p.Layout, role, theme.Dir, render.ThemeFile, first.Path, first.URL)
+			continue
+		}
+		out[role][p.Lang] = p
+	}
+	return out
+}
+
+// resolveRoles finds the pages playing a role and tells the data where the
+// glossary is, once pages are loaded and before Markdown is converted.
+func (b *builder) resolveRoles() {
+	b.roles = findRolePages(b.pages, b.theme, b.problems)
+	b.data.glossaryURL = b.roles.urls(render.RoleGlossary, b.url)
+}
+
 // hasLayout says whether a page's layout file writes part of it, so it is
 // rendered once every page is converted (renderLayouts).
 func hasLayout(p *content.Page) bool { return p.Layout != render.PageLayout }
@@ -266,7 +317,7 @@ func (v *LayoutView) OpenData() *OpenDataView {
 	if fig := b.guideDiagram(lang); fig != "" {
 		out.Guide = &GuideDiagram{Figure: template.HTML(fig)}
 		if start := b.guideStart(lang); start != nil {
-			out.Guide.Start = &Link{Title: b.title(lang, start.Title), URL: b.url(start.URL)}
+			out.Guide.Start = &Link{Title: start.Title, URL: b.url(start.URL)}
 		}
 	}
 	return out
@@ -285,7 +336,7 @@ func (v *LayoutView) Leaflets() []LeafletItem {
 	b, lang := v.b, v.Lang.Code
 	var out []LeafletItem
 	for _, r := range b.leaflets(lang) {
-		out = append(out, LeafletItem{Title: b.title(lang, b.data.pathways.Title(r.id, lang)), URL: b.url(r.url), PDF: b.pdfURL(r.pdf)})
+		out = append(out, LeafletItem{Title: b.data.pathways.Title(r.id, lang), URL: b.url(r.url), PDF: b.pdfURL(r.pdf)})
 	}
 	return out
 }

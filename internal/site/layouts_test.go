@@ -126,3 +126,88 @@ func TestSourcesLayout(t *testing.T) {
 		t.Error("French sources page: no dir attribute expected")
 	}
 }
+
+// rolesSite is guideSite with a search page and a glossary (one term, used
+// by the home page): every role of theme.toml is played on it.
+var rolesSite = guideSite + `-- content/fr/recherche.md --
+---
+title: Rechercher
+description: Chercher dans le site.
+key: search
+layout: search
+---
+Cherchez.
+-- content/fr/lexique.md --
+---
+title: Lexique
+description: Les mots.
+key: glossary
+layout: glossary
+---
+Les mots du site.
+-- data/glossary.yaml --
+- id: permit
+  fr: {term: permis, definition: Un document.}
+  nl: {term: vergunning, definition: Een document.}
+  en: {term: permit, definition: A document.}
+-- content/fr/permis.md --
+---
+title: Le permis
+description: Un {term:permit}.
+key: permit
+---
+Le {term:permit} compte.
+`
+
+// Renaming the theme's search, glossary and guide layouts (files, theme.toml
+// and the pages' front matter) changes nothing but the body's layout-{name}
+// class: which page is the search form, where term links point and where
+// the questionnaire starts are the theme's business, not Go's.
+func TestRenamedLayoutsNeedNoGo(t *testing.T) {
+	before := Generate(withHashes(t, fixture(t, rolesSite)), Options{})
+	if before.Failed(false) {
+		t.Fatalf("build failed:\n%v", before.Problems.Err())
+	}
+	renames := map[string]string{"search": "trouver", "glossary": "mots", "guide": "questionnaire"}
+	site := rolesSite
+	for old, new := range renames {
+		site = strings.ReplaceAll(site, "layout: "+old+"\n", "layout: "+new+"\n")
+	}
+	m := withHashes(t, fixture(t, site))
+	toml := string(m["themes/default/theme.toml"].Data)
+	for old, new := range renames {
+		f := "themes/default/layouts/" + old + ".html"
+		m["themes/default/layouts/"+new+".html"] = m[f]
+		delete(m, f)
+		toml = strings.Replace(toml, `"`+old+`"`, `"`+new+`"`, 1)
+	}
+	m["themes/default/theme.toml"] = &fstest.MapFile{Data: []byte(toml)}
+	after := Generate(m, Options{})
+	if after.Failed(false) {
+		t.Fatalf("build with renamed layouts failed:\n%v", after.Problems.Err())
+	}
+	// The roles are played before the rename: the search page loads the
+	// search script, term links point at the glossary, the home page links
+	// the questionnaire.
+	for p, want := range map[string]string{"fr/recherche/index.html": "/js/search.", "fr/permis/index.html": `href="/fr/lexique/#permit"`, "fr/index.html": `href="/fr/situation/"`} {
+		if !strings.Contains(file(t, before, p), want) {
+			t.Fatalf("the fixture's %s lacks %s", p, want)
+		}
+	}
+	if len(after.Files) != len(before.Files) {
+		t.Errorf("%d files, %d before the rename", len(after.Files), len(before.Files))
+	}
+	back := strings.NewReplacer(`class="layout-trouver`, `class="layout-search`, `class="layout-mots`, `class="layout-glossary`, `class="layout-questionnaire`, `class="layout-guide`)
+	for name, want := range before.Files {
+		if name == "sw.js" { // its version hashes every file
+			continue
+		}
+		if got := back.Replace(string(after.Files[name])); got != string(want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("%s differs at byte %d: %.80q, before %.80q", name, i, got[i:], want[i:])
+		}
+	}
+}

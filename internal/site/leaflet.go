@@ -146,7 +146,7 @@ func (b *builder) renderLeaflets() {
 func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 	lang, id, d := ref.lang, ref.id, b.data
 	strs := b.theme.Strings(lang)
-	t := func(key string) string { return b.title(lang, strs.T(key)) }
+	t := strs.T
 	pw, _ := d.pathways.Pathway(id)
 	langInfo, _ := b.cfg.Lang(lang)
 	// The print drawing (columns, text ≥ 9 pt on A4) and, for a phone
@@ -162,8 +162,8 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 	svg = append(svg, narrow...)
 	l := &leaflet.Leaflet{
 		Lang: lang, ID: id,
-		Title:   b.title(lang, d.pathways.Title(id, lang)),
-		Summary: b.title(lang, pw.Summary.Text[lang]),
+		Title:   d.pathways.Title(id, lang),
+		Summary: pw.Summary.Text[lang],
 		Legend:  t("leaflet_legend"),
 		Diagram: template.HTML(svg),
 		URL:     b.abs(ref.page.page.URL),
@@ -181,7 +181,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 		l.Brief = append(l.Brief, template.HTML(h))
 	}
 	if l.Summary == "" {
-		l.Summary = b.title(lang, ref.page.page.Description)
+		l.Summary = ref.page.page.Description
 	}
 	qr, err := leaflet.QRSVG(l.URL, l.Labels.QR+" "+l.URL)
 	if err != nil {
@@ -201,7 +201,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			if err != nil {
 				return nil, err
 			}
-			l.Deadlines = append(l.Deadlines, leaflet.Row{Label: b.title(lang, desc), Value: text})
+			l.Deadlines = append(l.Deadlines, leaflet.Row{Label: desc, Value: text})
 			cites = append(cites, cite)
 			if v, err := d.rules.Current(rid); err == nil {
 				cites = append(cites, v.Also...)
@@ -221,10 +221,6 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 			if err != nil {
 				return nil, err
 			}
-			ex.Title = b.title(lang, ex.Title)
-			for i := range ex.Inputs {
-				ex.Inputs[i].Label = b.title(lang, ex.Inputs[i].Label)
-			}
 			// Each result says what kind of rule it comes from when not in force.
 			var status map[string]any
 			if k, ok := d.calcs.Get(id); ok {
@@ -237,10 +233,6 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 						}
 					}
 				}
-			}
-			for i := range ex.Outputs {
-				ex.Outputs[i].Label = b.title(lang, ex.Outputs[i].Label)
-				ex.Outputs[i].Value = b.title(lang, ex.Outputs[i].Value)
 			}
 			l.Examples = append(l.Examples, ex)
 		}
@@ -262,7 +254,7 @@ func (b *builder) leafletData(ref leafletRef) (*leaflet.Leaflet, error) {
 					line += " — \u2066" + v + "\u2069"
 				}
 			}
-			l.Help = append(l.Help, b.title(lang, line))
+			l.Help = append(l.Help, line)
 		}
 	} else {
 		l.Help = append(l.Help, t("leaflet_help_cire"))
@@ -304,7 +296,7 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, all map[string
 	lang, _ := b.cfg.Lang(ref.lang)
 	strs := b.theme.Strings(ref.lang)
 	d := &PageData{
-		strs: strs, Lang: lang, Layout: leafletLayout, SiteTitle: b.title(ref.lang, b.cfg.Title),
+		strs: strs, Lang: lang, Layout: leafletLayout, SiteTitle: b.cfg.Title,
 		Title: l.Title, Description: l.Summary, Canonical: b.abs(ref.url), CSP: cspMeta, CSS: b.assets.css,
 		HomeURL: b.url("/" + ref.lang + "/"), Menu: b.menu(ref.lang, ""),
 		AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
@@ -319,7 +311,7 @@ func (b *builder) leafletPage(ref leafletRef, l *leaflet.Leaflet, all map[string
 	})
 	d.Breadcrumbs = []Link{b.homeCrumb(ref.lang)}
 	if idx := b.pageIn("leaflets", ref.lang); idx != nil {
-		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(ref.lang, idx.Title), URL: b.url(idx.URL)})
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: idx.Title, URL: b.url(idx.URL)})
 	}
 	d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: l.Title})
 	d.FooterLinks = b.footerLinks(ref.lang)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
-	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/render"
 )
 
@@ -106,14 +105,14 @@ func (d *PageData) SiteTitleLang() string {
 	return ""
 }
 
-// word is an interface string of lang as HTML, with the typography of the
-// language it is written in, marked lang="…" when that is not lang.
+// word is an interface string of lang as HTML (typeset at load in the
+// language it is written in), marked lang="…" when that is not lang.
 func word(strs *render.Strings, lang, key string) template.HTML {
 	text, in := strs.Text(key)
 	if in == "" {
 		return template.HTML(template.HTMLEscapeString("[" + key + "]"))
 	}
-	h := template.HTMLEscapeString(markdown.Typography(in, text))
+	h := template.HTMLEscapeString(text)
 	if in != lang {
 		h = `<span lang="` + in + `">` + h + `</span>`
 	}
@@ -125,9 +124,6 @@ func word(strs *render.Strings, lang, key string) template.HTML {
 func (d *PageData) SizeHint() int {
 	return len(d.Content) + len(d.Notes) + len(d.Extra) + len(d.MenuHTML) + len(d.FooterHTML) + len(d.JSONLD) + 4096
 }
-
-// title is s with the typography of lang (a title, a label, any text).
-func (b *builder) title(lang, s string) string { return markdown.Typography(lang, s) }
 
 // menu is the main menu of lang with current marked. The list is built once
 // per language (it was rebuilt for every page, quadratic in the page count).
@@ -158,7 +154,7 @@ func (b *builder) buildMenu(lang string) []Link {
 	sortPages(ps)
 	out := make([]Link, 0, len(ps))
 	for _, p := range ps {
-		out = append(out, Link{Title: b.title(lang, p.ShortTitle()), URL: b.url(p.URL)})
+		out = append(out, Link{Title: p.ShortTitle(), URL: b.url(p.URL)})
 	}
 	return out
 }
@@ -221,7 +217,7 @@ func (b *builder) footerLinks(lang string) []Link {
 	var out []Link
 	for _, key := range b.cfg.Footer {
 		if fp := b.pageIn(key, lang); fp != nil {
-			out = append(out, Link{Title: b.title(lang, fp.Title), URL: b.url(fp.URL)})
+			out = append(out, Link{Title: fp.Title, URL: b.url(fp.URL)})
 		}
 	}
 	return out
@@ -233,8 +229,8 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	strs := b.theme.Strings(p.Lang)
 	e := b.byKey[p.Key]
 	d := &PageData{
-		strs: strs, Lang: lang, Layout: p.Layout, SiteTitle: b.title(p.Lang, b.cfg.Title),
-		Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
+		strs: strs, Lang: lang, Layout: p.Layout, SiteTitle: b.cfg.Title,
+		Title: p.Title, Description: p.Description,
 		Canonical: b.abs(p.URL), CSP: cspMeta, CSS: b.assets.css, HomeURL: b.url("/" + p.Lang + "/"),
 		Menu: b.menu(p.Lang, p.URL),
 		Alternates: b.alternates(p.Lang, func(code string) string {
@@ -262,7 +258,6 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 	}
 	if d.Notice != "" && e.Source != nil {
 		d.SourceURL, d.SourceLang = b.url(e.Source.URL), e.Source.Lang
-		d.Notice = b.title(p.Lang, d.Notice)
 	}
 	if p.Section != "" {
 		sec := b.section(p.Lang, p.Section)
@@ -272,16 +267,16 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 				d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: d.plain(sc.Label), URL: b.url(home.URL) + "#" + sc.Anchor})
 			}
 		}
-		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: b.title(p.Lang, p.ShortTitle())})
+		d.Breadcrumbs = append(d.Breadcrumbs, Link{Title: p.ShortTitle()})
 		for i, sp := range sec {
 			if sp != p {
 				continue
 			}
 			if i > 0 {
-				d.Prev = &Link{Title: b.title(p.Lang, sec[i-1].Title), URL: b.url(sec[i-1].URL)}
+				d.Prev = &Link{Title: sec[i-1].Title, URL: b.url(sec[i-1].URL)}
 			}
 			if i+1 < len(sec) {
-				d.Next = &Link{Title: b.title(p.Lang, sec[i+1].Title), URL: b.url(sec[i+1].URL)}
+				d.Next = &Link{Title: sec[i+1].Title, URL: b.url(sec[i+1].URL)}
 			}
 		}
 	}
@@ -289,10 +284,11 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 		d.Scripts = append(d.Scripts, b.assets.offline)
 	}
 	b.readerExtras(d, rp)
-	if p.Layout == searchLayout {
+	search := b.theme.Plays(p.Layout, render.RoleSearch)
+	if search {
 		d.SearchURL = "" // the page's own form is the search form
 	}
-	if p.Layout == searchLayout && b.assets.search != "" {
+	if search && b.assets.search != "" {
 		d.Scripts = append(d.Scripts, b.assets.search)
 	}
 	if rp.env != nil && b.data.needsCalculatorJS(rp.env) {
@@ -386,7 +382,7 @@ func findHome(entries []*content.Entry) *content.Entry {
 func (b *builder) homeCrumb(lang string) Link {
 	l := Link{URL: b.url("/" + lang + "/")}
 	if home := b.homePage(lang); home != nil {
-		l.Title = b.title(lang, home.ShortTitle())
+		l.Title = home.ShortTitle()
 	}
 	return l
 }
@@ -443,6 +439,6 @@ func (b *builder) renderDeferred() {
 
 // plain is T as plain text, for places that escape it themselves.
 func (d *PageData) plain(key string) string {
-	text, in := d.strs.Text(key)
-	return markdown.Typography(in, text)
+	text, _ := d.strs.Text(key)
+	return text
 }

@@ -7,7 +7,6 @@ package site
 // fills PageData.
 
 import (
-	"cmp"
 	"html"
 	"html/template"
 	"io/fs"
@@ -107,14 +106,13 @@ func (b *builder) readerExtras(d *PageData, rp *renderedPage) {
 			if ct.Email != "" {
 				hc.MailURL = template.URL("mailto:" + ct.Email)
 			}
-			hc.Name, hc.About = b.title(cmp.Or(ct.NameLang, p.Lang), ct.Name), b.title(cmp.Or(ct.AboutLang, p.Lang), ct.About)
 			switch {
 			case ct.SourceKey != "":
 				if sp := b.pageIn("sources", p.Lang); sp != nil {
 					hc.VerifiedURL = b.url(sp.URL) + "#" + ct.SourceKey
 				}
 				hc.VerifiedLabel = d.plain("help_source")
-				hc.VerifiedText = b.title(p.Lang, ct.Pinpoint)
+				hc.VerifiedText = ct.Pinpoint
 			case ct.SourceURL != "":
 				hc.VerifiedURL = ct.SourceURL
 				hc.VerifiedLabel = strings.TrimPrefix(strings.SplitN(strings.TrimPrefix(ct.SourceURL, "https://"), "/", 2)[0], "www.")
@@ -203,16 +201,16 @@ func (b *builder) workedExample(id, lang string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	v := WorkedExample{Title: b.title(lang, title), Intro: b.title(lang, strings.ReplaceAll(intro, "{date}", asOfText))}
+	v := WorkedExample{Title: title, Intro: strings.ReplaceAll(intro, "{date}", asOfText)}
 	for _, r := range ex.Inputs {
-		v.Inputs = append(v.Inputs, leaflet.Row{Label: b.title(lang, r.Label), Value: b.title(lang, r.Value)})
+		v.Inputs = append(v.Inputs, leaflet.Row{Label: r.Label, Value: r.Value})
 	}
 	for i, r := range ex.Outputs {
 		if i < len(c.Outputs) && c.Outputs[i].Sentence[lang] != "" {
-			v.Sentences = append(v.Sentences, b.title(lang, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{value}", r.Value)))
+			v.Sentences = append(v.Sentences, strings.ReplaceAll(c.Outputs[i].Sentence[lang], "{value}", r.Value))
 			continue
 		}
-		v.Outputs = append(v.Outputs, leaflet.Row{Label: b.title(lang, r.Label), Value: b.title(lang, r.Value)})
+		v.Outputs = append(v.Outputs, leaflet.Row{Label: r.Label, Value: r.Value})
 	}
 	out, err := b.theme.Fragment("worked-example", v)
 	return string(out), err
@@ -227,8 +225,8 @@ func (b *builder) writeNotFound(chooser func(title, message, hintKey string, edi
 	for _, l := range b.cfg.Languages {
 		strs := b.theme.Strings(l.Code)
 		d := &PageData{
-			strs: strs, Lang: l, Layout: "not-found", SiteTitle: b.title(l.Code, b.cfg.Title),
-			Title: b.title(l.Code, strs.T("not_found_title")), Description: b.title(l.Code, strs.T("not_found_text")),
+			strs: strs, Lang: l, Layout: "not-found", SiteTitle: b.cfg.Title,
+			Title: strs.T("not_found_title"), Description: strs.T("not_found_text"),
 			CSP: cspMeta, CSS: b.assets.css, HomeURL: b.url("/" + l.Code + "/"),
 			Menu:        b.menu(l.Code, ""),
 			Alternates:  b.alternates(l.Code, func(code string) string { return "/" + code + "/" }),
@@ -249,11 +247,11 @@ func (b *builder) writeNotFound(chooser func(title, message, hintKey string, edi
 		b.put(l.Code+"/404.html", out)
 	}
 	def := b.theme.Strings(b.cfg.DefaultLanguage)
-	b.put("404.html", chooser(b.title(b.cfg.DefaultLanguage, def.T("not_found_title")), "", "", func(d *ChooserData) {
+	b.put("404.html", chooser(def.T("not_found_title"), "", "", func(d *ChooserData) {
 		for i := range d.Choices {
 			s := b.theme.Strings(d.Choices[i].Lang.Code)
 			d.Choices[i].Hint = word(s, d.Choices[i].Lang.Code, "not_found_text")
-			d.Choices[i].Title = b.title(d.Choices[i].Lang.Code, s.T("not_found_title"))
+			d.Choices[i].Title = s.T("not_found_title")
 		}
 		if b.assets.notFound != "" {
 			d.Scripts = []string{b.assets.notFound}

@@ -54,7 +54,7 @@ func (b *builder) citedOn(lang string) map[string][]sources.PageRef {
 				continue
 			}
 			seen[c.Key] = true
-			out[c.Key] = append(out[c.Key], sources.PageRef{Title: b.title(lang, rp.page.Title), URL: b.url(rp.page.URL)})
+			out[c.Key] = append(out[c.Key], sources.PageRef{Title: rp.page.Title, URL: b.url(rp.page.URL)})
 		}
 	}
 	return out

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cire-asbl/fabrique/internal/content"
+	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/search"
 )
 
@@ -18,10 +19,8 @@ import (
 // as soon as its Markdown is converted; its fragment file is written at
 // once and its words go into the language's index (search.Indexer). Once every page is
 // converted, buildSearch writes each language's index, and the
-// search page (layout "search", rendered last) points at it.
-
-// searchLayout is the layout of a language's search page.
-const searchLayout = "search"
+// search page (the layout playing the search role in theme.toml, rendered
+// last) points at it.
 
 // searchState is the build's search index in progress.
 type searchState struct {
@@ -36,7 +35,7 @@ type searchState struct {
 func searchDir(lang string) string { return "search/" + lang + "/" }
 
 // indexed reports whether p is found by search (the search page is not).
-func indexed(p *content.Page) bool { return p.Layout != searchLayout }
+func (b *builder) indexed(p *content.Page) bool { return !b.theme.Plays(p.Layout, render.RoleSearch) }
 
 // prepareSearch numbers each language's pages (in build order, so ids are
 // deterministic) and starts each language's index with its synonyms and
@@ -45,7 +44,7 @@ func (b *builder) prepareSearch() {
 	s := &searchState{ids: map[*content.Page]int{}, index: map[string]*search.Indexer{}, manifest: map[string]string{}, inline: map[string]template.JS{}}
 	n := map[string]int{}
 	for _, p := range b.pages {
-		if indexed(p) {
+		if b.indexed(p) {
 			s.ids[p] = n[p.Lang]
 			n[p.Lang]++
 		}
@@ -61,7 +60,7 @@ func (b *builder) prepareSearch() {
 // indexPage adds one converted page to its language's index and writes its
 // fragment.
 func (b *builder) indexPage(rp *renderedPage) {
-	if b.search == nil || rp.html == nil || !indexed(rp.page) {
+	if b.search == nil || rp.html == nil || !b.indexed(rp.page) {
 		return
 	}
 	id, ok := b.search.ids[rp.page]
@@ -78,7 +77,7 @@ func (b *builder) indexPage(rp *renderedPage) {
 func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 	p := rp.page
 	d := search.Doc{
-		URL: b.url(p.URL), Title: b.title(p.Lang, p.Title), Description: b.title(p.Lang, p.Description),
+		URL: b.url(p.URL), Title: p.Title, Description: p.Description,
 	}
 	for _, h := range rp.brief {
 		d.Brief = append(d.Brief, htmlText(string(h)))
@@ -89,8 +88,8 @@ func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 		}
 	}
 	glossURL := ""
-	if g := b.pageIn("glossary", p.Lang); g != nil {
-		glossURL = b.url(g.URL) + "#"
+	if u := b.data.glossaryURL[p.Lang]; u != "" {
+		glossURL = u + "#"
 	}
 	var terms []string
 	d.Sections, terms = splitSections(string(rp.html), glossURL)
@@ -109,7 +108,7 @@ func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 				}
 			}
 		}
-		if p.Layout == "glossary" {
+		if b.theme.Plays(p.Layout, render.RoleGlossary) {
 			// The glossary page's entries are generated: each is a section.
 			for _, e := range gl.Entries() {
 				def := e.ByLng[p.Lang]
@@ -327,7 +326,7 @@ type AZItem struct {
 
 // searchURL is lang's search page, "" when it has none.
 func (b *builder) searchURL(lang string) string {
-	if p := b.pageIn("search", lang); p != nil && p.Layout == searchLayout {
+	if p := b.roles.page(render.RoleSearch, lang); p != nil {
 		return b.url(p.URL)
 	}
 	return ""
@@ -342,21 +341,19 @@ func (b *builder) searchView(d *PageData, p *content.Page) *SearchView {
 		v.Manifest = b.search.inline[p.Lang]
 		b.search.mu.Unlock()
 	}
-	for _, key := range []string{"guide"} {
-		if g := b.pageIn(key, p.Lang); g != nil {
-			v.GuideURL, v.GuideTitle = b.url(g.URL), b.title(p.Lang, g.Title)
-		}
+	if g := b.guideStart(p.Lang); g != nil {
+		v.GuideURL, v.GuideTitle = b.url(g.URL), g.Title
 	}
 	var ps []*content.Page
 	for _, q := range b.pages {
-		if q.Lang == p.Lang && indexed(q) {
+		if q.Lang == p.Lang && b.indexed(q) {
 			ps = append(ps, q)
 		}
 	}
 	less := b.data.collator(p.Lang)
 	sort.SliceStable(ps, func(i, j int) bool { return less(ps[i].Title, ps[j].Title) })
 	for _, q := range ps {
-		v.AZ = append(v.AZ, AZItem{Title: b.title(p.Lang, q.Title), URL: b.url(q.URL), Description: b.title(p.Lang, q.Description)})
+		v.AZ = append(v.AZ, AZItem{Title: q.Title, URL: b.url(q.URL), Description: q.Description})
 	}
 	return v
 }

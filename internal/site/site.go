@@ -151,7 +151,7 @@ func (b *builder) run() {
 		b.inputs = b.inputsKey()
 	}
 	b.assets = b.buildAssets()
-	b.data.resolvePages(b)
+	b.resolveRoles()
 	b.prepareSearch()
 	b.checkLayouts()
 

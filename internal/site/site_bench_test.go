@@ -63,7 +63,7 @@ func (b *builder) prepare() {
 	b.load()
 	b.resolveTranslations()
 	b.assets = b.buildAssets()
-	b.data.resolvePages(b)
+	b.resolveRoles()
 	b.conv = markdown.New()
 }
 

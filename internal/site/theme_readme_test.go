@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/testsite"
 )
 
@@ -34,7 +35,7 @@ func TestThemeREADME(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("%s has no %q … %q section", readme, begin, end)
 	}
-	want := viewsSection(t) + "\n" + classesSection(t)
+	want := rolesSection() + "\n" + viewsSection(t) + "\n" + classesSection(t)
 	got := string(src[i+len(begin) : j])
 	if got == want {
 		return
@@ -110,6 +111,24 @@ func fieldDocs(t *testing.T, dirs ...string) map[string]string {
 func oneLine(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
 	return strings.ReplaceAll(s, "|", `\|`)
+}
+
+// rolesSection lists the roles theme.toml may give layouts
+// (render.Roles) and which layout plays each in this theme.
+func rolesSection() string {
+	var b strings.Builder
+	b.WriteString("### Roles (`theme.toml`)\n\n| role | layout here | what the build does for the page of each language with that layout |\n| --- | --- | --- |\n")
+	th, _ := render.Load(os.DirFS(testsite.ThemesDir()), "default", []string{"fr"}, "fr")
+	for _, r := range render.Roles {
+		layout := ""
+		for _, l := range th.Layouts() {
+			if th.Plays(l, r.Name) {
+				layout = "`" + l + "`"
+			}
+		}
+		b.WriteString("| `" + r.Name + "` | " + layout + " | " + oneLine(r.What) + " |\n")
+	}
+	return b.String()
 }
 
 // viewsSection documents the view structs reachable from what the theme's

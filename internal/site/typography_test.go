@@ -12,9 +12,12 @@ import (
 // plain spaces before ":" and "!", none inside « »), comes out with the
 // same characters wherever the site shows it: in a page's text, in a
 // diagram (its label and the SVG file), in the diagram's aria-label, in the
-// sources page's JSON-LD and on a leaflet. Typography is applied once, when
-// the text is loaded (internal/yamlpos, internal/typography), not by each
-// output.
+// sources page's JSON-LD, on a leaflet, as the site's title (site.toml, on
+// the pages of every language), as an interface string of the theme (a
+// layout's footer and a calculator's script texts) and as a page's title
+// (front matter: menus, pager, search). Typography is applied once, when
+// the text is loaded (internal/yamlpos, internal/i18n, internal/config,
+// internal/content, all through internal/typography), not by each output.
 func TestTypographyIsTheSameEverywhere(t *testing.T) {
 	const typed = "L'employeur doit agir : «vite» !"
 	const want = "L’employeur doit agir\u202f: «\u202fvite\u202f»\u202f!"
@@ -35,7 +38,13 @@ func TestTypographyIsTheSameEverywhere(t *testing.T) {
 	replace("data/pathways/single-permit-renewal.yaml", `fr: "Le travail continue ?"`, "fr: "+quoted)
 	// A source's title: the notes and the sources page's JSON-LD.
 	replace("data/sources.yaml", `fr: "Comprendre la fabrique des personnes sans papiers en Belgique : les travailleur·euses étranger·ères"`, "fr: "+quoted)
-	// A page's own text.
+	// The site's name, written in the default language (French).
+	replace("site.toml", `title = "La fabrique des sans-papiers"`, "title = "+quoted)
+	// Interface strings: a layout's footer, a calculator's script texts.
+	replace("themes/default/i18n/fr.toml", `not_advice = "Ce site informe ; il ne remplace pas un conseil juridique."`, "not_advice = "+quoted)
+	replace("themes/default/i18n/fr.toml", `next_step = "Et maintenant :"`, "next_step = "+quoted)
+	// A page's own text, and another page's title.
+	replace("content/fr/delais.md", "title: Les délais de l'administration", "title: "+quoted)
 	page := "content/fr/permis-unique-renouvellement.md"
 	m[page] = &fstest.MapFile{Data: append(append([]byte(nil), m[page].Data...), "\n\n"+typed+"\n"...)}
 
@@ -60,6 +69,18 @@ func TestTypographyIsTheSameEverywhere(t *testing.T) {
 		},
 		"leaflet": func(s string) []string {
 			return regexp.MustCompile(`(?s)<article class="leaflet".*?</article>`).FindAllString(s, -1)
+		},
+		"site title": func(s string) []string {
+			return regexp.MustCompile(`<a class="site-title"[^>]*>.*?</a>`).FindAllString(s, -1)
+		},
+		"footer string": func(s string) []string {
+			return regexp.MustCompile(`(?s)<footer.*?</footer>`).FindAllString(s, -1)
+		},
+		"calculator script": func(s string) []string {
+			return regexp.MustCompile(`data-calculator-ui="[^"]*"`).FindAllString(s, -1)
+		},
+		"page title": func(s string) []string {
+			return regexp.MustCompile(`<h1[^>]*>[^<]*</h1>|<a [^>]*rel="(?:prev|next)"[^>]*>.*?</a>`).FindAllString(s, -1)
 		},
 	}
 	found := map[string]int{}
