@@ -11,9 +11,11 @@
 //     is one word, typographic apostrophes and quotes folded, every other
 //     non-letter, non-digit rune a word separator.
 //
-//   - ShingleHash is FNV-64a over the 8 words joined by one space, printed as
-//     16 lowercase hex digits: the only form in which the analysis is kept in
-//     this repository (analysis-8grams.txt, embedded).
+//   - ShingleHash of 8 words is a polynomial over their FNV-64a hashes:
+//     Σ fnv(wᵢ)·P^(7−i) mod 2⁶⁴, so the hash of the next run follows from the
+//     last in constant time (Copied reads every word of the site once, not
+//     eight times). Kept as 16 lowercase hex digits, the only form in which
+//     the analysis is in this repository (analysis-8grams.txt, embedded).
 //
 //   - Copied reports every 8-word run of a text whose hash is in a banned set
 //     and not in an allowed set, with the 1-based line of its first word.
@@ -27,6 +29,7 @@ package prose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -94,42 +97,73 @@ func split(text string) (all string, spans []span) {
 	return string(buf), spans
 }
 
-// ShingleHash is the hash of a run of words (see the package comment).
-func ShingleHash(words []Word) string {
-	var h uint64 = fnvOffset
-	for i, w := range words {
-		if i > 0 {
-			h = fnvAdd(h, " ")
-		}
-		h = fnvAdd(h, w.Text)
-	}
-	return fmt.Sprintf("%016x", h)
-}
-
-// FNV-64a, written out so that hashing a run allocates nothing; the
-// standard library's hash/fnv gives the same values (TestShingleHashIsFNV).
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func fnvAdd(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
+// ShingleHash is the hash of a run of N words (see the package comment).
+func ShingleHash(words []Word) uint64 {
+	var h uint64
+	for _, w := range words {
+		h = h*rollPrime + fnv64a(w.Text)
 	}
 	return h
 }
 
-// Shingles returns the hash of every run of N consecutive words of text.
-func Shingles(text string) []string {
-	ws := Words(text)
-	var out []string
-	for i := 0; i+N <= len(ws); i++ {
-		out = append(out, ShingleHash(ws[i:i+N]))
+// rollPrime is the polynomial's base: odd, so multiplying by it loses no
+// bit, and far from small so nearby words spread (FNV's own prime).
+const rollPrime = 1099511628211
+
+// rollOut is rollPrime^(N−1): the weight of a run's first word, taken out
+// when the run moves on by one.
+var rollOut = func() uint64 {
+	p := uint64(1)
+	for range N - 1 {
+		p *= rollPrime
 	}
+	return p
+}()
+
+// fnv64a is FNV-1a, 64 bits, written out so it allocates nothing; hash/fnv
+// gives the same values (TestShingleHashRolls).
+func fnv64a(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// runs calls f with the index of the first word and the hash of every run
+// of N words, rolling the hash along.
+func runs(all string, ws []span, f func(i int, h uint64)) {
+	var h uint64
+	for i, w := range ws {
+		if i >= N {
+			h -= fnv64a(all[ws[i-N].from:ws[i-N].to]) * rollOut
+		}
+		h = h*rollPrime + fnv64a(all[w.from:w.to])
+		if i >= N-1 {
+			f(i-N+1, h)
+		}
+	}
+}
+
+// Shingles returns the hash of every run of N consecutive words of text.
+func Shingles(text string) []uint64 {
+	all, ws := split(text)
+	var out []uint64
+	runs(all, ws, func(_ int, h uint64) { out = append(out, h) })
 	return out
 }
+
+// ParseHash reads a hash as the hash file keeps it (16 hex digits).
+func ParseHash(s string) (uint64, error) {
+	if len(s) != 16 {
+		return 0, fmt.Errorf("%q: want 16 hex digits", s)
+	}
+	return strconv.ParseUint(s, 16, 64)
+}
+
+// FormatHash writes a hash as the hash file keeps it.
+func FormatHash(h uint64) string { return fmt.Sprintf("%016x", h) }
 
 // Match is one copied run: where it starts and its (normalised) words.
 type Match struct {
@@ -140,25 +174,13 @@ type Match struct {
 // Copied returns the runs of N words in text whose hash is banned and not
 // allowed. Overlapping runs on the same line are reported once, from the
 // first, so one copied sentence gives one message per line.
-func Copied(text string, banned, allowed map[string]bool) []Match {
+func Copied(text string, banned, allowed map[uint64]bool) []Match {
 	all, ws := split(text)
 	var out []Match
 	lastLine := -1
-	var hex [16]byte
-	for i := 0; i+N <= len(ws); i++ {
-		var h uint64 = fnvOffset
-		for j, w := range ws[i : i+N] {
-			if j > 0 {
-				h = fnvAdd(h, " ")
-			}
-			h = fnvAdd(h, all[w.from:w.to])
-		}
-		hexOf(&hex, h)
-		if !banned[string(hex[:])] || allowed[string(hex[:])] { // no allocation: the compiler looks up the bytes
-			continue
-		}
-		if ws[i].line == lastLine {
-			continue
+	runs(all, ws, func(i int, h uint64) {
+		if !banned[h] || allowed[h] || ws[i].line == lastLine {
+			return
 		}
 		lastLine = ws[i].line
 		parts := make([]string, N)
@@ -166,17 +188,8 @@ func Copied(text string, banned, allowed map[string]bool) []Match {
 			parts[j] = all[ws[i+j].from:ws[i+j].to]
 		}
 		out = append(out, Match{ws[i].line, strings.Join(parts, " ")})
-	}
+	})
 	return out
-}
-
-// hexOf writes h as 16 lowercase hex digits, as ShingleHash prints it.
-func hexOf(dst *[16]byte, h uint64) {
-	const digits = "0123456789abcdef"
-	for i := 15; i >= 0; i-- {
-		dst[i] = digits[h&0xf]
-		h >>= 4
-	}
 }
 
 // StripMarkup blanks what is never read as prose, keeping line breaks so
