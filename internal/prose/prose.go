@@ -46,55 +46,47 @@ type Word struct {
 
 // Words splits text into normalised words with their 1-based line numbers.
 func Words(text string) []Word {
-	all, spans := split(text)
-	out := make([]Word, len(spans))
-	for i, sp := range spans {
-		out[i] = Word{all[sp.from:sp.to], sp.line}
-	}
+	var out []Word
+	scan(text, func(w []byte, _ int, line int) { out = append(out, Word{string(w), line}) })
 	return out
 }
 
-// span is one word of split's result: all[from:to], starting on line.
-type span struct{ from, to, line int }
-
-// split normalises text into one string holding every word, back to back,
-// and each word's place in it: one allocation for the words of a page
-// instead of one per word (every page of the site goes through Copied).
-func split(text string) (all string, spans []span) {
-	buf := make([]byte, 0, len(text))
-	spans = make([]span, 0, len(text)/5) // about one word in five or six bytes
-	line, start, from := 1, 1, -1
-	flush := func() {
-		if from >= 0 {
-			spans = append(spans, span{from, len(buf), start})
-			from = -1
-		}
-	}
-	for _, r := range text {
+// scan calls f with each normalised word of text (valid only during the
+// call), the byte offset just past it in text, and the line it starts on.
+// It keeps nothing: every page of the site goes through Copied.
+func scan(text string, f func(word []byte, end, line int)) {
+	var buf [64]byte
+	w := buf[:0]
+	line, start := 1, 1
+	for i, r := range text {
 		switch {
 		case r == '·' || r == '•' || r == '\u00ad': // inclusive dot, soft hyphen: inside a word
 			continue
 		case r < 0x80 && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
-			if from < 0 {
-				from, start = len(buf), line
+			if len(w) == 0 {
+				start = line
 			}
-			buf = append(buf, byte(r))
+			w = append(w, byte(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if from < 0 {
-				from, start = len(buf), line
+			if len(w) == 0 {
+				start = line
 			}
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			w = utf8.AppendRune(w, unicode.ToLower(r))
 		default:
 			// apostrophes (straight or curly), quotes, hyphens, slashes and
 			// spaces all separate words: "l'Office" → "l", "office".
-			flush()
+			if len(w) > 0 {
+				f(w, i, start)
+				w = w[:0]
+			}
 		}
 		if r == '\n' {
 			line++
 		}
 	}
-	flush()
-	return string(buf), spans
+	if len(w) > 0 {
+		f(w, len(text), start)
+	}
 }
 
 // ShingleHash is the hash of a run of N words (see the package comment).
@@ -122,7 +114,7 @@ var rollOut = func() uint64 {
 
 // fnv64a is FNV-1a, 64 bits, written out so it allocates nothing; hash/fnv
 // gives the same values (TestShingleHashRolls).
-func fnv64a(s string) uint64 {
+func fnv64a[T string | []byte](s T) uint64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
@@ -131,26 +123,40 @@ func fnv64a(s string) uint64 {
 	return h
 }
 
-// runs calls f with the index of the first word and the hash of every run
-// of N words, rolling the hash along.
-func runs(all string, ws []span, f func(i int, h uint64)) {
-	var h uint64
-	for i, w := range ws {
-		if i >= N {
-			h -= fnv64a(all[ws[i-N].from:ws[i-N].to]) * rollOut
-		}
-		h = h*rollPrime + fnv64a(all[w.from:w.to])
-		if i >= N-1 {
-			f(i-N+1, h)
-		}
+// runs calls f with the hash of every run of N words of text, the line
+// its first word starts on and where that word starts in text (with
+// Words(text[start:])[:N] the run's words), rolling the hash along.
+func runs(text string, f func(h uint64, line, start int)) {
+	type word struct {
+		hash        uint64
+		start, line int
 	}
+	var ring [N]word // the last N words
+	var h uint64
+	n, prevEnd := 0, 0
+	scan(text, func(w []byte, end, line int) {
+		hw := fnv64a(w)
+		slot := &ring[n%N]
+		if n >= N {
+			h -= slot.hash * rollOut
+		}
+		// The word starts after the previous one ended: Words of
+		// text[prevEnd:] begins with it.
+		*slot = word{hw, prevEnd, line}
+		prevEnd = end
+		h = h*rollPrime + hw
+		n++
+		if n >= N {
+			first := ring[n%N]
+			f(h, first.line, first.start)
+		}
+	})
 }
 
 // Shingles returns the hash of every run of N consecutive words of text.
 func Shingles(text string) []uint64 {
-	all, ws := split(text)
 	var out []uint64
-	runs(all, ws, func(_ int, h uint64) { out = append(out, h) })
+	runs(text, func(h uint64, _, _ int) { out = append(out, h) })
 	return out
 }
 
@@ -175,19 +181,18 @@ type Match struct {
 // allowed. Overlapping runs on the same line are reported once, from the
 // first, so one copied sentence gives one message per line.
 func Copied(text string, banned, allowed map[uint64]bool) []Match {
-	all, ws := split(text)
 	var out []Match
 	lastLine := -1
-	runs(all, ws, func(i int, h uint64) {
-		if !banned[h] || allowed[h] || ws[i].line == lastLine {
+	runs(text, func(h uint64, line, start int) {
+		if !banned[h] || allowed[h] || line == lastLine {
 			return
 		}
-		lastLine = ws[i].line
-		parts := make([]string, N)
-		for j := range parts {
-			parts[j] = all[ws[i+j].from:ws[i+j].to]
+		lastLine = line
+		var parts []string
+		for _, w := range Words(text[start:])[:N] {
+			parts = append(parts, w.Text)
 		}
-		out = append(out, Match{ws[i].line, strings.Join(parts, " ")})
+		out = append(out, Match{line, strings.Join(parts, " ")})
 	})
 	return out
 }
