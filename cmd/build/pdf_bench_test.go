@@ -11,8 +11,8 @@ import (
 )
 
 // BenchmarkPrintLeaflets prints the real site's leaflets with one browser
-// and its pool of tabs, then a synthetic run of 100 leaflets (the real ones
-// over and over, each to its own PDF): the printing step of build -pdf
+// and its pool of tabs, then synthetic runs of 15 and 100 leaflets (the
+// real ones over and over, each to its own PDF): the printing step of build -pdf
 // alone, the site being built once beforehand. Targets (bench/README.md):
 // 15 leaflets in ≤ 10 s, 100 in ≤ 45 s on the project's 2-core machine.
 //
@@ -27,7 +27,7 @@ func BenchmarkPrintLeaflets(b *testing.B) {
 		b.Fatal(err)
 	}
 	real := res.Leaflets
-	for _, n := range []int{len(real.Leaflets), 100} {
+	for _, n := range []int{15, len(real.Leaflets), 100} {
 		man := site.LeafletManifest{BasePath: real.BasePath}
 		for i := 0; i < n; i++ {
 			l := real.Leaflets[i%len(real.Leaflets)]

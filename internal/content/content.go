@@ -413,15 +413,6 @@ func (page *Page) headingTitle(p string, fmEnd func() (int, int), problems *diag
 	}
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 // splitFrontMatter returns the YAML between the first two "---" lines and
 // the offset of the body.
 func splitFrontMatter(src []byte) (fm []byte, bodyOffset int, ok bool) {

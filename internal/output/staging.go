@@ -62,7 +62,7 @@ func Spare(dir string) string {
 // reads nothing from in (see Inputs and resolve for what is refused).
 func Stage(dir string, in Inputs) (*Staging, error) {
 	dir = filepath.Clean(dir)
-	parent, base := filepath.Split(dir)
+	_, base := filepath.Split(dir)
 	// The staging folder and the spare are made next to dir in parent; for
 	// ".", ".." or the root, parent is dir itself or inside it, so a failed
 	// build would leave them in the output (and the swap cannot work).
@@ -76,7 +76,7 @@ func Stage(dir string, in Inputs) (*Staging, error) {
 	// A symlinked output is written through: the folder it names is
 	// staged, swapped and recycled next to itself; the link stays.
 	dir = target
-	parent, base = filepath.Split(dir)
+	parent, base := filepath.Split(dir)
 	if parent == "" {
 		parent = "."
 	}

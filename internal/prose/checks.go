@@ -34,21 +34,21 @@ var AllowedTitles = []string{
 
 var (
 	protectedOnce          sync.Once
-	protected, allowedRuns map[string]bool
+	protected, allowedRuns map[uint64]bool
 )
 
 // Protected returns the banned runs (the analysis) and the allowed ones (the
 // titles above), parsed once.
-func Protected() (banned, allowed map[string]bool) {
+func Protected() (banned, allowed map[uint64]bool) {
 	protectedOnce.Do(func() {
-		protected = map[string]bool{}
+		protected = map[uint64]bool{}
 		sc := bufio.NewScanner(strings.NewReader(analysisHashes))
 		for sc.Scan() {
-			if h := strings.TrimSpace(sc.Text()); h != "" {
+			if h, err := ParseHash(strings.TrimSpace(sc.Text())); err == nil {
 				protected[h] = true
 			}
 		}
-		allowedRuns = map[string]bool{}
+		allowedRuns = map[uint64]bool{}
 		for _, t := range AllowedTitles {
 			for _, h := range Shingles(t) {
 				allowedRuns[h] = true

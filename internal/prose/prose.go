@@ -11,9 +11,11 @@
 //     is one word, typographic apostrophes and quotes folded, every other
 //     non-letter, non-digit rune a word separator.
 //
-//   - ShingleHash is FNV-64a over the 8 words joined by one space, printed as
-//     16 lowercase hex digits: the only form in which the analysis is kept in
-//     this repository (analysis-8grams.txt, embedded).
+//   - ShingleHash of 8 words is a polynomial over their FNV-64a hashes:
+//     Σ fnv(wᵢ)·P^(7−i) mod 2⁶⁴, so the hash of the next run follows from the
+//     last in constant time (Copied reads every word of the site once, not
+//     eight times). Kept as 16 lowercase hex digits, the only form in which
+//     the analysis is in this repository (analysis-8grams.txt, embedded).
 //
 //   - Copied reports every 8-word run of a text whose hash is in a banned set
 //     and not in an allowed set, with the 1-based line of its first word.
@@ -27,6 +29,7 @@ package prose
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -43,93 +46,130 @@ type Word struct {
 
 // Words splits text into normalised words with their 1-based line numbers.
 func Words(text string) []Word {
-	all, spans := split(text)
-	out := make([]Word, len(spans))
-	for i, sp := range spans {
-		out[i] = Word{all[sp.from:sp.to], sp.line}
-	}
+	var out []Word
+	scan(text, func(w []byte, _ int, line int) { out = append(out, Word{string(w), line}) })
 	return out
 }
 
-// span is one word of split's result: all[from:to], starting on line.
-type span struct{ from, to, line int }
-
-// split normalises text into one string holding every word, back to back,
-// and each word's place in it: one allocation for the words of a page
-// instead of one per word (every page of the site goes through Copied).
-func split(text string) (all string, spans []span) {
-	buf := make([]byte, 0, len(text))
-	spans = make([]span, 0, len(text)/5) // about one word in five or six bytes
-	line, start, from := 1, 1, -1
-	flush := func() {
-		if from >= 0 {
-			spans = append(spans, span{from, len(buf), start})
-			from = -1
-		}
-	}
-	for _, r := range text {
+// scan calls f with each normalised word of text (valid only during the
+// call), the byte offset just past it in text, and the line it starts on.
+// It keeps nothing: every page of the site goes through Copied.
+func scan(text string, f func(word []byte, end, line int)) {
+	var buf [64]byte
+	w := buf[:0]
+	line, start := 1, 1
+	for i, r := range text {
 		switch {
 		case r == '·' || r == '•' || r == '\u00ad': // inclusive dot, soft hyphen: inside a word
 			continue
 		case r < 0x80 && ('a' <= r && r <= 'z' || '0' <= r && r <= '9'):
-			if from < 0 {
-				from, start = len(buf), line
+			if len(w) == 0 {
+				start = line
 			}
-			buf = append(buf, byte(r))
+			w = append(w, byte(r))
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if from < 0 {
-				from, start = len(buf), line
+			if len(w) == 0 {
+				start = line
 			}
-			buf = utf8.AppendRune(buf, unicode.ToLower(r))
+			w = utf8.AppendRune(w, unicode.ToLower(r))
 		default:
 			// apostrophes (straight or curly), quotes, hyphens, slashes and
 			// spaces all separate words: "l'Office" → "l", "office".
-			flush()
+			if len(w) > 0 {
+				f(w, i, start)
+				w = w[:0]
+			}
 		}
 		if r == '\n' {
 			line++
 		}
 	}
-	flush()
-	return string(buf), spans
-}
-
-// ShingleHash is the hash of a run of words (see the package comment).
-func ShingleHash(words []Word) string {
-	var h uint64 = fnvOffset
-	for i, w := range words {
-		if i > 0 {
-			h = fnvAdd(h, " ")
-		}
-		h = fnvAdd(h, w.Text)
+	if len(w) > 0 {
+		f(w, len(text), start)
 	}
-	return fmt.Sprintf("%016x", h)
 }
 
-// FNV-64a, written out so that hashing a run allocates nothing; the
-// standard library's hash/fnv gives the same values (TestShingleHashIsFNV).
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-func fnvAdd(h uint64, s string) uint64 {
-	for i := 0; i < len(s); i++ {
-		h ^= uint64(s[i])
-		h *= fnvPrime
+// ShingleHash is the hash of a run of N words (see the package comment).
+func ShingleHash(words []Word) uint64 {
+	var h uint64
+	for _, w := range words {
+		h = h*rollPrime + fnv64a(w.Text)
 	}
 	return h
 }
 
-// Shingles returns the hash of every run of N consecutive words of text.
-func Shingles(text string) []string {
-	ws := Words(text)
-	var out []string
-	for i := 0; i+N <= len(ws); i++ {
-		out = append(out, ShingleHash(ws[i:i+N]))
+// rollPrime is the polynomial's base: odd, so multiplying by it loses no
+// bit, and far from small so nearby words spread (FNV's own prime).
+const rollPrime = 1099511628211
+
+// rollOut is rollPrime^(N−1): the weight of a run's first word, taken out
+// when the run moves on by one.
+var rollOut = func() uint64 {
+	p := uint64(1)
+	for range N - 1 {
+		p *= rollPrime
 	}
+	return p
+}()
+
+// fnv64a is FNV-1a, 64 bits, written out so it allocates nothing; hash/fnv
+// gives the same values (TestShingleHashRolls).
+func fnv64a[T string | []byte](s T) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	return h
+}
+
+// runs calls f with the hash of every run of N words of text, the line
+// its first word starts on and where that word starts in text (with
+// Words(text[start:])[:N] the run's words), rolling the hash along.
+func runs(text string, f func(h uint64, line, start int)) {
+	type word struct {
+		hash        uint64
+		start, line int
+	}
+	var ring [N]word // the last N words
+	var h uint64
+	n, prevEnd := 0, 0
+	scan(text, func(w []byte, end, line int) {
+		hw := fnv64a(w)
+		slot := &ring[n%N]
+		if n >= N {
+			h -= slot.hash * rollOut
+		}
+		// The word starts after the previous one ended: Words of
+		// text[prevEnd:] begins with it.
+		*slot = word{hw, prevEnd, line}
+		prevEnd = end
+		h = h*rollPrime + hw
+		n++
+		if n >= N {
+			first := ring[n%N]
+			f(h, first.line, first.start)
+		}
+	})
+}
+
+// Shingles returns the hash of every run of N consecutive words of text.
+func Shingles(text string) []uint64 {
+	var out []uint64
+	runs(text, func(h uint64, _, _ int) { out = append(out, h) })
 	return out
 }
+
+// ParseHash reads a hash as the hash file keeps it (16 hex digits).
+func ParseHash(s string) (uint64, error) {
+	if len(s) != 16 {
+		return 0, fmt.Errorf("%q: want 16 hex digits", s)
+	}
+	return strconv.ParseUint(s, 16, 64)
+}
+
+// FormatHash writes a hash as the hash file keeps it.
+func FormatHash(h uint64) string { return fmt.Sprintf("%016x", h) }
 
 // Match is one copied run: where it starts and its (normalised) words.
 type Match struct {
@@ -140,43 +180,21 @@ type Match struct {
 // Copied returns the runs of N words in text whose hash is banned and not
 // allowed. Overlapping runs on the same line are reported once, from the
 // first, so one copied sentence gives one message per line.
-func Copied(text string, banned, allowed map[string]bool) []Match {
-	all, ws := split(text)
+func Copied(text string, banned, allowed map[uint64]bool) []Match {
 	var out []Match
 	lastLine := -1
-	var hex [16]byte
-	for i := 0; i+N <= len(ws); i++ {
-		var h uint64 = fnvOffset
-		for j, w := range ws[i : i+N] {
-			if j > 0 {
-				h = fnvAdd(h, " ")
-			}
-			h = fnvAdd(h, all[w.from:w.to])
+	runs(text, func(h uint64, line, start int) {
+		if !banned[h] || allowed[h] || line == lastLine {
+			return
 		}
-		hexOf(&hex, h)
-		if !banned[string(hex[:])] || allowed[string(hex[:])] { // no allocation: the compiler looks up the bytes
-			continue
+		lastLine = line
+		var parts []string
+		for _, w := range Words(text[start:])[:N] {
+			parts = append(parts, w.Text)
 		}
-		if ws[i].line == lastLine {
-			continue
-		}
-		lastLine = ws[i].line
-		parts := make([]string, N)
-		for j := range parts {
-			parts[j] = all[ws[i+j].from:ws[i+j].to]
-		}
-		out = append(out, Match{ws[i].line, strings.Join(parts, " ")})
-	}
+		out = append(out, Match{line, strings.Join(parts, " ")})
+	})
 	return out
-}
-
-// hexOf writes h as 16 lowercase hex digits, as ShingleHash prints it.
-func hexOf(dst *[16]byte, h uint64) {
-	const digits = "0123456789abcdef"
-	for i := 15; i >= 0; i-- {
-		dst[i] = digits[h&0xf]
-		h >>= 4
-	}
 }
 
 // StripMarkup blanks what is never read as prose, keeping line breaks so

@@ -262,9 +262,8 @@ func (s *Set) Duration(id string) (n int, step string, err error) {
 }
 
 var (
-	keyRe  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
-	numRe  = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
-	langRe = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]+)*$`)
+	keyRe = regexp.MustCompile(`^[a-z0-9][a-z0-9-]*$`)
+	numRe = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
 )
 
 // Load reads dir in fsys: _units.yaml and every other *.yaml as a group of

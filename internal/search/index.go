@@ -17,11 +17,13 @@ import (
 	"unicode/utf8"
 )
 
-// analyzed is one page's words with their weights per section: (stem,
-// section, weight) sorted by stem then section, and its surface forms.
+// analyzed is one page's words with their weights per section: one
+// posting per (stem, section), the page's distinct stems, and its surface
+// forms.
 type analyzed struct {
-	postings []stemPosting // by stem, then section
-	forms    []string      // folded surface word, its stem, …
+	postings []stemPosting
+	stems    []string
+	forms    []string // folded surface word, its stem, …
 }
 
 type stemPosting struct {
@@ -37,9 +39,7 @@ func getStemmer(lang string) (*stemmer, func()) {
 	p := v.(*sync.Pool)
 	s := p.Get().(*stemmer)
 	if len(s.words) > 50000 { // a real vocabulary is bounded; this bounds a pathological one
-		s.cache = map[string]string{}
-		s.words = map[string][]formStem{}
-		s.latest = nil
+		*s = *newStemmer(lang)
 	}
 	return s, func() { p.Put(s) }
 }
@@ -50,23 +50,28 @@ func getStemmer(lang string) (*stemmer, func()) {
 func analyze(lang string, d Doc) *analyzed {
 	st, done := getStemmer(lang)
 	defer done()
-	// Sections come in order (0 for the fields, then 0, 1, 2…), so a token
+	// Sections come in order (0 for the fields, then 0, 1, 2…), so a stem
 	// only ever adds to its latest entry or starts a new one: st.latest,
-	// indexed by the token's id, finds it without a map.
+	// indexed by the stem's id, finds it without a map or a sort. Two
+	// surface forms of one stem ("travail", "travaux") share its entry.
 	st.page++
-	entries := st.entries[:0] // the stemmer's, reused: Analyze copies out what it keeps
-	var forms []string
+	entries := st.entries[:0] // the stemmer's, reused: analyze copies out what it keeps
+	a := &analyzed{}
 	add := func(sec int, text string, w float64) {
 		eachWord(text, func(wd string) {
 			for _, fs := range st.analyze(wd) {
-				l := &st.latest[fs.id]
+				if st.formSeen[fs.form] != st.page {
+					st.formSeen[fs.form] = st.page
+					a.forms = append(a.forms, fs.text, fs.stemText)
+				}
+				l := &st.latest[fs.stem]
 				if l.page != st.page {
 					*l = latest{page: st.page, entry: -1}
-					forms = append(forms, fs.form, fs.stem)
+					a.stems = append(a.stems, fs.stemText)
 				}
 				if l.entry < 0 || entries[l.entry].sec != sec {
 					l.entry = len(entries)
-					entries = append(entries, entry{stem: fs.stem, sec: sec})
+					entries = append(entries, entry{stem: fs.stemText, sec: sec})
 				}
 				x := &entries[l.entry].weight
 				if w == wBody {
@@ -93,23 +98,9 @@ func analyze(lang string, d Doc) *analyzed {
 		add(i, s.Heading, wHeading)
 		add(i, s.Text, wBody)
 	}
-	// Two surface forms of one stem ("travail", "travaux") have an entry
-	// each: merge them (the weights are small sums of exact binary
-	// fractions, so the order of addition cannot change them).
-	slices.SortFunc(entries, func(x, y entry) int {
-		if c := strings.Compare(x.stem, y.stem); c != 0 {
-			return c
-		}
-		return x.sec - y.sec
-	})
-	a := &analyzed{postings: make([]stemPosting, 0, len(entries)), forms: forms}
-	for i := 0; i < len(entries); {
-		e := entries[i]
-		for i++; i < len(entries) && entries[i].stem == e.stem && entries[i].sec == e.sec; i++ {
-			e.weight.fields += entries[i].weight.fields
-			e.weight.body += entries[i].weight.body
-		}
-		a.postings = append(a.postings, stemPosting{e.stem, e.sec, e.weight.value()})
+	a.postings = make([]stemPosting, len(entries))
+	for i, e := range entries {
+		a.postings[i] = stemPosting{e.stem, e.sec, e.weight.value()}
 	}
 	st.entries = entries[:0]
 	return a
@@ -122,14 +113,14 @@ type entry struct {
 	weight weight
 }
 
-// formStem is one token of a raw word: its folded form, its stem, and an
-// id that is the stemmer's own (an index into its latest).
+// formStem is one token of a raw word: its folded form and its stem, each
+// as text and as the stemmer's own id (an index into formSeen, latest).
 type formStem struct {
-	form, stem string
-	id         int
+	text, stemText string
+	form, stem     int
 }
 
-// latest is where a token last went on the page being analyzed.
+// latest is where a stem last went on the page being analyzed.
 type latest struct {
 	page  int // st.page when it was set: older means "not on this page"
 	entry int
@@ -151,11 +142,27 @@ func (s *stemmer) analyze(wd string) []formStem {
 		if t == whole {
 			stem = s.stem(lower)
 		}
-		out = append(out, formStem{t, stem, len(s.latest)})
-		s.latest = append(s.latest, latest{})
+		// A form's slot is this word's own: two words may fold to one form
+		// and stem differently ("oublié" → oubli, "oublie" → oubl), and
+		// each pair goes to Add, which chooses.
+		s.formSeen = append(s.formSeen, 0)
+		out = append(out, formStem{t, stem, len(s.formSeen) - 1, numberOf(s.stemIDs, stem, &s.latest)})
 	}
 	s.words[strings.Clone(wd)] = out // wd points into the page's text
 	return out
+}
+
+// numberOf is name's number in ids, a new one (and a new slot in its table)
+// the first time.
+func numberOf[T any](ids map[string]int, name string, table *[]T) int {
+	if n, ok := ids[name]; ok {
+		return n
+	}
+	n := len(*table)
+	ids[name] = n
+	var zero T
+	*table = append(*table, zero)
+	return n
 }
 
 // sectionsOf returns the page's sections with the top of the page first
@@ -266,17 +273,20 @@ type Indexer struct {
 	opts  Options
 	mu    sync.Mutex
 	docs  int
-	forms map[string]formOf    // folded surface word → stem
+	forms map[string]string    // folded surface word → stem
 	df    map[string]int       // stem → pages
 	post  map[string][]posting // stem → its heaviest sections (keepHeaviest)
 }
 
-// formOf is a surface word's stem and the page that gave it: where two
-// pages stem one form differently, the later page's wins, whatever order
-// the pages come in.
-type formOf struct {
-	stem string
-	doc  int
+// shorter reports whether stem a is to be preferred to b for one surface
+// form: two words may fold to one form and stem differently ("oublié" →
+// oubli, "oublie" → oubl); the shorter stem finds more, and the choice
+// must not depend on the order pages come in.
+func shorter(a, b string) bool {
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // NewIndexer starts a language's index.
@@ -287,7 +297,7 @@ func NewIndexer(opts Options) *Indexer {
 	if opts.MaxPostings <= 0 {
 		opts.MaxPostings = 400
 	}
-	return &Indexer{opts: opts, forms: map[string]formOf{}, df: map[string]int{}, post: map[string][]posting{}}
+	return &Indexer{opts: opts, forms: map[string]string{}, df: map[string]int{}, post: map[string][]posting{}}
 }
 
 // Add indexes doc id (ids are 0, 1, 2… within the language: fragment file
@@ -298,14 +308,14 @@ func (x *Indexer) Add(id int, d Doc) {
 	defer x.mu.Unlock()
 	x.docs++
 	for i := 0; i < len(a.forms); i += 2 {
-		if f, ok := x.forms[a.forms[i]]; !ok || f.doc <= id {
-			x.forms[a.forms[i]] = formOf{a.forms[i+1], id}
+		if f, ok := x.forms[a.forms[i]]; !ok || shorter(a.forms[i+1], f) {
+			x.forms[a.forms[i]] = a.forms[i+1]
 		}
 	}
-	for i, p := range a.postings {
-		if i == 0 || a.postings[i-1].stem != p.stem {
-			x.df[p.stem]++
-		}
+	for _, stem := range a.stems {
+		x.df[stem]++
+	}
+	for _, p := range a.postings {
 		x.post[p.stem] = keepHeaviest(x.post[p.stem], posting{id, p.sec, p.w}, x.opts.MaxPostings)
 	}
 }
@@ -325,10 +335,7 @@ func (x *Indexer) Index() *Index {
 			stop[t] = true
 		}
 	}
-	forms := make(map[string]string, len(x.forms))
-	for f, s := range x.forms {
-		forms[f] = s.stem
-	}
+	forms := x.forms
 	for f := range stop {
 		delete(forms, f)
 	}

@@ -478,3 +478,27 @@ func TestMaxPostingsKeepsTheHeaviest(t *testing.T) {
 		t.Errorf("common kept docs %v, want %v", got, want)
 	}
 }
+
+// Pages are added in whatever order the build's workers finish them: the
+// index must come out the same, even where two words fold to one form and
+// stem differently ("oublié" → oubli, "oublie" → oubl).
+func TestIndexIgnoresTheOrderOfPages(t *testing.T) {
+	docs := []Doc{
+		{URL: "/a/", Title: "Permis oublié", Sections: []Section{{Text: "Le travailleur oublie son permis."}}},
+		{URL: "/b/", Title: "Oublie", Sections: []Section{{Anchor: "x", Heading: "Oubli", Text: "oublie, oubliées, oublié"}}},
+		{URL: "/c/", Title: "Travaux", Sections: []Section{{Text: "travail travaux travailler"}}},
+	}
+	index := func(order []int) map[string][]byte {
+		x := NewIndexer(Options{Lang: "fr"})
+		for _, i := range order {
+			x.Add(i, docs[i])
+		}
+		return x.Index().Files
+	}
+	want := index([]int{0, 1, 2})
+	for _, order := range [][]int{{2, 1, 0}, {1, 0, 2}, {1, 2, 0}} {
+		if got := index(order); !reflect.DeepEqual(got, want) {
+			t.Errorf("pages added in order %v give another index", order)
+		}
+	}
+}

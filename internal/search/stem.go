@@ -40,15 +40,18 @@ type stemmer struct {
 	env   *snowball.Env
 	cache map[string]string     // lower-cased word → folded stem
 	words map[string][]formStem // raw word → its tokens and stems (analyze)
-	// For Analyze: where each token (by formStem.id) last went, and the
-	// number of the page being analyzed.
-	latest  []latest
-	page    int
-	entries []entry // Analyze's scratch
+	// For analyze: ids of forms and stems, the page each form was last
+	// seen on, where each stem last went, the number of the page being
+	// analyzed, and its scratch list of entries.
+	stemIDs  map[string]int
+	formSeen []int
+	latest   []latest
+	page     int
+	entries  []entry
 }
 
 func newStemmer(lang string) *stemmer {
-	return &stemmer{fn: stemmers[lang], env: snowball.NewEnv(""), cache: map[string]string{}, words: map[string][]formStem{}}
+	return &stemmer{fn: stemmers[lang], env: snowball.NewEnv(""), cache: map[string]string{}, words: map[string][]formStem{}, stemIDs: map[string]int{}}
 }
 
 // stem returns the folded stem of a lower-cased word.

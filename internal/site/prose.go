@@ -2,7 +2,10 @@ package site
 
 import (
 	"io/fs"
+	"runtime"
 	"sort"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cire-asbl/fabrique/internal/prose"
 )
@@ -42,9 +45,21 @@ func (b *builder) checkProse() {
 			b.problems.Warnf(path, m.Line, 1, "8 words in a row from the CIRÉ analysis (\"%s\"): it is \"all rights reserved\"; say it in our own words", m.Words)
 		}
 	}
-	for _, p := range b.pages {
-		check(p.Path, p.Source, false)
+	// Every page, on every core: the copy check reads every word of the
+	// site (a fifth of a large build's CPU), and problems are sorted when
+	// printed, so the order they are found in does not matter.
+	next := atomic.Int64{}
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < len(b.pages); i = int(next.Add(1)) - 1 {
+				check(b.pages[i].Path, b.pages[i].Source, false)
+			}
+		}()
 	}
+	wg.Wait()
 	if src, err := fs.ReadFile(b.fsys, glossaryPath); err == nil {
 		check(glossaryPath, src, true)
 	}

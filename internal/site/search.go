@@ -214,22 +214,36 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 // collapseSpace is strings.Join(strings.Fields(s), " ") in one pass and
 // one allocation: every section of every page goes through it.
 func collapseSpace(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for i, r := range s {
-		if unicode.IsSpace(r) {
-			space = b.Len() > 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			if c == ' ' || '\t' <= c && c <= '\r' {
+				space = len(b) > 0
+				continue
+			}
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, c)
 			continue
 		}
-		if space {
-			b.WriteByte(' ')
-			space = false
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			space = len(b) > 0
+		} else {
+			if space {
+				b = append(b, ' ')
+				space = false
+			}
+			b = append(b, s[i:i+n]...) // the bytes as they are, even invalid ones
 		}
-		_, n := utf8.DecodeRuneInString(s[i:])
-		b.WriteString(s[i : i+n]) // the bytes as they are, even invalid ones
+		i += n
 	}
-	return b.String()
+	return string(b)
 }
 
 // tagName is the lower-cased element name of what is between < and >
