@@ -7,7 +7,12 @@ import (
 
 // headers is the _headers file: the security headers for every path, and a
 // year of caching for fingerprinted assets only — js/calculators.js keeps a
-// stable name for other tools and must not be cached for a year.
+// stable name for other tools and must not be cached for a year. The search
+// index is fingerprinted too (its manifest, named in the search page, and
+// the chunks the manifest names), but its fragments are named by page
+// number, which a rebuild may give to another page: a browser must ask
+// again each time (no-cache: a 304 when nothing changed), or a result could
+// show another page's title.
 func (b *builder) headers() []byte {
 	var h strings.Builder
 	h.WriteString("/*\n  Content-Security-Policy: " + CSP + "\n  Referrer-Policy: no-referrer\n  X-Content-Type-Options: nosniff\n  Permissions-Policy: interest-cohort=(), browsing-topics=()\n")
@@ -18,8 +23,22 @@ func (b *builder) headers() []byte {
 		}
 	}
 	sort.Strings(names)
+	if b.search != nil {
+		for _, l := range b.cfg.Codes() {
+			if m := b.search.manifest[l]; m != "" {
+				names = append(names, strings.TrimPrefix(m, b.basePath), searchDir(l)+"c/*")
+			}
+		}
+	}
 	for _, name := range names {
 		h.WriteString(b.url("/"+name) + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	}
+	if b.search != nil {
+		for _, l := range b.cfg.Codes() {
+			if b.search.manifest[l] != "" {
+				h.WriteString(b.url("/"+searchDir(l)+"p/*") + "\n  Cache-Control: no-cache\n")
+			}
+		}
 	}
 	return []byte(h.String())
 }

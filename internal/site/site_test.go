@@ -370,4 +370,15 @@ func TestHeadersCacheOnlyFingerprintedAssets(t *testing.T) {
 	if strings.Contains(h, "/js/*") || strings.Contains(h, "/js/calculators.js") {
 		t.Errorf("an unversioned asset is cached for a year:\n%s", h)
 	}
+	// The search index: manifest and chunks are fingerprinted, fragments
+	// are named by page number and must be asked for again.
+	for _, re := range []string{
+		`(?m)^/search/fr/index\.[0-9a-f]{10}\.json\n  Cache-Control: public, max-age=31536000, immutable$`,
+		`(?m)^/search/fr/c/\*\n  Cache-Control: public, max-age=31536000, immutable$`,
+		`(?m)^/search/fr/p/\*\n  Cache-Control: no-cache$`,
+	} {
+		if !regexp.MustCompile(re).MatchString(h) {
+			t.Errorf("_headers has no %s:\n%s", re, h)
+		}
+	}
 }
