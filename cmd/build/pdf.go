@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -73,9 +74,11 @@ func printLeaflets(out string, man site.LeafletManifest, stdout, stderr io.Write
 	defer srv.Close()
 	root := "http://" + ln.Addr().String() + strings.TrimSuffix(base, "/") + "/"
 
-	// One browser, a few tabs: starting Chromium is most of the cost of a
-	// print, so it starts once (it used to start once per leaflet).
-	pool, err := newPrinter(browser, 3)
+	// One browser, a tab per core: starting Chromium is most of the cost of
+	// a print, so it starts once (it used to start once per leaflet); more
+	// tabs than cores only take turns (on 2 cores, 3 tabs printed 100
+	// leaflets in 46 s, 2 tabs in 42.5–44.4 s, 4 tabs in 49 s).
+	pool, err := newPrinter(browser, max(1, runtime.NumCPU()))
 	if err != nil {
 		fmt.Fprintf(stderr, "pdf: %v\n", err)
 		return 1
