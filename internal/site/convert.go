@@ -144,6 +144,11 @@ func (b *builder) convertInto(p *content.Page, problems *diag.List) (rp *rendere
 	if strings.Contains(string(out), "<h1") {
 		problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
 	}
+	if out == nil {
+		// An empty body converts to nothing, but the page is still a page:
+		// nil html means "not converted" to the steps after this one.
+		out = []byte{}
+	}
 	rp.html = out
 	for _, item := range p.Brief {
 		// A brief item is a summary: its rule values are sourced in the body

@@ -382,3 +382,23 @@ func TestHeadersCacheOnlyFingerprintedAssets(t *testing.T) {
 		}
 	}
 }
+
+// A page whose layout writes everything (a search page, a glossary) needs
+// no body of its own: with none, it must still be written, not dropped in
+// silence.
+func TestLayoutPageWithEmptyBodyIsWritten(t *testing.T) {
+	res := build(t, base+`-- content/fr/recherche.md --
+---
+title: Rechercher
+description: Chercher dans le site.
+key: search
+layout: search
+---
+`)
+	if res.Failed(false) {
+		t.Fatalf("build failed:\n%v", res.Problems.Err())
+	}
+	if h := file(t, res, "fr/recherche/index.html"); !strings.Contains(h, "data-search-results") {
+		t.Errorf("the search page has no results list:\n%s", h)
+	}
+}
