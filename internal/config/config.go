@@ -10,7 +10,6 @@
 package config
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
@@ -96,21 +95,9 @@ func Load(fsys fs.FS) (*Site, *diag.List) {
 	var s Site
 	dec := toml.NewDecoder(strings.NewReader(string(src))).DisallowUnknownFields()
 	if err := dec.Decode(&s); err != nil {
-		var de *toml.DecodeError
-		var sm *toml.StrictMissingError
-		switch {
-		case errors.As(err, &sm):
-			for _, e := range sm.Errors {
-				line, col := e.Position()
-				k := e.Key()
-				problems.Errorf(Path, line, col, "unknown key %q%s (allowed: title, baseURL, defaultLanguage, theme, asOf, footer, languages, sections; in [[languages]]: code, name, dir; in [sections.NAME]: anchor, label)", strings.Join(k, "."), diag.DidYouMean(k[len(k)-1], knownKeys))
-			}
-		case errors.As(err, &de):
-			line, col := de.Position()
-			problems.Errorf(Path, line, col, "%s", de.Error())
-		default:
-			problems.Errorf(Path, 0, 0, "%v", err)
-		}
+		problems.AddTOML(Path, err, func(k []string) string {
+			return diag.DidYouMean(k[len(k)-1], knownKeys) + " (allowed: title, baseURL, defaultLanguage, theme, asOf, footer, languages, sections; in [[languages]]: code, name, dir; in [sections.NAME]: anchor, label)"
+		})
 		return nil, problems
 	}
 	at := func(key string) (int, int) { return findKey(src, key) }

@@ -13,26 +13,16 @@ import (
 // diagrams and leaflets); this file applies them to the text of an HTML
 // fragment, never to tags, attributes, code or scripts.
 
-// Typography applies the typographic rules of lang to plain text.
-func Typography(lang, s string) string { return typography.Text(lang, s) }
-
-// French applies the French rules to plain text.
-func French(s string) string { return typography.French(s) }
-
 // TypographyHTML is Typography for the text of an HTML fragment in lang:
 // each text follows the lang of the element it is in (no French spacing
 // inside <span lang="en">, French spacing inside <span lang="fr"> on an
 // English page).
 func TypographyHTML(lang string, b []byte) []byte {
-	if isFrench(lang) || bytes.Contains(b, []byte(` lang=`)) {
+	if typography.HasRules(lang) || bytes.Contains(b, []byte(` lang=`)) {
 		return typographyHTML(lang, b)
 	}
 	return b
 }
-
-func isFrench(lang string) bool { return typography.HasRules(lang) }
-
-func needsFrench(b []byte) bool { return typography.NeedsFrench(b) }
 
 // skipElements hold text that must stay as typed.
 var skipElements = []string{"code", "pre", "script", "kbd", "samp", "textarea"}
@@ -67,8 +57,8 @@ func typographyHTML(base string, src []byte) []byte {
 		}
 		if lt > 0 {
 			txt := src[:lt]
-			if skipUntil == "" && isFrench(cur()) && needsFrench(txt) && utf8.Valid(txt) {
-				out.WriteString(French(string(txt)))
+			if skipUntil == "" && typography.HasRules(cur()) && typography.NeedsFrench(txt) && utf8.Valid(txt) {
+				out.WriteString(typography.French(string(txt)))
 			} else {
 				out.Write(txt)
 			}

@@ -2,27 +2,6 @@ package markdown
 
 import "testing"
 
-func TestFrench(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"rien à faire", "rien à faire"},
-		{"Quoi ?", "Quoi\u202f?"},
-		{"Attention : délai ; fin !", "Attention\u202f: délai\u202f; fin\u202f!"},
-		{"Quoi\u00a0?", "Quoi\u202f?"},
-		{"« permis »", "«\u202fpermis\u202f»"},
-		{"«permis»", "«\u202fpermis\u202f»"},
-		{"l'office d'aide", "l’office d’aide"},
-		{"'cité'", "'cité'"}, // not between letters
-		{"10:30", "10:30"},   // no space before the colon
-	} {
-		if got := French(tc.in); got != tc.want {
-			t.Errorf("French(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-		if got := Typography("nl", tc.in); got != tc.in {
-			t.Errorf("Typography(nl, %q) changed the text: %q", tc.in, got)
-		}
-	}
-}
-
 func TestFrenchHTML(t *testing.T) {
 	for _, tc := range []struct{ in, want string }{
 		{`<p title="a : b">Délai : <a href="x?y">l'office</a> !</p>`, "<p title=\"a : b\">Délai\u202f: <a href=\"x?y\">l’office</a>\u202f!</p>"},

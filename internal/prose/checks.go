@@ -15,7 +15,7 @@ import (
 )
 
 // analysisHashes is the protected analysis as hashed 8-word runs: the only
-// form in which it is kept in this repository (see ShingleHash). Regenerate
+// form in which it is kept in this repository (see the package comment). Regenerate
 // with: go test ./internal/prose -run TestUpdateHashes -update
 //
 //go:embed analysis-8grams.txt

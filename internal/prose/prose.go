@@ -11,7 +11,7 @@
 //     is one word, typographic apostrophes and quotes folded, every other
 //     non-letter, non-digit rune a word separator.
 //
-//   - ShingleHash of 8 words is a polynomial over their FNV-64a hashes:
+//   - The hash of a run of 8 words is a polynomial over their FNV-64a hashes:
 //     Σ fnv(wᵢ)·P^(7−i) mod 2⁶⁴, so the hash of the next run follows from the
 //     last in constant time (Copied reads every word of the site once, not
 //     eight times). Kept as 16 lowercase hex digits, the only form in which
@@ -89,15 +89,6 @@ func scan(text string, f func(word []byte, end, line int)) {
 	}
 }
 
-// ShingleHash is the hash of a run of N words (see the package comment).
-func ShingleHash(words []Word) uint64 {
-	var h uint64
-	for _, w := range words {
-		h = h*rollPrime + fnv64a(w.Text)
-	}
-	return h
-}
-
 // rollPrime is the polynomial's base: odd, so multiplying by it loses no
 // bit, and far from small so nearby words spread (FNV's own prime).
 const rollPrime = 1099511628211
@@ -123,10 +114,11 @@ func fnv64a[T string | []byte](s T) uint64 {
 	return h
 }
 
-// runs calls f with the hash of every run of N words of text, the line
-// its first word starts on and where that word starts in text (with
-// Words(text[start:])[:N] the run's words), rolling the hash along.
-func runs(text string, f func(h uint64, line, start int)) {
+// runs calls f with the hash of every run of N words of text (see the
+// package comment), the line its first word starts on, and where the run
+// stands in text (Words(text[start:end]) are its words), rolling the hash
+// along.
+func runs(text string, f func(h uint64, line, start, end int)) {
 	type word struct {
 		hash        uint64
 		start, line int
@@ -148,7 +140,7 @@ func runs(text string, f func(h uint64, line, start int)) {
 		n++
 		if n >= N {
 			first := ring[n%N]
-			f(h, first.line, first.start)
+			f(h, first.line, first.start, end)
 		}
 	})
 }
@@ -156,7 +148,7 @@ func runs(text string, f func(h uint64, line, start int)) {
 // Shingles returns the hash of every run of N consecutive words of text.
 func Shingles(text string) []uint64 {
 	var out []uint64
-	runs(text, func(h uint64, _, _ int) { out = append(out, h) })
+	runs(text, func(h uint64, _, _, _ int) { out = append(out, h) })
 	return out
 }
 
@@ -167,9 +159,6 @@ func ParseHash(s string) (uint64, error) {
 	}
 	return strconv.ParseUint(s, 16, 64)
 }
-
-// FormatHash writes a hash as the hash file keeps it.
-func FormatHash(h uint64) string { return fmt.Sprintf("%016x", h) }
 
 // Match is one copied run: where it starts and its (normalised) words.
 type Match struct {
@@ -183,13 +172,13 @@ type Match struct {
 func Copied(text string, banned, allowed map[uint64]bool) []Match {
 	var out []Match
 	lastLine := -1
-	runs(text, func(h uint64, line, start int) {
+	runs(text, func(h uint64, line, start, end int) {
 		if !banned[h] || allowed[h] || line == lastLine {
 			return
 		}
 		lastLine = line
 		var parts []string
-		for _, w := range Words(text[start:])[:N] {
+		for _, w := range Words(text[start:end]) {
 			parts = append(parts, w.Text)
 		}
 		out = append(out, Match{line, strings.Join(parts, " ")})

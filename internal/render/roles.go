@@ -6,7 +6,6 @@ package render
 // search?": a layout is renamed or added by editing the theme alone.
 
 import (
-	"errors"
 	"io/fs"
 	"path"
 	"regexp"
@@ -59,21 +58,9 @@ func loadRoles(fsys fs.FS, dir string, layouts []string, problems *diag.List) ma
 	}
 	var f themeFile
 	if err := toml.NewDecoder(strings.NewReader(string(src))).DisallowUnknownFields().Decode(&f); err != nil {
-		var de *toml.DecodeError
-		var sm *toml.StrictMissingError
-		switch {
-		case errors.As(err, &sm):
-			for _, e := range sm.Errors {
-				line, col := e.Position()
-				k := e.Key()
-				problems.Errorf(p, line, col, "unknown key %q%s: %s has one table, [roles]", strings.Join(k, "."), diag.DidYouMean(k[len(k)-1], []string{"roles"}), ThemeFile)
-			}
-		case errors.As(err, &de):
-			line, col := de.Position()
-			problems.Errorf(p, line, col, "%s", de.Error())
-		default:
-			problems.Errorf(p, 0, 0, "%v", err)
-		}
+		problems.AddTOML(p, err, func(k []string) string {
+			return diag.DidYouMean(k[len(k)-1], []string{"roles"}) + ": " + ThemeFile + " has one table, [roles]"
+		})
 		return nil
 	}
 	known := make([]string, len(Roles))

@@ -146,23 +146,16 @@ func (s *stemmer) analyze(wd string) []formStem {
 		// and stem differently ("oublié" → oubli, "oublie" → oubl), and
 		// each pair goes to Add, which chooses.
 		s.formSeen = append(s.formSeen, 0)
-		out = append(out, formStem{t, stem, len(s.formSeen) - 1, numberOf(s.stemIDs, stem, &s.latest)})
+		id, ok := s.stemIDs[stem]
+		if !ok {
+			id = len(s.latest)
+			s.stemIDs[stem] = id
+			s.latest = append(s.latest, latest{})
+		}
+		out = append(out, formStem{t, stem, len(s.formSeen) - 1, id})
 	}
 	s.words[strings.Clone(wd)] = out // wd points into the page's text
 	return out
-}
-
-// numberOf is name's number in ids, a new one (and a new slot in its table)
-// the first time.
-func numberOf[T any](ids map[string]int, name string, table *[]T) int {
-	if n, ok := ids[name]; ok {
-		return n
-	}
-	n := len(*table)
-	ids[name] = n
-	var zero T
-	*table = append(*table, zero)
-	return n
 }
 
 // sectionsOf returns the page's sections with the top of the page first

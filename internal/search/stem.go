@@ -40,9 +40,9 @@ type stemmer struct {
 	env   *snowball.Env
 	cache map[string]string     // lower-cased word → folded stem
 	words map[string][]formStem // raw word → its tokens and stems (analyze)
-	// For analyze: ids of forms and stems, the page each form was last
-	// seen on, where each stem last went, the number of the page being
-	// analyzed, and its scratch list of entries.
+	// For analyze: each stem's id, the page each word's form was last seen
+	// on (by formStem.form), where each stem last went (by its id), the
+	// number of the page being analyzed, and its scratch list of entries.
 	stemIDs  map[string]int
 	formSeen []int
 	latest   []latest

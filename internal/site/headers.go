@@ -23,22 +23,24 @@ func (b *builder) headers() []byte {
 		}
 	}
 	sort.Strings(names)
+	immutable := make([]string, len(names))
+	for i, name := range names {
+		immutable[i] = b.url("/" + name)
+	}
+	var revalidate []string
 	if b.search != nil {
 		for _, l := range b.cfg.Codes() {
 			if m := b.search.manifest[l]; m != "" {
-				names = append(names, strings.TrimPrefix(m, b.basePath), searchDir(l)+"c/*")
+				immutable = append(immutable, m, b.url("/"+searchDir(l)+"c/*"))
+				revalidate = append(revalidate, b.url("/"+searchDir(l)+"p/*"))
 			}
 		}
 	}
-	for _, name := range names {
-		h.WriteString(b.url("/"+name) + "\n  Cache-Control: public, max-age=31536000, immutable\n")
+	for _, u := range immutable {
+		h.WriteString(u + "\n  Cache-Control: public, max-age=31536000, immutable\n")
 	}
-	if b.search != nil {
-		for _, l := range b.cfg.Codes() {
-			if b.search.manifest[l] != "" {
-				h.WriteString(b.url("/"+searchDir(l)+"p/*") + "\n  Cache-Control: no-cache\n")
-			}
-		}
+	for _, u := range revalidate {
+		h.WriteString(u + "\n  Cache-Control: no-cache\n")
 	}
 	return []byte(h.String())
 }

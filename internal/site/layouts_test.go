@@ -128,7 +128,8 @@ func TestSourcesLayout(t *testing.T) {
 }
 
 // rolesSite is guideSite with a search page and a glossary (one term, used
-// by the home page): every role of theme.toml is played on it.
+// by the home page): every role of theme.toml is played on it. Both pages
+// have no body: their layouts write everything.
 var rolesSite = guideSite + `-- content/fr/recherche.md --
 ---
 title: Rechercher
@@ -136,7 +137,6 @@ description: Chercher dans le site.
 key: search
 layout: search
 ---
-Cherchez.
 -- content/fr/lexique.md --
 ---
 title: Lexique
@@ -144,7 +144,6 @@ description: Les mots.
 key: glossary
 layout: glossary
 ---
-Les mots du site.
 -- data/glossary.yaml --
 - id: permit
   fr: {term: permis, definition: Un document.}

@@ -387,18 +387,14 @@ func TestHeadersCacheOnlyFingerprintedAssets(t *testing.T) {
 // no body of its own: with none, it must still be written, not dropped in
 // silence.
 func TestLayoutPageWithEmptyBodyIsWritten(t *testing.T) {
-	res := build(t, base+`-- content/fr/recherche.md --
----
-title: Rechercher
-description: Chercher dans le site.
-key: search
-layout: search
----
-`)
+	res := build(t, rolesSite)
 	if res.Failed(false) {
 		t.Fatalf("build failed:\n%v", res.Problems.Err())
 	}
 	if h := file(t, res, "fr/recherche/index.html"); !strings.Contains(h, "data-search-results") {
 		t.Errorf("the search page has no results list:\n%s", h)
+	}
+	if h := file(t, res, "fr/lexique/index.html"); !strings.Contains(h, `id="permit"`) {
+		t.Errorf("the glossary page has no entry:\n%s", h)
 	}
 }
