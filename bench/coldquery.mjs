@@ -23,7 +23,7 @@ const manifestName = readdirSync(dir).find((f) => f.startsWith("index.") && f.en
 const manifestBytes = readFileSync(join(dir, manifestName));
 const manifest = JSON.parse(manifestBytes);
 const js = readdirSync(join(pub, "js")).filter((f) => f.startsWith("search"));
-const { query } = await import(pathToFileURL(join(pub, "js", js.find((f) => !f.includes("normalize")))).href);
+const { query, fragment } = await import(pathToFileURL(join(pub, "js", js.find((f) => !f.includes("normalize")))).href);
 const jsBytes = js.reduce((n, f) => n + gz(readFileSync(join(pub, "js", f))), 0);
 
 for (const q of queries) {
@@ -34,10 +34,13 @@ for (const q of queries) {
   });
   const shown = found.hits.slice(0, 10);
   const chunkBytes = [...chunks].reduce((n, c) => n + gz(readFileSync(join(dir, c))), 0);
-  const fragBytes = shown.reduce((n, h) => n + gz(readFileSync(join(dir, "p", h.doc + ".json"))), 0);
+  // A fragment file is downloaded once, however many results it holds.
+  const frags = new Set();
+  for (const h of shown) await fragment(manifest, h.doc, async (name) => (frags.add(name), JSON.parse(readFileSync(join(dir, name)))));
+  const fragBytes = [...frags].reduce((n, f) => n + gz(readFileSync(join(dir, f))), 0);
   const total = gz(manifestBytes) + jsBytes + chunkBytes + fragBytes;
   const kb = (n) => (n / 1024).toFixed(1);
   console.log(
-    `${lang} "${q}": ${found.hits.length} results; ${kb(total)} KB gzip = manifest ${kb(gz(manifestBytes))} + scripts ${kb(jsBytes)} + ${chunks.size} chunks ${kb(chunkBytes)} + ${shown.length} fragments ${kb(fragBytes)}`,
+    `${lang} "${q}": ${found.hits.length} results; ${kb(total)} KB gzip = manifest ${kb(gz(manifestBytes))} + scripts ${kb(jsBytes)} + ${chunks.size} chunks ${kb(chunkBytes)} + ${frags.size} fragment files for ${shown.length} results ${kb(fragBytes)}`,
   );
 }

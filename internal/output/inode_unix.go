@@ -5,7 +5,10 @@ package output
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"syscall"
+
+	"golang.org/x/sys/unix"
 )
 
 // noFollow makes opening a file in the recycled folder fail on a symlink
@@ -20,4 +23,23 @@ func isSymlinkError(err error) bool { return errors.Is(err, syscall.ELOOP) }
 func shared(fi fs.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)
 	return ok && st.Nlink > 1
+}
+
+// openFile is os.OpenFile without the runtime's poller. os.OpenFile offers
+// every file it opens to the poller: for a regular file on Linux that is
+// five system calls that achieve nothing (non-blocking on, an epoll_ctl
+// that fails, non-blocking off), 300,000 of them for the 60,000 files of a
+// 30,000-page site. A descriptor handed to os.NewFile is used as it is
+// (one fcntl to read its flags).
+func openFile(p string, flag int, perm uint32) (*os.File, error) {
+	for {
+		fd, err := unix.Open(p, flag|unix.O_CLOEXEC, perm)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+		}
+		return os.NewFile(uintptr(fd), p), nil
+	}
 }

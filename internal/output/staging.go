@@ -314,9 +314,9 @@ func (s *Staging) clearWay(name string) bool {
 // Last-Modified headers rely on). A symlink or a file with other hard links
 // is replaced, not written through. scratch is the writer's reusable buffer.
 func overwrite(p string, b []byte, scratch *[]byte) error {
-	f, err := os.OpenFile(p, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
+	f, err := openFile(p, os.O_RDWR|os.O_CREATE|noFollow, 0o644)
 	if err != nil && isSymlinkError(err) && os.Remove(p) == nil {
-		f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err = openFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
 	}
 	if err != nil {
 		return err
@@ -338,7 +338,7 @@ func overwrite(p string, b []byte, scratch *[]byte) error {
 		if err = os.Remove(p); err != nil {
 			return err
 		}
-		if f, err = os.OpenFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
+		if f, err = openFile(p, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644); err != nil {
 			return err
 		}
 		fi, err = f.Stat()

@@ -224,9 +224,30 @@ func Fragment(d Doc) []byte {
 	return out
 }
 
-// FragmentName is the file name of doc id's fragment, under the language's
+// fragmentFile is the name of the n-th fragment file, under the language's
 // folder.
-func FragmentName(id int) string { return "p/" + strconv.Itoa(id) + ".json" }
+func fragmentFile(n int) string { return "p/" + strconv.Itoa(n) + ".json" }
+
+// groupFile joins a fragment file's pages into one JSON array; a page that
+// never came (its conversion failed) is null.
+func groupFile(frags [][]byte) []byte {
+	n := 1
+	for _, f := range frags {
+		n += len(f) + 1
+	}
+	out := make([]byte, 0, n+4*len(frags))
+	out = append(out, '[')
+	for i, f := range frags {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if f == nil {
+			f = []byte("null")
+		}
+		out = append(out, f...)
+	}
+	return append(out, ']')
+}
 
 // Index is one language's built index.
 type Index struct {
@@ -269,6 +290,13 @@ type Indexer struct {
 	forms map[string]string    // folded surface word → stem
 	df    map[string]int       // stem → pages
 	post  map[string][]posting // stem → its heaviest sections (keepHeaviest)
+	// pending holds the fragments of the files still waiting for a page.
+	pending map[int]*fragmentGroup
+}
+
+type fragmentGroup struct {
+	frags [][]byte
+	left  int
 }
 
 // shorter reports whether stem a is to be preferred to b for one surface
@@ -290,15 +318,26 @@ func NewIndexer(opts Options) *Indexer {
 	if opts.MaxPostings <= 0 {
 		opts.MaxPostings = 400
 	}
-	return &Indexer{opts: opts, forms: map[string]string{}, df: map[string]int{}, post: map[string][]posting{}}
+	if opts.FragmentFiles <= 0 {
+		opts.FragmentFiles = 1000
+	}
+	return &Indexer{opts: opts, forms: map[string]string{}, df: map[string]int{}, post: map[string][]posting{}, pending: map[int]*fragmentGroup{}}
 }
 
 // Add indexes doc id (ids are 0, 1, 2… within the language: fragment file
-// names and the index refer to pages by them).
-func (x *Indexer) Add(id int, d Doc) {
+// names and the index refer to pages by them). When the page completes a
+// fragment file, Add returns it (its name under the language's folder and
+// its bytes) for the caller to write at once; the files still waiting for
+// a page are written by Index.
+func (x *Indexer) Add(id int, d Doc) (name string, file []byte) {
 	a := analyze(x.opts.Lang, d)
+	frag := Fragment(d)
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	g := x.opts.group()
+	if n, ok := x.fragment(id/g, id%g, g, frag); ok {
+		name, file = fragmentFile(id/g), n
+	}
 	x.docs++
 	for i := 0; i < len(a.forms); i += 2 {
 		if f, ok := x.forms[a.forms[i]]; !ok || shorter(a.forms[i+1], f) {
@@ -311,6 +350,33 @@ func (x *Indexer) Add(id int, d Doc) {
 	for _, p := range a.postings {
 		x.post[p.stem] = keepHeaviest(x.post[p.stem], posting{id, p.sec, p.w}, x.opts.MaxPostings)
 	}
+	return name, file
+}
+
+// fragment files page i of fragment file n (of g pages); once the file has
+// all its pages, it is returned and forgotten.
+func (x *Indexer) fragment(n, i, g int, frag []byte) ([]byte, bool) {
+	if g == 1 {
+		return groupFile([][]byte{frag}), true
+	}
+	f := x.pending[n]
+	if f == nil {
+		size := min(g, x.opts.Docs-n*g)
+		if size <= i {
+			size = i + 1 // an id past Docs: the file ends with it
+		}
+		f = &fragmentGroup{frags: make([][]byte, size), left: size}
+		x.pending[n] = f
+	}
+	if i >= len(f.frags) || f.frags[i] != nil {
+		return nil, false // the same id twice: the first stays
+	}
+	f.frags[i] = frag
+	if f.left--; f.left > 0 {
+		return nil, false
+	}
+	delete(x.pending, n)
+	return groupFile(f.frags), true
 }
 
 // Index merges what was added into the index files.
@@ -319,6 +385,10 @@ func (x *Indexer) Index() *Index {
 	defer x.mu.Unlock()
 	opts, post, df := x.opts, x.post, x.df
 	ix := &Index{Files: map[string][]byte{}}
+	for n, f := range x.pending {
+		ix.Files[fragmentFile(n)] = groupFile(f.frags)
+	}
+	clear(x.pending)
 	if !HasStemmer(opts.Lang) {
 		ix.Warnings = append(ix.Warnings, fmt.Sprintf("search: no stemmer for language %q: its pages are indexed without stemming (exact words, typos and prefixes still match)", opts.Lang))
 	}
@@ -397,7 +467,8 @@ func (x *Indexer) Index() *Index {
 		Keys  map[string]string `json:"k"`
 		Stop  []string          `json:"s"`
 		Depth int               `json:"d"`
-	}{1, opts.Lang, x.docs, cb.keys, stops, cb.depth})
+		Group int               `json:"g"`
+	}{1, opts.Lang, x.docs, cb.keys, stops, cb.depth, opts.group()})
 	ix.Manifest = "index." + hash(manifest) + ".json"
 	ix.Files[ix.Manifest] = manifest
 	return ix

@@ -91,13 +91,36 @@ func fixtureDocs() []Doc {
 func build(t *testing.T, lang string, docs []Doc, opts Options) *Index {
 	t.Helper()
 	opts.Lang = lang
-	x := NewIndexer(opts)
+	var order []int
 	// In reverse, as a parallel build may add them: the index must not
 	// depend on the order.
 	for i := len(docs) - 1; i >= 0; i-- {
-		x.Add(i, docs[i])
+		order = append(order, i)
 	}
-	return x.Index()
+	return indexIn(t, NewIndexer(opts), docs, order)
+}
+
+// indexIn adds docs in the given order and returns the index with the
+// fragment files Add handed back among its files, as the build writes them.
+func indexIn(t *testing.T, x *Indexer, docs []Doc, order []int) *Index {
+	t.Helper()
+	files := map[string][]byte{}
+	for _, i := range order {
+		if name, f := x.Add(i, docs[i]); name != "" {
+			if files[name] != nil {
+				t.Errorf("%s handed back twice", name)
+			}
+			files[name] = f
+		}
+	}
+	ix := x.Index()
+	for name, f := range files {
+		if ix.Files[name] != nil {
+			t.Errorf("%s handed back by Add and written by Index", name)
+		}
+		ix.Files[name] = f
+	}
+	return ix
 }
 
 // chunk is a decoded chunk file.
@@ -274,6 +297,91 @@ func TestChunking(t *testing.T) {
 	again := build(t, "en", docs, opts)
 	if !reflect.DeepEqual(again.Files, ix.Files) {
 		t.Error("two builds of the same docs differ")
+	}
+}
+
+// On a site with more pages than FragmentFiles, consecutive pages share a
+// fragment file, handed back by the Add that completes it; a file still
+// missing a page is written by Index, the page's place null.
+func TestFragmentFiles(t *testing.T) {
+	var docs []Doc
+	for i := range 10 {
+		docs = append(docs, Doc{URL: "/p/" + strconv.Itoa(i) + "/", Title: "page " + strconv.Itoa(i), Sections: []Section{{Text: "word"}}})
+	}
+	x := NewIndexer(Options{Lang: "en", Docs: 10, FragmentFiles: 3}) // 4 pages a file: 0–3, 4–7, 8–9
+	handed := map[int]string{}
+	for _, i := range []int{9, 0, 8, 1, 2, 4, 3, 6, 7} { // 5 never comes
+		if name, f := x.Add(i, docs[i]); name != "" {
+			handed[i] = name
+			var got []*struct{ U string }
+			if err := json.Unmarshal(f, &got); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			for j, g := range got {
+				if g == nil || g.U != docs[i/4*4+j].URL {
+					t.Errorf("%s[%d] = %+v, want page %d", name, j, g, i/4*4+j)
+				}
+			}
+		}
+	}
+	if want := map[int]string{8: "p/2.json", 3: "p/0.json"}; !reflect.DeepEqual(handed, want) {
+		t.Errorf("files handed back at pages %v, want %v", handed, want)
+	}
+	ix := x.Index()
+	var m struct{ G int }
+	json.Unmarshal(ix.Files[ix.Manifest], &m)
+	if m.G != 4 {
+		t.Errorf("manifest g = %d, want 4", m.G)
+	}
+	var rest []*struct{ U string }
+	if err := json.Unmarshal(ix.Files["p/1.json"], &rest); err != nil {
+		t.Fatalf("p/1.json: %v (%q)", err, ix.Files["p/1.json"])
+	}
+	if len(rest) != 4 || rest[1] != nil || rest[0] == nil || rest[0].U != "/p/4/" || rest[3] == nil || rest[3].U != "/p/7/" {
+		t.Errorf("p/1.json = %s, want pages 4, null, 6, 7", ix.Files["p/1.json"])
+	}
+	for name := range ix.Files {
+		if strings.HasPrefix(name, "p/") && name != "p/1.json" {
+			t.Errorf("Index wrote %s, already handed back", name)
+		}
+	}
+	// Up to FragmentFiles pages, one page a file.
+	ix = build(t, "en", docs, Options{Docs: 10, FragmentFiles: 10})
+	for i := range 10 {
+		if f := ix.Files["p/"+strconv.Itoa(i)+".json"]; !bytes.HasPrefix(f, []byte(`[{"t":"page `+strconv.Itoa(i)+`"`)) {
+			t.Errorf("p/%d.json = %.40s…", i, f)
+		}
+	}
+}
+
+// TestFragmentJS: search.js finds each page's fragment, alone in its file
+// or sharing it.
+func TestFragmentJS(t *testing.T) {
+	docs := fixtureDocs()
+	for _, files := range []int{len(docs), 2} {
+		dir := t.TempDir()
+		ix := build(t, "en", docs, Options{Docs: len(docs), FragmentFiles: files})
+		for name, b := range ix.Files {
+			p := filepath.Join(dir, "ix", filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			os.WriteFile(p, b, 0o644)
+		}
+		out := node(t, dir, `import { fragment } from "./search.js";
+import fs from "fs";
+const m = JSON.parse(fs.readFileSync("ix/`+ix.Manifest+`"));
+const load = async (n) => JSON.parse(fs.readFileSync("ix/" + n));
+const urls = [];
+for (let d = 0; d < m.n; d++) urls.push((await fragment(m, d, load)).u);
+console.log(JSON.stringify(urls));`)
+		var got []string
+		if err := json.Unmarshal(bytes.TrimSpace(out), &got); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		for i, d := range docs {
+			if i >= len(got) || got[i] != d.URL {
+				t.Errorf("%d fragment files: page %d's fragment has %q, want %q", files, i, got, d.URL)
+			}
+		}
 	}
 }
 
@@ -489,11 +597,7 @@ func TestIndexIgnoresTheOrderOfPages(t *testing.T) {
 		{URL: "/c/", Title: "Travaux", Sections: []Section{{Text: "travail travaux travailler"}}},
 	}
 	index := func(order []int) map[string][]byte {
-		x := NewIndexer(Options{Lang: "fr"})
-		for _, i := range order {
-			x.Add(i, docs[i])
-		}
-		return x.Index().Files
+		return indexIn(t, NewIndexer(Options{Lang: "fr", Docs: len(docs), FragmentFiles: 2}), docs, order).Files
 	}
 	want := index([]int{0, 1, 2})
 	for _, order := range [][]int{{2, 1, 0}, {1, 0, 2}, {1, 2, 0}} {

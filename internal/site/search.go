@@ -16,8 +16,9 @@ import (
 )
 
 // Search: every page of a language is turned into plain text (searchDoc)
-// as soon as its Markdown is converted; its fragment file is written at
-// once and its words go into the language's index (search.Indexer). Once every page is
+// as soon as its Markdown is converted; its words go into the language's
+// index (search.Indexer), and its fragment file is written as soon as it
+// has all its pages. Once every page is
 // converted, buildSearch writes each language's index, and the
 // search page (the layout playing the search role in theme.toml, rendered
 // last) points at it.
@@ -52,13 +53,13 @@ func (b *builder) prepareSearch() {
 	for _, l := range b.cfg.Codes() {
 		data, ps := search.LoadData(b.fsys, l)
 		b.problems.Merge(ps)
-		s.index[l] = search.NewIndexer(search.Options{Lang: l, Synonyms: data.Synonyms, Stopwords: data.Stopwords})
+		s.index[l] = search.NewIndexer(search.Options{Lang: l, Synonyms: data.Synonyms, Stopwords: data.Stopwords, Docs: n[l]})
 	}
 	b.search = s
 }
 
-// indexPage adds one converted page to its language's index and writes its
-// fragment.
+// indexPage adds one converted page to its language's index and writes the
+// fragment file it completes.
 func (b *builder) indexPage(rp *renderedPage) {
 	if b.search == nil || rp.html == nil || !b.indexed(rp.page) {
 		return
@@ -68,9 +69,9 @@ func (b *builder) indexPage(rp *renderedPage) {
 	if !ok || x == nil {
 		return
 	}
-	d := b.searchDoc(rp)
-	x.Add(id, d)
-	b.put(searchDir(rp.page.Lang)+search.FragmentName(id), search.Fragment(d))
+	if name, file := x.Add(id, b.searchDoc(rp)); name != "" {
+		b.put(searchDir(rp.page.Lang)+name, file)
+	}
 }
 
 // searchDoc is a page as plain text: sections cut at headings with an id.

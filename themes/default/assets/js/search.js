@@ -1,6 +1,6 @@
 // search.js — the search page: reads ?q=, queries the per-language index
-// that internal/search writes (manifest, prefix chunks, one fragment per
-// result), and lists the results. No dependency, no eval, no WebAssembly.
+// that internal/search writes (manifest, prefix chunks, the fragment file
+// of each result), and lists the results. No dependency, no eval, no WebAssembly.
 // The query normaliser is generated from Go (internal/search FoldJS) so the
 // browser folds words exactly as the index did.
 import { normalize } from "./search-normalize.js";
@@ -65,9 +65,9 @@ function init(form) {
       if (!manifest) manifest = await json(manifestURL);
       const found = await query(manifest, q, (n) => json(new URL(n, dir)));
       const shown = found.hits.slice(0, MAX_RESULTS);
-      const frags = await Promise.all(shown.map((h) => json(new URL(`p/${h.doc}.json`, dir))));
+      const frags = await Promise.all(shown.map((h) => fragment(manifest, h.doc, (n) => json(new URL(n, dir)))));
       if (my !== seq) return;
-      const items = shown.map((h, i) => item(frags[i], h, found.marks));
+      const items = shown.flatMap((h, i) => (frags[i] ? [item(frags[i], h, found.marks)] : []));
       results.replaceChildren(...items);
       results.hidden = items.length === 0;
       empty.hidden = items.length !== 0;
@@ -165,6 +165,15 @@ function init(form) {
 // query returns the documents of manifest m that match q, best first
 // ({doc, sec, score}), and the folded words to mark in snippets; load(name)
 // returns the chunk of that file name (fetch in the page, a file in tests).
+// fragment is what a result shows of page doc (title, URL, pathway, section
+// texts), from its fragment file: one page a file, or manifest.g
+// consecutive pages on a very large site. null if the page has none.
+export async function fragment(m, doc, load) {
+  const g = m.g || 1;
+  const file = await load(`p/${Math.floor(doc / g)}.json`);
+  return file[doc % g] || null;
+}
+
 export async function query(m, q, load) {
   const stop = new Set(m.s);
   let words = [...new Set(normalize(q))];
