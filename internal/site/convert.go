@@ -5,6 +5,7 @@ package site
 // with its worked example, a diagram).
 
 import (
+	"bytes"
 	"fmt"
 	"runtime"
 	"strings"
@@ -141,7 +142,7 @@ func (b *builder) convertInto(p *content.Page, problems *diag.List) (rp *rendere
 		problems.Errorf(p.Path, 0, 0, "markdown: %v", err)
 		return rp
 	}
-	if strings.Contains(string(out), "<h1") {
+	if bytes.Contains(out, []byte("<h1")) {
 		problems.Errorf(p.Path, 0, 0, "the body has a level-1 heading: the title is the page's only h1; start sections with ##")
 	}
 	if out == nil {

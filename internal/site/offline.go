@@ -45,11 +45,11 @@ func (b *builder) offlineManifest() OfflineManifest {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	h := crc64.New(crcTable)
-	var buf [8]byte
+	h := crc64.New(crc64.MakeTable(crc64.ECMA))
+	var buf [4]byte
 	for _, n := range names {
 		h.Write([]byte(n))
-		binary.LittleEndian.PutUint64(buf[:], files[n].sum)
+		binary.LittleEndian.PutUint32(buf[:], files[n].sum)
 		h.Write(buf[:])
 	}
 	m := OfflineManifest{Version: strings.TrimLeft(strings.ToLower(hex16(h.Sum64())), " "), Files: map[string][]string{}, Bytes: map[string]int{}}

@@ -29,11 +29,11 @@ var htmlTagRe = regexp.MustCompile(`<[^>]*>`)
 // onThisPage lists the page's level-2 sections (headings with an id and
 // no class: the notes heading is visually hidden) when there are enough of
 // them to need a jump list.
-func onThisPage(body []byte) []Link {
+func onThisPage(body string) []Link {
 	var out []Link
-	for _, m := range h2Re.FindAllSubmatch(body, -1) {
-		text := html.UnescapeString(htmlTagRe.ReplaceAllString(string(m[2]), ""))
-		out = append(out, Link{Title: strings.TrimSpace(text), URL: "#" + string(m[1])})
+	for _, m := range h2Re.FindAllStringSubmatch(body, -1) {
+		text := html.UnescapeString(htmlTagRe.ReplaceAllString(m[2], ""))
+		out = append(out, Link{Title: strings.TrimSpace(text), URL: "#" + m[1]})
 	}
 	if len(out) < onThisPageMin {
 		return nil
@@ -43,10 +43,10 @@ func onThisPage(body []byte) []Link {
 
 // splitNotes cuts a page's HTML before its notes section, so blocks the
 // layout adds after the content (help) come before the notes.
-func splitNotes(body []byte) (content, notes []byte) {
-	i := strings.LastIndex(string(body), `<section class="notes"`)
+func splitNotes(body string) (content, notes string) {
+	i := strings.LastIndex(body, `<section class="notes"`)
 	if i < 0 {
-		return body, nil
+		return body, ""
 	}
 	return body[:i], body[i:]
 }
@@ -76,8 +76,7 @@ type HelpContact struct {
 // readerExtras fills the jump list, help and leaflet link of a page.
 func (b *builder) readerExtras(d *PageData, rp *renderedPage) {
 	p := rp.page
-	body := []byte(d.Content)
-	c, notes := splitNotes(body)
+	c, notes := splitNotes(string(d.Content)) // slices of the page's HTML, no copy
 	d.Content, d.Notes = template.HTML(c), template.HTML(notes)
 	d.OnThisPage = onThisPage(c)
 	if p.Section != "pathways" {

@@ -12,20 +12,31 @@ func (b *builder) sitemap() []byte {
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
 	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	langs := b.cfg.Languages
+	locs := make([]string, len(langs)) // each language version's address, escaped once
 	for _, e := range b.entries {
-		for _, l := range b.cfg.Languages {
-			p := e.ByLang[l.Code]
-			if p == nil {
+		for i, l := range langs {
+			locs[i] = ""
+			if p := e.ByLang[l.Code]; p != nil {
+				locs[i] = xmlText(b.abs(p.URL))
+			}
+		}
+		def := ""
+		if e.Source != nil {
+			def = xmlText(b.abs(e.Source.URL))
+		}
+		for _, loc := range locs {
+			if loc == "" {
 				continue
 			}
-			fmt.Fprintf(&buf, "<url><loc>%s</loc>", xmlText(b.abs(p.URL)))
-			for _, alt := range b.cfg.Languages {
-				if ap := e.ByLang[alt.Code]; ap != nil {
-					fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, alt.Code, xmlText(b.abs(ap.URL)))
+			buf.WriteString("<url><loc>" + loc + "</loc>")
+			for j, alt := range langs {
+				if locs[j] != "" {
+					buf.WriteString(`<xhtml:link rel="alternate" hreflang="` + alt.Code + `" href="` + locs[j] + `"/>`)
 				}
 			}
-			if e.Source != nil {
-				fmt.Fprintf(&buf, `<xhtml:link rel="alternate" hreflang="x-default" href="%s"/>`, xmlText(b.abs(e.Source.URL)))
+			if def != "" {
+				buf.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="` + def + `"/>`)
 			}
 			buf.WriteString("</url>\n")
 		}
