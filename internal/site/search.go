@@ -212,8 +212,11 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 	return secs, terms
 }
 
-// collapseSpace is strings.Join(strings.Fields(s), " ") in one pass and
-// one allocation: every section of every page goes through it.
+// collapseSpace turns each run of breaking white space into one space and
+// trims the ends (strings.Join(strings.FieldsFunc(s, breakingSpace), " "),
+// in one pass and one allocation: every section of every page goes through
+// it). No-break spaces stay: French typography puts U+202F before ":" and
+// "?", and a result's snippet must not break a line there.
 func collapseSpace(s string) string {
 	b := make([]byte, 0, len(s))
 	space := false
@@ -233,7 +236,7 @@ func collapseSpace(s string) string {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
+		if breakingSpace(r) {
 			space = len(b) > 0
 		} else {
 			if space {
@@ -245,6 +248,12 @@ func collapseSpace(s string) string {
 		i += n
 	}
 	return string(b)
+}
+
+// breakingSpace is white space a line may break at: unicode.IsSpace but
+// the no-break spaces (U+00A0, U+2007 figure space, U+202F narrow).
+func breakingSpace(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00a0' && r != '\u2007' && r != '\u202f'
 }
 
 // tagName is the lower-cased element name of what is between < and >

@@ -106,7 +106,7 @@ func TestSearchPage(t *testing.T) {
 
 func TestSplitSections(t *testing.T) {
 	secs, terms := splitSections(`<p>Intro <a class="term" href="/fr/g/#permis">permis</a>.</p><h2 id="a">Titre <em>A</em></h2><p>Un&nbsp;texte<sup><a href="#n1">1</a></sup>.</p><form><label>Jour</label></form><h3>Sans id</h3><p>suite</p><section class="notes"><ol><li>note</li></ol></section>`, "/fr/g/#")
-	if len(secs) != 2 || secs[0].Text != "Intro permis." || secs[1].Anchor != "a" || secs[1].Heading != "Titre A" || secs[1].Text != "Un texte. Sans id suite" {
+	if len(secs) != 2 || secs[0].Text != "Intro permis." || secs[1].Anchor != "a" || secs[1].Heading != "Titre A" || secs[1].Text != "Un\u00a0texte. Sans id suite" {
 		t.Errorf("sections = %q", secs)
 	}
 	if len(terms) != 1 || terms[0] != "permis" {
@@ -115,11 +115,14 @@ func TestSplitSections(t *testing.T) {
 }
 
 func FuzzCollapseSpace(f *testing.F) {
-	for _, s := range []string{"", "  a  b ", "\u00a0x\u2003y\n\tz\u0085", "é  ü", "\xff \xfe"} {
+	if got := collapseSpace("\n Indépendant·e\u202f: carte\u00a0C  "); got != "Indépendant·e\u202f: carte\u00a0C" {
+		f.Errorf("no-break spaces lost: %q", got)
+	}
+	for _, s := range []string{"", "  a  b ", "\u00a0x\u2003y\n\tz\u0085", "é  ü", "\xff \xfe", "Indépendant·e\u202f: carte ", "1\u2007000\u00a0€ \u202f"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := collapseSpace(s), strings.Join(strings.Fields(s), " "); got != want {
+		if got, want := collapseSpace(s), strings.Join(strings.FieldsFunc(s, breakingSpace), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
 		}
 	})
