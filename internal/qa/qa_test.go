@@ -172,6 +172,7 @@ func TestFixtureBroken(t *testing.T) {
 		{"main below a tall header at 320px", "/reader/", "reader 320px", "main-top", "main"},
 		{"table broken letter by letter", "/reader/", "reader 320px", "narrow-cell", "td"},
 		{"pathway without its leaflet", "/reader/", "reader 360px", "leaflet-link", ""},
+		{"help only in its section at the end", "/reader/", "reader 360px", "help-first-screen", "nowhere"},
 	}
 	for _, w := range want {
 		found := false

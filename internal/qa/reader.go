@@ -5,7 +5,9 @@ package qa
 // (a compact header, the answer first); no table cell narrower than 40 px
 // holds a word of more than 3 letters (a table broken letter by letter);
 // a pathway page (body.pathway) links its printable leaflet — a link whose
-// page has body.layout-leaflet.
+// page has body.layout-leaflet; a page with a help section (main
+// section.help) shows a way to it, a link to the section or a tel: link,
+// wholly within the first screen (help one tap away).
 
 import (
 	"context"
@@ -26,6 +28,9 @@ type readerInfo struct {
 		Width            float64
 	}
 	Pathway bool
+	// HelpBottom is where the first way to the page's help section ends
+	// (-1: the page has none; 1e9: there is no visible way to it).
+	HelpBottom float64
 }
 
 const readerJS = `(() => {
@@ -39,7 +44,18 @@ const readerJS = `(() => {
     const word = (c.textContent.match(/\p{L}{4,}/gu) || [])[0];
     if (word) narrow.push({path: qaPath(c), word, html: qaSnippet(c), width: w});
   }
+  let helpBottom = -1;
+  const help = document.querySelector('main section.help[id]');
+  if (help) {
+    helpBottom = 1e9;
+    for (const a of document.querySelectorAll('main a[href]')) {
+      if (!a.getClientRects().length || help.contains(a)) continue;
+      if (a.getAttribute('href') !== '#' + help.id && !a.getAttribute('href').startsWith('tel:')) continue;
+      helpBottom = Math.min(helpBottom, a.getBoundingClientRect().bottom + window.scrollY);
+    }
+  }
   return {
+    helpBottom,
     mainTop: main ? main.getBoundingClientRect().top + window.scrollY : -1,
     height: window.innerHeight, narrow,
     pathway: document.body.classList.contains('pathway'),
@@ -85,6 +101,13 @@ func (b *tab) checkReader(ctx context.Context, add func(check, rule, where, msg 
 		} else if ri.MainTop > MainTopMax*ri.Height {
 			add(check, "main-top", "main", fmt.Sprintf("<main> starts %.0f px down a %.0f px screen (%.0f %%; at most %.0f %%): the header pushes the answer down",
 				ri.MainTop, ri.Height, 100*ri.MainTop/ri.Height, 100*MainTopMax))
+		}
+		if ri.HelpBottom > ri.Height {
+			where := fmt.Sprintf("ends %.0f px down a %.0f px screen", ri.HelpBottom, ri.Height)
+			if ri.HelpBottom >= 1e9 {
+				where = "is nowhere outside the section"
+			}
+			add(check, "help-first-screen", "main", "the page has a help section, but the first link to it (or to call) "+where+": help must be one tap away on the first screen")
 		}
 		for _, n := range ri.Narrow {
 			add(check, "narrow-cell", n.Path, fmt.Sprintf("a %.0f px wide table cell holds %q, broken letter by letter: %s", n.Width, n.Word, n.HTML))
