@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -16,7 +18,9 @@ import (
 
 // Directive is {name:arg} or {name:arg|text} in a page body. Inline names:
 // rule (a rule parameter's value) and term (a glossary term). Block names:
-// calculator and diagram, which must stand alone in a paragraph.
+// calculator and diagram, which must stand alone in a paragraph. In a
+// table, where | ends a cell, the text is given after \| as GitHub tables
+// escape it: {term:arg\|text}.
 type Directive struct {
 	ast.BaseInline
 	Name, Arg, Label string
@@ -47,8 +51,12 @@ func (n *EmbedBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level,
 var (
 	inlineDirectives = map[string]bool{"rule": true, "term": true}
 	blockDirectives  = map[string]bool{"calculator": true, "diagram": true}
-	directiveRe      = regexp.MustCompile(`^\{([a-z]+):([A-Za-z0-9._-]*)(?:\|([^{}\n]*))?\}`)
+	directiveRe      = regexp.MustCompile(`^\{([a-z]+):([A-Za-z0-9._-]*)(?:\\?\|([^{}\n]*))?\}`)
+	directiveStartRe = regexp.MustCompile(`^\{([a-z]+):`)
 )
+
+// directiveNames are the names a {name:…} may have, for "did you mean".
+var directiveNames = []string{"rule", "term", "calculator", "diagram"}
 
 // Named priorities: directives must see '{' before nothing else claims it,
 // and be transformed after goldmark has built paragraphs.
@@ -76,16 +84,49 @@ func (directiveParser) Parse(parent ast.Node, block text.Reader, pc parser.Conte
 	line, seg := block.PeekLine()
 	m := directiveRe.FindSubmatch(line)
 	if m == nil {
+		malformed(parent, line, seg.Start, pc)
 		return nil
 	}
 	name := string(m[1])
 	if !inlineDirectives[name] && !blockDirectives[name] {
-		// Not ours: "{foo:bar}" in prose stays text. A likely typo of a
-		// known name is still worth reporting.
+		// Not ours: "{foo:bar}" in prose stays text, but a misspelt
+		// name would leave the editor's {trem:…} on the page.
+		if near := diag.Nearest(name, directiveNames); near != "" {
+			if env := EnvFrom(pc); env != nil && env.Problems != nil {
+				l, c := env.Pos(seg.Start)
+				env.Problems.Errorf(env.Path, l, c, "{%s:%s}: no directive %q (did you mean {%s:%s}?)", name, m[2], name, near, m[2])
+			}
+		}
 		return nil
 	}
 	block.Advance(len(m[0]))
 	return &Directive{Name: name, Arg: string(m[2]), Label: string(m[3]), Offset: seg.Start}
+}
+
+// malformed reports a {rule:, {term:, {calculator: or {diagram: that is
+// not a whole directive: left as it is, the reader would see the markup.
+// The commonest cause is a table: its | ends the cell in the middle of
+// {term:id|text}.
+func malformed(parent ast.Node, line []byte, off int, pc parser.Context) {
+	s := directiveStartRe.FindSubmatch(line)
+	if s == nil || !inlineDirectives[string(s[1])] && !blockDirectives[string(s[1])] {
+		return
+	}
+	env := EnvFrom(pc)
+	if env == nil || env.Problems == nil {
+		return
+	}
+	name, shown := string(s[1]), string(line)
+	if i := strings.IndexAny(shown, "}\n"); i >= 0 {
+		shown = shown[:i+1]
+	}
+	shown = strings.TrimSuffix(shown, "\n")
+	fix := "write {" + name + ":id} or {" + name + ":id|text}, on one line, the id in letters, digits, '.', '_' or '-'"
+	if parent != nil && parent.Kind() == east.KindTableCell {
+		fix = "in a table, | ends the cell: write {" + name + ":id\\|text}"
+	}
+	l, c := env.Pos(off)
+	env.Problems.Errorf(env.Path, l, c, "%q is not a whole {%s:…}: %s", shown, name, fix)
 }
 
 type directiveTransformer struct{}

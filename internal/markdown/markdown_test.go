@@ -27,6 +27,7 @@ func TestConvert(t *testing.T) {
 		name, lang, in string
 		want, notWant  []string
 		problems       int
+		msg            string // in the first problem
 	}{
 		{name: "raw html allowlist", lang: "en", in: "a<sup>1</sup> <span lang=\"fr\">oui</span> <script>x()</script> <b>b</b>",
 			want:    []string{"<sup>1</sup>", `<span lang="fr">oui</span>`, "&lt;script&gt;", "&lt;b&gt;"},
@@ -42,6 +43,11 @@ func TestConvert(t *testing.T) {
 			want: []string{`<a class="term" href="/fr/glossaire/#permit">permis unique</a>`, "et le permis."}},
 		{name: "unknown term", lang: "en", in: "{term:nope}", problems: 1},
 		{name: "unknown directive stays text", lang: "en", in: "{foo:bar}", want: []string{"{foo:bar}"}},
+		{name: "misspelt directive", lang: "en", in: "The {trem:permit}.", problems: 1, msg: "did you mean {term:permit}?"},
+		{name: "unclosed term", lang: "en", in: "The {term:permit|the permit.", problems: 1, msg: "on one line"},
+		{name: "term in a table, | escaped", lang: "fr", in: "| a | b |\n| --- | --- |\n| {term:permit\\|permis} | x |\n",
+			want: []string{`<td><a class="term" href="/fr/glossaire/#permit">permis</a></td>`, "<td>x</td>"}},
+		{name: "term in a table, | not escaped", lang: "fr", in: "| a | b |\n| --- | --- |\n| {term:permit|permis} | x |\n", problems: 1, msg: `"{term:permit" is not a whole {term:…}: in a table, | ends the cell: write {term:id\|text}`},
 		{name: "heading ids fold accents", lang: "fr", in: "## Où trouver de l'aide", want: []string{`id="ou-trouver-de-l-aide"`}},
 	}
 	c := New()
@@ -62,6 +68,14 @@ func TestConvert(t *testing.T) {
 				if strings.Contains(s, w) {
 					t.Errorf("unexpected %q in\n%s", w, s)
 				}
+			}
+			for _, p := range env.Problems.Sorted() {
+				if p.Line == 0 {
+					t.Errorf("problem without a line: %v", p)
+				}
+			}
+			if ps := env.Problems.Sorted(); tt.msg != "" && (len(ps) == 0 || !strings.Contains(ps[0].Msg, tt.msg)) {
+				t.Errorf("problems %v, want one saying %q", ps, tt.msg)
 			}
 			if e, _ := env.Problems.Count(); e != tt.problems {
 				t.Errorf("problems = %d, want %d: %v", e, tt.problems, env.Problems.Sorted())

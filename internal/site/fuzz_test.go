@@ -22,6 +22,7 @@ func FuzzPage(f *testing.F) {
 		"---\ntitle: [\n---\n",
 		"\ufeff---\r\ntitle: A\r\nkey: a\r\n---\r\n| a | b |\n|---|---|\n| [@x] | <span lang=\"fr\">y</span> |\n",
 		"---\ntitle: A\nkey: a\n---\n[x](ref:a#b) <script> « a » ' ! {diagram:q}",
+		"---\ntitle: A\nkey: a\n---\n| {term:z|w} | {term:z\\|w} | {rule:x.y |\n|---|---|---|\n| {trem:z} | {calculator: | x |\n",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
