@@ -43,3 +43,38 @@ func openFile(p string, flag int, perm uint32) (*os.File, error) {
 		return os.NewFile(uintptr(fd), p), nil
 	}
 }
+
+// create writes b to a new file p and reports whether p already existed
+// (then nothing is written). It is the first build's path: in a fresh
+// staging folder every file is new, so there is no old file to compare or
+// to stat, and plain system calls do it in three (open, write, close).
+func create(p string, b []byte) (existed bool, err error) {
+	var fd int
+	for {
+		fd, err = unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
+		if err != unix.EINTR {
+			break
+		}
+	}
+	if err == unix.EEXIST {
+		return true, nil
+	}
+	if err != nil {
+		return false, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	for len(b) > 0 && err == nil {
+		var n int
+		n, err = unix.Write(fd, b)
+		if err == unix.EINTR {
+			err = nil
+		}
+		b = b[max(n, 0):]
+	}
+	if cerr := unix.Close(fd); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return false, &fs.PathError{Op: "write", Path: p, Err: err}
+	}
+	return false, nil
+}

@@ -246,6 +246,13 @@ func (s *Staging) writeOne(f stagedFile, made map[string]bool) error {
 	p := filepath.Join(s.tmp, filepath.FromSlash(f.name))
 	d := filepath.Dir(p)
 	err := s.mkdir(d, made)
+	if err == nil && s.listed == nil {
+		// A fresh folder: the file is new, unless this build writes it twice.
+		var existed bool
+		if existed, err = create(p, f.data); err == nil && !existed {
+			return nil
+		}
+	}
 	if err == nil {
 		err = overwrite(p, f.data, &s.scratch)
 	}

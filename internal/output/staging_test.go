@@ -181,3 +181,26 @@ func TestSpareNameTaken(t *testing.T) {
 		})
 	}
 }
+
+// A file put twice in one build holds its last bytes, in a fresh folder
+// (the first build's path: new files, no old ones to compare) and in a
+// recycled one.
+func TestFilePutTwice(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	for build := range 2 { // the second recycles the first's folder
+		st, err := Stage(out, Inputs{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st.Put("a/b.txt", []byte("first, and longer"))
+		st.Put("a/b.txt", []byte("second"))
+		st.Put("c.txt", []byte("c"))
+		if err := st.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		got := snapshot(t, out)
+		if got["a/b.txt"] != "second" || got["c.txt"] != "c" {
+			t.Errorf("build %d: a/b.txt = %q, c.txt = %q", build+1, got["a/b.txt"], got["c.txt"])
+		}
+	}
+}

@@ -177,6 +177,15 @@ func (b *builder) record(name string, data []byte) {
 	b.outMu.Unlock()
 }
 
+// body is the converted HTML as a string, copied from html once. Not safe
+// for concurrent use: the worker that converted the page calls it first.
+func (rp *renderedPage) body() string {
+	if rp.text == "" && len(rp.html) > 0 {
+		rp.text = string(rp.html)
+	}
+	return rp.text
+}
+
 // index is the site once converted.
 type index struct {
 	// cited: language → source key → the pages of that language citing it,
@@ -220,9 +229,13 @@ type assets struct {
 
 // renderedPage is a page after Markdown conversion.
 type renderedPage struct {
-	page  *content.Page
-	env   *markdown.Env
-	html  []byte
+	page *content.Page
+	env  *markdown.Env
+	html []byte
+	// text is html as a string, made once by body: the page's data and its
+	// search text both read it, and a page-sized copy per reader showed in
+	// profiles of large builds.
+	text  string
 	brief [][]byte
 	// A page with a layout file: its data, layout part included, and the
 	// ids that part writes (renderLayouts).

@@ -240,7 +240,7 @@ func (b *builder) pageData(rp *renderedPage) (*PageData, error) {
 			return ""
 		}),
 		FooterLinks: b.footerLinks(p.Lang), SearchURL: b.searchURL(p.Lang),
-		Content: template.HTML(rp.html), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
+		Content: template.HTML(rp.body()), AsOf: b.cfg.AsOf, AsOfText: strs.Date(b.cfg.AsOf),
 	}
 	if src := e.Source; src != nil {
 		d.XDefault = b.abs(src.URL)
@@ -431,7 +431,7 @@ func (b *builder) renderDeferred() {
 		go func(rp *renderedPage) {
 			defer wg.Done()
 			b.renderPage(rp)
-			rp.html, rp.data = nil, nil
+			rp.html, rp.text, rp.data = nil, "", nil
 		}(rp)
 	}
 	wg.Wait()

@@ -93,7 +93,7 @@ func (b *builder) searchDoc(rp *renderedPage) search.Doc {
 		glossURL = u + "#"
 	}
 	var terms []string
-	d.Sections, terms = splitSections(string(rp.html), glossURL)
+	d.Sections, terms = splitSections(rp.body(), glossURL)
 	if gl := b.data.glossary; gl != nil {
 		seen := map[string]bool{}
 		for _, id := range terms {
@@ -218,36 +218,37 @@ func splitSections(h, glossURL string) ([]search.Section, []string) {
 // it). No-break spaces stay: French typography puts U+202F before ":" and
 // "?", and a result's snippet must not break a line there.
 func collapseSpace(s string) string {
-	b := make([]byte, 0, len(s))
+	var b strings.Builder // its String does not copy
+	b.Grow(len(s))
 	space := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
 			if c == ' ' || '\t' <= c && c <= '\r' {
-				space = len(b) > 0
+				space = b.Len() > 0
 				continue
 			}
 			if space {
-				b = append(b, ' ')
+				b.WriteByte(' ')
 				space = false
 			}
-			b = append(b, c)
+			b.WriteByte(c)
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(s[i:])
 		if breakingSpace(r) {
-			space = len(b) > 0
+			space = b.Len() > 0
 		} else {
 			if space {
-				b = append(b, ' ')
+				b.WriteByte(' ')
 				space = false
 			}
-			b = append(b, s[i:i+n]...) // the bytes as they are, even invalid ones
+			b.WriteString(s[i : i+n]) // the bytes as they are, even invalid ones
 		}
 		i += n
 	}
-	return string(b)
+	return b.String()
 }
 
 // breakingSpace is white space a line may break at: unicode.IsSpace but
