@@ -72,13 +72,14 @@ type Options struct {
 	// Docs-1); with FragmentFiles it sets how many pages share a fragment
 	// file.
 	Docs int
-	// FragmentFiles is the most fragment files a language gets (default
-	// 1,000): up to that many pages, each page has its own; beyond, pages
-	// are grouped by consecutive ids, ⌈Docs/FragmentFiles⌉ to a file. A
-	// file is a cost paid by every build (at 30,000 pages, creating one
-	// fragment file per page took 7–10 % of a first build), a larger file
-	// by the reader of a large site only (10 results at 10,000 pages a
-	// language: about 100 KB gzip instead of 10).
+	// FragmentFiles is about the most fragment files a language gets
+	// (default 1,000): up to that many pages, each page has its own;
+	// beyond, pages are grouped by consecutive ids, ⌈Docs/FragmentFiles⌉
+	// to a file. A file is a cost paid by every build (at 30,000 pages,
+	// creating one fragment file per page took 7–10 % of a first build), a
+	// larger file by the reader of a large site only (the ten results of a
+	// cold query at 10,000 pages a language: 50–72 KB gzip of fragment
+	// files instead of about 10; see bench/README.md).
 	FragmentFiles int
 }
 
