@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guard"
@@ -83,6 +84,15 @@ func (p *Page) Body() []byte {
 		return nil
 	}
 	return p.Source[p.BodyOffset:]
+}
+
+// Text is Source as a string, without copying it (on a large site that
+// copy was a hundred megabytes of new memory for one read). It is sound
+// because Source is never written in place once loaded: a change replaces
+// it whole, as the title line's blanking below does, so the string cannot
+// change under its readers.
+func (p *Page) Text() string {
+	return unsafe.String(unsafe.SliceData(p.Source), len(p.Source))
 }
 
 // Release drops the page's bytes once the build is done with them, keeping

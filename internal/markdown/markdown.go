@@ -17,6 +17,7 @@ package markdown
 import (
 	"bytes"
 	"fmt"
+	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -67,26 +68,78 @@ var _ util.BufWriter = bufWriter{}
 
 // Converter turns Markdown into HTML for one site.
 type Converter struct {
-	md goldmark.Markdown
+	md goldmark.Markdown // every extension
+	// noAutolink is md without Linkify, for the bodies where Linkify
+	// cannot find anything (mayAutolink): it is called at every space of
+	// the text, and was a twentieth of the conversion time of a large site
+	// whose pages have no bare address.
+	noAutolink goldmark.Markdown
 }
 
 // New builds the goldmark pipeline with every site extension.
 func New() *Converter {
-	md := goldmark.New(
-		goldmark.WithExtensions(
+	return &Converter{md: pipeline(extension.Linkify), noAutolink: pipeline()}
+}
+
+func pipeline(extra ...goldmark.Extender) goldmark.Markdown {
+	return goldmark.New(
+		goldmark.WithExtensions(append([]goldmark.Extender{
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
 			extension.Footnote,
 			directives{},
 			linkChecks{},
 			rawHTMLAllowlist{},
 			Citations, // after Footnote: one numbering for both
-		),
+		}, extra...)...),
 		goldmark.WithParserOptions(parser.WithAttribute(), parser.WithAutoHeadingID()),
 		goldmark.WithRendererOptions(html.WithXHTML()),
 	)
-	return &Converter{md: md}
+}
+
+// emailLocal is every byte goldmark accepts before the @ of an address it
+// links (util.FindEmailIndex).
+const emailLocal = "!#$%&'*+-./0123456789=?ABCDEFGHIJKLMNOPQRSTUVWXYZ^_`abcdefghijklmnopqrstuvwxyz{|}~"
+
+// mayAutolink reports whether Linkify could change the HTML of src: it
+// links only text that starts with http:, https:, ftp: or www., or an
+// address whose @ follows one of emailLocal (so a citation's "[@key" is
+// not one). It also keeps one space of a hard line break written with
+// blanks ("a  \n"), which the HTML without it drops (found by
+// FuzzAutolinkGate). A false positive costs time, never a link.
+func mayAutolink(src []byte) bool {
+	for _, s := range [...]string{"http", "ftp:", "www."} {
+		if bytes.Contains(src, []byte(s)) {
+			return true
+		}
+	}
+	blanks, tab := 0, false // before the current byte
+	for _, c := range src {
+		switch c {
+		case ' ':
+			blanks++
+		case '\t':
+			blanks, tab = blanks+1, true
+		case '\n', '\r':
+			if blanks >= 2 || tab {
+				return true
+			}
+			fallthrough
+		default:
+			blanks, tab = 0, false
+		}
+	}
+	for i := bytes.IndexByte(src, '@'); i >= 0; {
+		if i > 0 && strings.IndexByte(emailLocal, src[i-1]) >= 0 {
+			return true
+		}
+		j := bytes.IndexByte(src[i+1:], '@')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // Convert renders body (the Markdown after the front matter) for env.
@@ -105,7 +158,11 @@ func (c *Converter) Convert(env *Env, body []byte) ([]byte, error) {
 	WithEnv(pc, env)
 	var buf bytes.Buffer
 	buf.Grow(len(body) + len(body)/2 + 1024) // HTML is rarely half again as long as its Markdown
-	if err := c.md.Convert(body, bufWriter{&buf}, parser.WithContext(pc)); err != nil {
+	md := c.md
+	if !mayAutolink(body) {
+		md = c.noAutolink
+	}
+	if err := md.Convert(body, bufWriter{&buf}, parser.WithContext(pc)); err != nil {
 		return nil, err
 	}
 	// Editors write "text [@key]" with a space; a note number must not be

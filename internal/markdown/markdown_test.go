@@ -1,8 +1,12 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 )
@@ -93,6 +97,50 @@ func TestGlueNotes(t *testing.T) {
 	} {
 		if got := string(glueNotes([]byte(in))); got != want {
 			t.Errorf("glueNotes(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzAutolinkGate: whatever mayAutolink turns away converts the same with
+// Linkify and without it, so choosing the pipeline changes no output.
+func FuzzAutolinkGate(f *testing.F) {
+	for _, s := range []string{
+		"write to info@example.org or see www.example.org",
+		"as the law says [@law, art. 3; @other].",
+		"a b@ c @d", "{term:x}@y.be", "(http://x.be)", "*ftp://x*", "~www.x.be~",
+		"mail me: _a@b.co_", "e-mail: a.b+c@d.eu.",
+	} {
+		f.Add(s)
+	}
+	with := goldmark.New(goldmark.WithExtensions(extension.Linkify))
+	without := goldmark.New()
+	f.Fuzz(func(t *testing.T, s string) {
+		if mayAutolink([]byte(s)) {
+			return
+		}
+		var a, b bytes.Buffer
+		if err := with.Convert([]byte(s), &a); err != nil {
+			t.Skip(err)
+		}
+		if err := without.Convert([]byte(s), &b); err != nil {
+			t.Skip(err)
+		}
+		if a.String() != b.String() {
+			t.Fatalf("mayAutolink(%q) = false, but Linkify changes it:\n%s\nagainst\n%s", s, a.String(), b.String())
+		}
+	})
+}
+
+func TestMayAutolink(t *testing.T) {
+	for s, want := range map[string]bool{
+		"write to info@example.org":              true,
+		"see www.example.org":                    true,
+		"https://example.org":                    true,
+		"as the law says [@law, art. 3; @other]": false,
+		"nothing to link here":                   false,
+	} {
+		if got := mayAutolink([]byte(s)); got != want {
+			t.Errorf("mayAutolink(%q) = %v, want %v", s, got, want)
 		}
 	}
 }

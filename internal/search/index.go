@@ -27,7 +27,7 @@ type analyzed struct {
 }
 
 type stemPosting struct {
-	stem string
+	stem int // index in stems
 	sec  int
 	w    float64 // weight.value()
 }
@@ -66,12 +66,12 @@ func analyze(lang string, d Doc) *analyzed {
 				}
 				l := &st.latest[fs.stem]
 				if l.page != st.page {
-					*l = latest{page: st.page, entry: -1}
+					*l = latest{page: st.page, entry: -1, stem: len(a.stems)}
 					a.stems = append(a.stems, fs.stemText)
 				}
 				if l.entry < 0 || entries[l.entry].sec != sec {
 					l.entry = len(entries)
-					entries = append(entries, entry{stem: fs.stemText, sec: sec})
+					entries = append(entries, entry{stem: l.stem, sec: sec})
 				}
 				x := &entries[l.entry].weight
 				if w == wBody {
@@ -108,7 +108,7 @@ func analyze(lang string, d Doc) *analyzed {
 
 // entry is a stem's raw weight in one section of the page being analyzed.
 type entry struct {
-	stem   string
+	stem   int // index in analyzed.stems
 	sec    int
 	weight weight
 }
@@ -124,6 +124,7 @@ type formStem struct {
 type latest struct {
 	page  int // st.page when it was set: older means "not on this page"
 	entry int
+	stem  int // index in analyzed.stems
 }
 
 // analyze returns the tokens of one raw word (a run of letters, numbers
@@ -288,10 +289,15 @@ type Indexer struct {
 	mu    sync.Mutex
 	docs  int
 	forms map[string]string    // folded surface word → stem
-	df    map[string]int       // stem → pages
-	post  map[string][]posting // stem → its heaviest sections (keepHeaviest)
+	stems map[string]*stemStats
 	// pending holds the fragments of the files still waiting for a page.
 	pending map[int]*fragmentGroup
+}
+
+// stemStats is what the index keeps of one stem as pages are added.
+type stemStats struct {
+	df   int       // pages
+	post []posting // its heaviest sections (keepHeaviest)
 }
 
 type fragmentGroup struct {
@@ -321,7 +327,7 @@ func NewIndexer(opts Options) *Indexer {
 	if opts.FragmentFiles <= 0 {
 		opts.FragmentFiles = 1000
 	}
-	return &Indexer{opts: opts, forms: map[string]string{}, df: map[string]int{}, post: map[string][]posting{}, pending: map[int]*fragmentGroup{}}
+	return &Indexer{opts: opts, forms: map[string]string{}, stems: map[string]*stemStats{}, pending: map[int]*fragmentGroup{}}
 }
 
 // Add indexes doc id (ids are 0, 1, 2… within the language: fragment file
@@ -344,11 +350,21 @@ func (x *Indexer) Add(id int, d Doc) (name string, file []byte) {
 			x.forms[a.forms[i]] = a.forms[i+1]
 		}
 	}
-	for _, stem := range a.stems {
-		x.df[stem]++
+	// Each of the page's stems is looked up once; its postings then go
+	// straight to its stats.
+	stats := make([]*stemStats, len(a.stems))
+	for i, stem := range a.stems {
+		s := x.stems[stem]
+		if s == nil {
+			s = &stemStats{}
+			x.stems[stem] = s
+		}
+		s.df++
+		stats[i] = s
 	}
 	for _, p := range a.postings {
-		x.post[p.stem] = keepHeaviest(x.post[p.stem], posting{id, p.sec, p.w}, x.opts.MaxPostings)
+		s := stats[p.stem]
+		s.post = keepHeaviest(s.post, posting{id, p.sec, p.w}, x.opts.MaxPostings)
 	}
 	return name, file
 }
@@ -383,7 +399,12 @@ func (x *Indexer) fragment(n, i, g int, frag []byte) ([]byte, bool) {
 func (x *Indexer) Index() *Index {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	opts, post, df := x.opts, x.post, x.df
+	opts := x.opts
+	post := make(map[string][]posting, len(x.stems))
+	df := make(map[string]int, len(x.stems))
+	for stem, s := range x.stems {
+		post[stem], df[stem] = s.post, s.df
+	}
 	ix := &Index{Files: map[string][]byte{}}
 	for n, f := range x.pending {
 		ix.Files[fragmentFile(n)] = groupFile(f.frags)

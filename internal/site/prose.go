@@ -32,8 +32,7 @@ func (b *builder) checkProse() {
 		figs = prose.NewFigures(ps, b.figureWords())
 	}
 	banned, allowed := prose.Protected()
-	check := func(path string, src []byte, glossary bool) {
-		text := string(src)
+	check := func(path string, text string, glossary bool) {
 		for _, h := range figs.Typed(text) {
 			fix := "write {rule:" + h.ID + "} instead, so a change of law changes one value in data/rules"
 			if glossary {
@@ -55,13 +54,13 @@ func (b *builder) checkProse() {
 		go func() {
 			defer wg.Done()
 			for i := int(next.Add(1)) - 1; i < len(b.pages); i = int(next.Add(1)) - 1 {
-				check(b.pages[i].Path, b.pages[i].Source, false)
+				check(b.pages[i].Path, b.pages[i].Text(), false)
 			}
 		}()
 	}
 	wg.Wait()
 	if src, err := fs.ReadFile(b.fsys, glossaryPath); err == nil {
-		check(glossaryPath, src, true)
+		check(glossaryPath, string(src), true)
 	}
 }
 
