@@ -288,7 +288,7 @@ type Indexer struct {
 	opts  Options
 	mu    sync.Mutex
 	docs  int
-	forms map[string]string    // folded surface word → stem
+	forms map[string]string // folded surface word → stem
 	stems map[string]*stemStats
 	// pending holds the fragments of the files still waiting for a page.
 	pending map[int]*fragmentGroup
