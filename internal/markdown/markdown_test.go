@@ -144,3 +144,44 @@ func TestMayAutolink(t *testing.T) {
 		}
 	}
 }
+
+// glueNotesCopy is glueNotes as it was before it worked in place: the
+// reference FuzzGlueNotes holds it to.
+func glueNotesCopy(b []byte) []byte {
+	if !bytes.Contains(b, noteRefStart) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	for {
+		i := bytes.Index(b, noteRefStart)
+		if i < 0 {
+			return append(out, b...)
+		}
+		j := i
+		for j > 0 && (b[j-1] == ' ' || b[j-1] == '\t' || b[j-1] == '\n') {
+			j--
+		}
+		out = append(out, b[:j]...)
+		if bytes.HasSuffix(b[:j], []byte("</sup>")) {
+			out = append(out, noteSep...)
+		}
+		out = append(out, noteRefStart...)
+		b = b[i+len(noteRefStart):]
+	}
+}
+
+func FuzzGlueNotes(f *testing.F) {
+	for _, s := range []string{
+		`a <sup><a href="#note-1">1</a></sup> b`,
+		`<sup><a href="#note-1">1</a></sup> <sup><a href="#note-2">2</a></sup>`,
+		"x \n\t<sup><a href=\"#note-2\">2</a></sup> and </sup>\n<sup><a href=\"#note-",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want := string(glueNotesCopy([]byte(s)))
+		if got := string(glueNotes([]byte(s))); got != want {
+			t.Fatalf("glueNotes(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -23,7 +23,8 @@ import (
 type analyzed struct {
 	postings []stemPosting
 	stems    []string
-	forms    []string // folded surface word, its stem, …
+	forms    []string     // folded surface word, its stem, …
+	stats    []*stemStats // Add's, for stems
 }
 
 type stemPosting struct {
@@ -46,17 +47,20 @@ func getStemmer(lang string) (*stemmer, func()) {
 
 // analyze splits a page into weighted stems per section. Section 0 is the
 // top of the page: the title, description, in-brief items, glossary terms,
-// pathway and the text before the first heading.
-func analyze(lang string, d Doc) *analyzed {
+// pathway and the text before the first heading. The result is the
+// stemmer's scratch, reused from page to page (a new one for each was a
+// tenth of a large build's allocation): it is the caller's until it calls
+// done.
+func analyze(lang string, d Doc) (a *analyzed, done func()) {
 	st, done := getStemmer(lang)
-	defer done()
 	// Sections come in order (0 for the fields, then 0, 1, 2…), so a stem
 	// only ever adds to its latest entry or starts a new one: st.latest,
 	// indexed by the stem's id, finds it without a map or a sort. Two
 	// surface forms of one stem ("travail", "travaux") share its entry.
 	st.page++
 	entries := st.entries[:0] // the stemmer's, reused: analyze copies out what it keeps
-	a := &analyzed{}
+	a = &st.scratch
+	a.postings, a.stems, a.forms = a.postings[:0], a.stems[:0], a.forms[:0]
 	add := func(sec int, text string, w float64) {
 		eachWord(text, func(wd string) {
 			for _, fs := range st.analyze(wd) {
@@ -98,12 +102,11 @@ func analyze(lang string, d Doc) *analyzed {
 		add(i, s.Heading, wHeading)
 		add(i, s.Text, wBody)
 	}
-	a.postings = make([]stemPosting, len(entries))
-	for i, e := range entries {
-		a.postings[i] = stemPosting{e.stem, e.sec, e.weight.value()}
+	for _, e := range entries {
+		a.postings = append(a.postings, stemPosting{e.stem, e.sec, e.weight.value()})
 	}
 	st.entries = entries[:0]
-	return a
+	return a, done
 }
 
 // entry is a stem's raw weight in one section of the page being analyzed.
@@ -336,7 +339,8 @@ func NewIndexer(opts Options) *Indexer {
 // its bytes) for the caller to write at once; the files still waiting for
 // a page are written by Index.
 func (x *Indexer) Add(id int, d Doc) (name string, file []byte) {
-	a := analyze(x.opts.Lang, d)
+	a, done := analyze(x.opts.Lang, d)
+	defer done()
 	frag := Fragment(d)
 	x.mu.Lock()
 	defer x.mu.Unlock()
@@ -352,16 +356,17 @@ func (x *Indexer) Add(id int, d Doc) (name string, file []byte) {
 	}
 	// Each of the page's stems is looked up once; its postings then go
 	// straight to its stats.
-	stats := make([]*stemStats, len(a.stems))
-	for i, stem := range a.stems {
+	stats := a.stats[:0]
+	for _, stem := range a.stems {
 		s := x.stems[stem]
 		if s == nil {
 			s = &stemStats{}
 			x.stems[stem] = s
 		}
 		s.df++
-		stats[i] = s
+		stats = append(stats, s)
 	}
+	a.stats = stats
 	for _, p := range a.postings {
 		s := stats[p.stem]
 		s.post = keepHeaviest(s.post, posting{id, p.sec, p.w}, x.opts.MaxPostings)

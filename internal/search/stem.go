@@ -48,6 +48,7 @@ type stemmer struct {
 	latest   []latest
 	page     int
 	entries  []entry
+	scratch  analyzed
 }
 
 func newStemmer(lang string) *stemmer {
