@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/cire-asbl/fabrique/internal/config"
 	"github.com/cire-asbl/fabrique/internal/content"
@@ -177,13 +178,12 @@ func (b *builder) record(name string, data []byte) {
 	b.outMu.Unlock()
 }
 
-// body is the converted HTML as a string, copied from html once. Not safe
-// for concurrent use: the worker that converted the page calls it first.
+// body is the converted HTML as a string. It shares html's bytes rather
+// than copying them (a copy of every page was a twentieth of a large
+// build's allocation): html is never written once the converter has made
+// it, only replaced or dropped whole.
 func (rp *renderedPage) body() string {
-	if rp.text == "" && len(rp.html) > 0 {
-		rp.text = string(rp.html)
-	}
-	return rp.text
+	return unsafe.String(unsafe.SliceData(rp.html), len(rp.html))
 }
 
 // index is the site once converted.
@@ -229,13 +229,9 @@ type assets struct {
 
 // renderedPage is a page after Markdown conversion.
 type renderedPage struct {
-	page *content.Page
-	env  *markdown.Env
-	html []byte
-	// text is html as a string, made once by body: the page's data and its
-	// search text both read it, and a page-sized copy per reader showed in
-	// profiles of large builds.
-	text  string
+	page  *content.Page
+	env   *markdown.Env
+	html  []byte // never written once made: body reads it as a string
 	brief [][]byte
 	// A page with a layout file: its data, layout part included, and the
 	// ids that part writes (renderLayouts).

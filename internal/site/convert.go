@@ -61,8 +61,8 @@ func (b *builder) convertAll() {
 				b.indexPage(rp)
 				if rp.html != nil && !hasLayout(rp.page) {
 					b.renderPage(rp)
-					rp.html, rp.text = nil, "" // written: do not hold it
-					if b.opts.Cache == nil {   // the cache keys later builds on the bytes
+					rp.html = nil            // written: do not hold it
+					if b.opts.Cache == nil { // the cache keys later builds on the bytes
 						rp.page.Release()
 						rp.env.Release()
 					}

@@ -431,7 +431,7 @@ func (b *builder) renderDeferred() {
 		go func(rp *renderedPage) {
 			defer wg.Done()
 			b.renderPage(rp)
-			rp.html, rp.text, rp.data = nil, "", nil
+			rp.html, rp.data = nil, nil
 		}(rp)
 	}
 	wg.Wait()

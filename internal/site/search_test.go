@@ -2,6 +2,8 @@ package site
 
 import (
 	"encoding/json"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -124,6 +126,29 @@ func FuzzCollapseSpace(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := collapseSpace(s), strings.Join(strings.FieldsFunc(s, breakingSpace), " "); got != want {
 			t.Errorf("collapseSpace(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+// FuzzEachH2 holds eachH2 to the regular expression it replaced.
+func FuzzEachH2(f *testing.F) {
+	for _, s := range []string{
+		`<h2 id="a">A <em>b</em></h2><p>x</p><h2 id="c">C</h2>`,
+		"<h2 id=\"a\">A\nB</h2><h2 id=\"b\">B</h2>",
+		`<h2 id="">x</h2><h2 id="d" class="e">y</h2><h2 id="f">z`,
+		`<h2 id="<h2 id="g">h</h2>`,
+	} {
+		f.Add(s)
+	}
+	re := regexp.MustCompile(`<h2 id="([^"]+)">(.*?)</h2>`)
+	f.Fuzz(func(t *testing.T, s string) {
+		var want, got []string
+		for _, m := range re.FindAllStringSubmatch(s, -1) {
+			want = append(want, m[1], m[2])
+		}
+		eachH2(s, func(id, inner string) { got = append(got, id, inner) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("eachH2(%q) = %q, want %q", s, got, want)
 		}
 	})
 }
