@@ -49,6 +49,7 @@ type listing struct {
 type stagedFile struct {
 	name string
 	data []byte
+	done func() // after data is written or dropped (PutThen)
 }
 
 // Spare is where the output dir replaced by a build is kept for the next
@@ -213,30 +214,39 @@ func (s *Staging) write() {
 	defer close(s.done)
 	made := map[string]bool{}
 	for f := range s.queue {
-		if s.err != nil {
-			continue // drain
+		s.writeFile(f, made)
+		if f.done != nil {
+			f.done()
 		}
-		// Know the file by the path it is written at (filepath.Join cleans
-		// "a//b", "./a", "/a"): removeStale and clearWay match written names
-		// against the folder's real paths, and would otherwise delete it. A
-		// name leading out of the staging folder (into the live output next
-		// to it) or naming the folder itself is refused.
-		rel, err := filepath.Rel(s.tmp, filepath.Join(s.tmp, filepath.FromSlash(f.name)))
-		if err != nil || rel == "." || !filepath.IsLocal(rel) {
-			s.err = fmt.Errorf("%q: not a file path inside the output folder", f.name)
-			continue
-		}
-		f.name = filepath.ToSlash(rel)
-		if f.name == MarkerName {
-			s.err = fmt.Errorf("%q: the name is reserved for the output folder's marker", f.name)
-			continue
-		}
-		if err := s.writeOne(f, made); err != nil {
-			s.err = fmt.Errorf("%s: %w", f.name, err)
-			continue
-		}
-		s.written[f.name] = true
 	}
+}
+
+// writeFile writes one queued file, or drops it after the first error
+// (which Commit returns).
+func (s *Staging) writeFile(f stagedFile, made map[string]bool) {
+	if s.err != nil {
+		return // drain
+	}
+	// Know the file by the path it is written at (filepath.Join cleans
+	// "a//b", "./a", "/a"): removeStale and clearWay match written names
+	// against the folder's real paths, and would otherwise delete it. A
+	// name leading out of the staging folder (into the live output next
+	// to it) or naming the folder itself is refused.
+	rel, err := filepath.Rel(s.tmp, filepath.Join(s.tmp, filepath.FromSlash(f.name)))
+	if err != nil || rel == "." || !filepath.IsLocal(rel) {
+		s.err = fmt.Errorf("%q: not a file path inside the output folder", f.name)
+		return
+	}
+	f.name = filepath.ToSlash(rel)
+	if f.name == MarkerName {
+		s.err = fmt.Errorf("%q: the name is reserved for the output folder's marker", f.name)
+		return
+	}
+	if err := s.writeOne(f, made); err != nil {
+		s.err = fmt.Errorf("%s: %w", f.name, err)
+		return
+	}
+	s.written[f.name] = true
 }
 
 // writeOne writes one file into the staging folder. In a recycled folder,
@@ -363,9 +373,14 @@ func overwrite(p string, b []byte, scratch *[]byte) error {
 }
 
 // Put queues one file (a slash path relative to the output folder); write
-// errors are returned by Commit.
-func (s *Staging) Put(name string, b []byte) error {
-	s.queue <- stagedFile{name, b}
+// errors are returned by Commit. b must not change until Commit or Abort.
+func (s *Staging) Put(name string, b []byte) error { return s.PutThen(name, b, nil) }
+
+// PutThen is Put that calls done (if not nil) once b is written, or dropped
+// after a write error: the caller may then reuse b. A build that renders
+// each page into a pooled buffer gets it back this way.
+func (s *Staging) PutThen(name string, b []byte, done func()) error {
+	s.queue <- stagedFile{name, b, done}
 	return nil
 }
 

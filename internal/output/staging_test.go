@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 )
 
 // snapshot returns every entry under dir, hidden ones included, with the
@@ -202,5 +203,57 @@ func TestFilePutTwice(t *testing.T) {
 		if got["a/b.txt"] != "second" || got["c.txt"] != "c" {
 			t.Errorf("build %d: a/b.txt = %q, c.txt = %q", build+1, got["a/b.txt"], got["c.txt"])
 		}
+	}
+}
+
+// PutThen hands a buffer back once it is written, so a caller reusing it
+// never changes a file: each file must hold what was put, and done must
+// come once per file, also for the files dropped after a write error.
+func TestPutThen(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	st, err := Stage(out, Inputs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := []byte("0")
+	back := make(chan struct{}, 1)
+	calls := 0
+	for i := range 5 {
+		buf[0] = byte('0' + i) // reused: only once handed back
+		st.PutThen(filepath.ToSlash(filepath.Join("p", string(rune('a'+i)), "index.html")), buf, func() { calls++; back <- struct{}{} })
+		select {
+		case <-back:
+		case <-time.After(time.Minute):
+			t.Fatalf("file %d: done never called", i)
+		}
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	got := snapshot(t, out)
+	for i := range 5 {
+		name := filepath.Join("p", string(rune('a'+i)), "index.html")
+		if want := string(rune('0' + i)); got[name] != want {
+			t.Errorf("%s = %q, want %q", name, got[name], want)
+		}
+	}
+	if calls != 5 {
+		t.Errorf("done called %d times, want 5", calls)
+	}
+
+	// After a refused name, the files still queued are dropped, and handed
+	// back all the same.
+	st, err = Stage(out, Inputs{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls = 0
+	st.PutThen("../outside.txt", []byte("x"), func() { calls++ })
+	st.PutThen("after.txt", []byte("y"), func() { calls++ })
+	if err := st.Commit(); err == nil {
+		t.Error("Commit after a refused name: no error")
+	}
+	if calls != 2 {
+		t.Errorf("after an error, done called %d times, want 2", calls)
 	}
 }

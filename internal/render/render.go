@@ -171,6 +171,10 @@ func (t *Theme) Defines(name string) bool { return t.page != nil && t.page.Looku
 // Page renders the page layout.
 func (t *Theme) Page(data any) ([]byte, error) { return execute(t.page, data) }
 
+// PageTo is Page written into buf (after what it holds), for a caller that
+// reuses its buffers.
+func (t *Theme) PageTo(buf *bytes.Buffer, data any) error { return executeTo(buf, t.page, data) }
+
 // Fragment renders a template defined inside the page layout ({{define
 // "menu"}}), for parts the build renders once and reuses across pages, or
 // in another layout file of the theme.
@@ -189,15 +193,19 @@ func (t *Theme) Fragment(name string, data any) ([]byte, error) {
 func (t *Theme) Chooser(data any) ([]byte, error) { return execute(t.chooser, data) }
 
 func execute(tpl *template.Template, data any) ([]byte, error) {
-	if tpl == nil {
-		return nil, fmt.Errorf("layout not loaded")
-	}
 	var buf bytes.Buffer
-	if h, ok := data.(interface{ SizeHint() int }); ok {
-		buf.Grow(h.SizeHint()) // growing a page-sized buffer by doubling was a quarter of all allocation
-	}
-	if err := tpl.Execute(&buf, data); err != nil {
+	if err := executeTo(&buf, tpl, data); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func executeTo(buf *bytes.Buffer, tpl *template.Template, data any) error {
+	if tpl == nil {
+		return fmt.Errorf("layout not loaded")
+	}
+	if h, ok := data.(interface{ SizeHint() int }); ok {
+		buf.Grow(h.SizeHint()) // growing a page-sized buffer by doubling was a quarter of all allocation
+	}
+	return tpl.Execute(buf, data)
 }

@@ -32,9 +32,11 @@ import (
 	"github.com/cire-asbl/fabrique/internal/sources"
 )
 
-// fileSink receives finished files; it is safe for concurrent use.
+// fileSink receives finished files; it is safe for concurrent use. done,
+// if not nil, is called once the sink no longer needs data (a sink that
+// keeps the files never calls it).
 type fileSink interface {
-	put(name string, data []byte) error
+	put(name string, data []byte, done func()) error
 }
 
 type memorySink struct {
@@ -42,7 +44,7 @@ type memorySink struct {
 	files output.Files
 }
 
-func (m *memorySink) put(name string, data []byte) error {
+func (m *memorySink) put(name string, data []byte, _ func()) error {
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()
@@ -53,11 +55,17 @@ func (m *memorySink) put(name string, data []byte) error {
 // never held in memory; the staging folder is swapped in only on success.
 type stagingSink struct{ st *output.Staging }
 
-func (s *stagingSink) put(name string, data []byte) error { return s.st.Put(name, data) }
+func (s *stagingSink) put(name string, data []byte, done func()) error {
+	return s.st.PutThen(name, data, done)
+}
 
 // put minifies a finished file (assets only: see output.Minifier), writes it
 // and returns what it wrote.
-func (b *builder) put(name string, data []byte) []byte {
+func (b *builder) put(name string, data []byte) []byte { return b.putThen(name, data, nil) }
+
+// putThen is put that calls done (if not nil) once the sink no longer
+// needs data.
+func (b *builder) putThen(name string, data []byte, done func()) []byte {
 	if strings.HasSuffix(name, ".svg") {
 		// A control character that reached a label through a YAML escape
 		// ("\u0001") would make the file invalid XML, which browsers refuse
@@ -67,7 +75,7 @@ func (b *builder) put(name string, data []byte) []byte {
 		}
 	}
 	min := b.minify(name, data)
-	b.write(name, min)
+	b.write(name, min, done)
 	return min
 }
 
@@ -82,10 +90,11 @@ func (b *builder) minify(name string, data []byte) []byte {
 	return min
 }
 
-// write hands a finished file to the sink.
-func (b *builder) write(name string, data []byte) {
+// write hands a finished file to the sink, which calls done (if not nil)
+// once it no longer needs data.
+func (b *builder) write(name string, data []byte, done func()) {
 	b.record(name, data)
-	if err := b.sink.put(name, data); err != nil {
+	if err := b.sink.put(name, data, done); err != nil {
 		b.problems.Errorf(name, 0, 0, "cannot write: %v", err)
 	}
 }

@@ -70,7 +70,7 @@ func (b *builder) indexPage(rp *renderedPage) {
 		return
 	}
 	if name, file := x.Add(id, b.searchDoc(rp)); name != "" {
-		b.write(searchDir(rp.page.Lang)+name, file) // compact already (encoding/json)
+		b.write(searchDir(rp.page.Lang)+name, file, nil) // compact already (encoding/json)
 	}
 }
 
@@ -325,7 +325,7 @@ func (b *builder) buildSearch() {
 			}
 			sort.Strings(names)
 			for _, name := range names {
-				b.write(searchDir(l)+name, ix.Files[name]) // compact already (encoding/json)
+				b.write(searchDir(l)+name, ix.Files[name], nil) // compact already (encoding/json)
 			}
 			b.search.mu.Lock()
 			b.search.manifest[l] = b.url("/" + searchDir(l) + ix.Manifest)

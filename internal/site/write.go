@@ -17,7 +17,7 @@ func (b *builder) writeExtras() {
 	b.put("_headers", b.headers())
 	b.put("sitemap.xml", b.sitemap())
 	for name, data := range b.assets.files {
-		b.write(name, data) // already minified (their names are fingerprints of these bytes)
+		b.write(name, data, nil) // already minified (their names are fingerprints of these bytes)
 	}
 	b.writeData()
 }
