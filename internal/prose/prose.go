@@ -47,18 +47,37 @@ type Word struct {
 // Words splits text into normalised words with their 1-based line numbers.
 func Words(text string) []Word {
 	var out []Word
-	scan(text, func(w []byte, _ int, line int) { out = append(out, Word{string(w), line}) })
+	scan(text, nil, func(w []byte, _ int, line int) { out = append(out, Word{string(w), line}) })
 	return out
 }
 
 // scan calls f with each normalised word of text (valid only during the
 // call), the byte offset just past it in text, and the line it starts on.
-// It keeps nothing: every page of the site goes through Copied.
-func scan(text string, f func(word []byte, end, line int)) {
+// It keeps nothing: every page of the site goes through Copied. The
+// ranges of skip (in order, not overlapping, each starting at an ASCII
+// byte) read as white space, as StripMarkup blanks them.
+func scan(text string, skip []span, f func(word []byte, end, line int)) {
 	var buf [64]byte
 	w := buf[:0]
 	line, start := 1, 1
-	for i, r := range text {
+	for i := 0; i < len(text); {
+		if len(skip) > 0 && i >= skip[0].from {
+			if len(w) > 0 {
+				f(w, i, start)
+				w = w[:0]
+			}
+			if end := skip[0].to; i < end {
+				line += strings.Count(text[i:end], "\n")
+				i = end
+			}
+			skip = skip[1:]
+			continue
+		}
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		i += size
 		switch {
 		case r == '·' || r == '•' || r == '\u00ad': // inclusive dot, soft hyphen: inside a word
 			continue
@@ -76,7 +95,7 @@ func scan(text string, f func(word []byte, end, line int)) {
 			// apostrophes (straight or curly), quotes, hyphens, slashes and
 			// spaces all separate words: "l'Office" → "l", "office".
 			if len(w) > 0 {
-				f(w, i, start)
+				f(w, i-size, start)
 				w = w[:0]
 			}
 		}
@@ -118,7 +137,7 @@ func fnv64a[T string | []byte](s T) uint64 {
 // package comment), the line its first word starts on, and where the run
 // stands in text (Words(text[start:end]) are its words), rolling the hash
 // along.
-func runs(text string, f func(h uint64, line, start, end int)) {
+func runs(text string, skip []span, f func(h uint64, line, start, end int)) {
 	type word struct {
 		hash        uint64
 		start, line int
@@ -126,7 +145,7 @@ func runs(text string, f func(h uint64, line, start, end int)) {
 	var ring [N]word // the last N words
 	var h uint64
 	n, prevEnd := 0, 0
-	scan(text, func(w []byte, end, line int) {
+	scan(text, skip, func(w []byte, end, line int) {
 		hw := fnv64a(w)
 		slot := &ring[n%N]
 		if n >= N {
@@ -148,7 +167,7 @@ func runs(text string, f func(h uint64, line, start, end int)) {
 // Shingles returns the hash of every run of N consecutive words of text.
 func Shingles(text string) []uint64 {
 	var out []uint64
-	runs(text, func(h uint64, _, _, _ int) { out = append(out, h) })
+	runs(text, nil, func(h uint64, _, _, _ int) { out = append(out, h) })
 	return out
 }
 
@@ -170,21 +189,45 @@ type Match struct {
 // allowed. Overlapping runs on the same line are reported once, from the
 // first, so one copied sentence gives one message per line.
 func Copied(text string, banned, allowed map[uint64]bool) []Match {
+	return copied(text, nil, func() string { return text }, banned, allowed)
+}
+
+// CopiedMarkdown is Copied(StripMarkup(text)) without writing the stripped
+// copy (every page's Markdown goes through it: the copies were a thirtieth
+// of a large build's time, and a third of its peak memory).
+func CopiedMarkdown(text string, banned, allowed map[uint64]bool) []Match {
+	var skip []span
+	blanks(text, func(from, to int) { skip = append(skip, span{from, to}) })
+	var stripped string // made only for a match's words
+	return copied(text, skip, func() string {
+		if stripped == "" {
+			stripped = StripMarkup(text)
+		}
+		return stripped
+	}, banned, allowed)
+}
+
+// copied is Copied over text read with skip (see scan); read returns the
+// text the words of a match are taken from.
+func copied(text string, skip []span, read func() string, banned, allowed map[uint64]bool) []Match {
 	var out []Match
 	lastLine := -1
-	runs(text, func(h uint64, line, start, end int) {
+	runs(text, skip, func(h uint64, line, start, end int) {
 		if !banned[h] || allowed[h] || line == lastLine {
 			return
 		}
 		lastLine = line
 		var parts []string
-		for _, w := range Words(text[start:end]) {
+		for _, w := range Words(read()[start:end]) {
 			parts = append(parts, w.Text)
 		}
 		out = append(out, Match{line, strings.Join(parts, " ")})
 	})
 	return out
 }
+
+// span is the bytes [from, to) of a text.
+type span struct{ from, to int }
 
 // StripMarkup blanks what is never read as prose, keeping line breaks so
 // line numbers stay right: citations ([@key, p. 5]) render as a footnote
@@ -196,7 +239,7 @@ func Copied(text string, banned, allowed map[uint64]bool) []Match {
 func StripMarkup(text string) string {
 	var out strings.Builder
 	last := 0 // text[:last] is in out
-	blank := func(from, to int) {
+	blanks(text, func(from, to int) {
 		if out.Cap() == 0 {
 			out.Grow(len(text))
 		}
@@ -209,7 +252,17 @@ func StripMarkup(text string) string {
 			}
 		}
 		last = to
+	})
+	if last == 0 {
+		return text
 	}
+	out.WriteString(text[last:])
+	return out.String()
+}
+
+// blanks calls blank with each range of text StripMarkup blanks, in order.
+// Each starts at an ASCII byte ("[" or "(").
+func blanks(text string, blank func(from, to int)) {
 	for i := 0; i+1 < len(text); i++ {
 		switch {
 		case text[i] == '[' && text[i+1] == '@':
@@ -233,11 +286,6 @@ func StripMarkup(text string) string {
 			}
 		}
 	}
-	if last == 0 {
-		return text
-	}
-	out.WriteString(text[last:])
-	return out.String()
 }
 
 // isSpaceByte is \s in Go's regular expressions: [\t\n\f\r ].

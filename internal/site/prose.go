@@ -40,7 +40,7 @@ func (b *builder) checkProse() {
 			}
 			b.problems.Warnf(path, h.Line, h.Col, "%q is a figure held by the rule data (%s): %s", h.Text, h.Param, fix)
 		}
-		for _, m := range prose.Copied(prose.StripMarkup(text), banned, allowed) {
+		for _, m := range prose.CopiedMarkdown(text, banned, allowed) {
 			b.problems.Warnf(path, m.Line, 1, "8 words in a row from the CIRÉ analysis (\"%s\"): it is \"all rights reserved\"; say it in our own words", m.Words)
 		}
 	}
