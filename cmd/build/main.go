@@ -24,6 +24,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/output"
 	"github.com/cire-asbl/fabrique/internal/site"
+	"github.com/cire-asbl/fabrique/internal/srcdir"
 )
 
 func main() {
@@ -62,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if cmd == "check" {
-		res := site.Generate(os.DirFS(opts.Src), opts)
+		res := site.Generate(srcdir.New(opts.Src), opts)
 		printProblems(stderr, res.Problems, true)
 		if res.Config != nil {
 			printTranslations(stdout, res)

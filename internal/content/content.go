@@ -30,6 +30,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
@@ -187,14 +188,16 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 		sort.Strings(paths)
 		// Front matter parsing dominates loading a large site: parse on
 		// every core, keep the sorted order.
+		// Each worker takes the next file by counting: a channel handoff per
+		// file woke a parked goroutine for each.
 		parsed := make([]*Page, len(paths))
 		var wg sync.WaitGroup
-		next := make(chan int)
+		var next atomic.Int64
 		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				for i := range next {
+				for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
 					src, err := fs.ReadFile(fsys, paths[i])
 					if err != nil {
 						problems.Errorf(paths[i], 0, 0, "cannot read: %v", err)
@@ -204,10 +207,6 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 				}
 			}()
 		}
-		for i := range paths {
-			next <- i
-		}
-		close(next)
 		wg.Wait()
 		for _, page := range parsed {
 			if page != nil {

@@ -38,7 +38,6 @@ package site
 import (
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 
 	"github.com/cire-asbl/fabrique/internal/config"
@@ -46,6 +45,7 @@ import (
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/markdown"
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/srcdir"
 )
 
 // Options say what to build and how.
@@ -95,7 +95,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return &Result{Files: output.Files{}, Problems: &diag.List{}}, err
 	}
-	res := generate(os.DirFS(src), opts, &stagingSink{st: st})
+	res := generate(srcdir.New(src), opts, &stagingSink{st: st})
 	if res.Failed(opts.Strict) {
 		st.Abort()
 		e, w := res.Problems.Count()
