@@ -26,15 +26,14 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unsafe"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/guard"
+	"github.com/cire-asbl/fabrique/internal/par"
 	"github.com/cire-asbl/fabrique/internal/typography"
 	"github.com/cire-asbl/fabrique/internal/yamlpos"
 )
@@ -188,26 +187,15 @@ func LoadWith(fsys fs.FS, langs []string, parse ParseFunc) ([]*Page, *diag.List)
 		sort.Strings(paths)
 		// Front matter parsing dominates loading a large site: parse on
 		// every core, keep the sorted order.
-		// Each worker takes the next file by counting: a channel handoff per
-		// file woke a parked goroutine for each.
 		parsed := make([]*Page, len(paths))
-		var wg sync.WaitGroup
-		var next atomic.Int64
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for i := int(next.Add(1)) - 1; i < len(paths); i = int(next.Add(1)) - 1 {
-					src, err := fs.ReadFile(fsys, paths[i])
-					if err != nil {
-						problems.Errorf(paths[i], 0, 0, "cannot read: %v", err)
-						continue
-					}
-					parsed[i] = parse(paths[i], lang, src, problems)
-				}
-			}()
-		}
-		wg.Wait()
+		par.Each(len(paths), func(i int) {
+			src, err := fs.ReadFile(fsys, paths[i])
+			if err != nil {
+				problems.Errorf(paths[i], 0, 0, "cannot read: %v", err)
+				return
+			}
+			parsed[i] = parse(paths[i], lang, src, problems)
+		})
 		for _, page := range parsed {
 			if page != nil {
 				pages = append(pages, page)

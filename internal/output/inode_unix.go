@@ -32,15 +32,20 @@ func shared(fi fs.FileInfo) bool {
 // 30,000-page site. A descriptor handed to os.NewFile is used as it is
 // (one fcntl to read its flags).
 func openFile(p string, flag int, perm uint32) (*os.File, error) {
+	fd, err := openFD(p, flag, perm)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
+	}
+	return os.NewFile(uintptr(fd), p), nil
+}
+
+// openFD is open(2) with O_CLOEXEC, tried again when a signal interrupts it.
+func openFD(p string, flag int, perm uint32) (int, error) {
 	for {
 		fd, err := unix.Open(p, flag|unix.O_CLOEXEC, perm)
-		if err == unix.EINTR {
-			continue
+		if err != unix.EINTR {
+			return fd, err
 		}
-		if err != nil {
-			return nil, &fs.PathError{Op: "open", Path: p, Err: err}
-		}
-		return os.NewFile(uintptr(fd), p), nil
 	}
 }
 
@@ -49,13 +54,7 @@ func openFile(p string, flag int, perm uint32) (*os.File, error) {
 // staging folder every file is new, so there is no old file to compare or
 // to stat, and plain system calls do it in three (open, write, close).
 func create(p string, b []byte) (existed bool, err error) {
-	var fd int
-	for {
-		fd, err = unix.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL|unix.O_CLOEXEC, 0o644)
-		if err != unix.EINTR {
-			break
-		}
-	}
+	fd, err := openFD(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
 	if err == unix.EEXIST {
 		return true, nil
 	}

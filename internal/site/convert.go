@@ -7,15 +7,13 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/cire-asbl/fabrique/internal/content"
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/leaflet"
 	"github.com/cire-asbl/fabrique/internal/markdown"
+	"github.com/cire-asbl/fabrique/internal/par"
 	"github.com/cire-asbl/fabrique/internal/render"
 	"github.com/cire-asbl/fabrique/internal/rules"
 )
@@ -50,30 +48,19 @@ func (f fallback) FallbackURL() string { return f.url }
 
 func (b *builder) convertAll() {
 	b.rendered = make([]*renderedPage, len(b.pages))
-	// Each worker takes the next page by counting, not from a channel: a
-	// handoff per page woke a parked goroutine 30,000 times on a large site.
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(b.pages); i = int(next.Add(1)) - 1 {
-				rp := b.convert(b.pages[i])
-				b.rendered[i] = rp
-				b.indexPage(rp)
-				if rp.html != nil && !hasLayout(rp.page) {
-					b.renderPage(rp)
-					rp.html = nil            // written: do not hold it
-					if b.opts.Cache == nil { // the cache keys later builds on the bytes
-						rp.page.Release()
-						rp.env.Release()
-					}
-				}
+	par.Each(len(b.pages), func(i int) {
+		rp := b.convert(b.pages[i])
+		b.rendered[i] = rp
+		b.indexPage(rp)
+		if rp.html != nil && !hasLayout(rp.page) {
+			b.renderPage(rp)
+			rp.html = nil            // written: do not hold it
+			if b.opts.Cache == nil { // the cache keys later builds on the bytes
+				rp.page.Release()
+				rp.env.Release()
 			}
-		}()
-	}
-	wg.Wait()
+		}
+	})
 }
 
 func (b *builder) newEnv(p *content.Page) *markdown.Env {

@@ -2,11 +2,9 @@ package site
 
 import (
 	"io/fs"
-	"runtime"
 	"sort"
-	"sync"
-	"sync/atomic"
 
+	"github.com/cire-asbl/fabrique/internal/par"
 	"github.com/cire-asbl/fabrique/internal/prose"
 )
 
@@ -47,18 +45,7 @@ func (b *builder) checkProse() {
 	// Every page, on every core: the copy check reads every word of the
 	// site (a fifth of a large build's CPU), and problems are sorted when
 	// printed, so the order they are found in does not matter.
-	next := atomic.Int64{}
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < len(b.pages); i = int(next.Add(1)) - 1 {
-				check(b.pages[i].Path, b.pages[i].Text(), false)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Each(len(b.pages), func(i int) { check(b.pages[i].Path, b.pages[i].Text(), false) })
 	if src, err := fs.ReadFile(b.fsys, glossaryPath); err == nil {
 		check(glossaryPath, string(src), true)
 	}
