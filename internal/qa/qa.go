@@ -166,6 +166,24 @@ func (r *Report) Summary() string {
 	return out + fmt.Sprintf(" + keyboard calculator checks on %d pages, %d violations", calc, len(r.Findings))
 }
 
+// ByRule groups the findings by gate and rule, one line each with how
+// many there are and on which pages, for a reader of a long failing run.
+// It is "" when there is no finding.
+func (r *Report) ByRule() string {
+	groups := map[string][]string{}
+	for _, f := range r.Findings {
+		k := f.Check + " " + f.Rule
+		groups[k] = append(groups[k], orSite(f.Page))
+	}
+	var b strings.Builder
+	for _, k := range sortedKeys(groups) {
+		ps := dedupe(groups[k])
+		sort.Strings(ps)
+		fmt.Fprintf(&b, "%-50s %3d× on %d page(s): %s\n", k, len(groups[k]), len(ps), strings.Join(ps, " "))
+	}
+	return b.String()
+}
+
 // WeightTable renders the per-page weight table.
 func (r *Report) WeightTable() string {
 	var b strings.Builder

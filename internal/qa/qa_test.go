@@ -5,93 +5,28 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cire-asbl/fabrique/internal/qa/qatest"
 )
 
 // repoRoot is the module root, seen from this package's directory.
 const repoRoot = "../.."
 
-// tools are the external programs the gates need.
-type tools struct {
-	chromium, java, axe, vnu string
-	missing                  []string
-}
-
-func findTools() tools {
-	var t tools
-	t.chromium = os.Getenv("QA_CHROMIUM")
-	if t.chromium == "" {
-		for _, c := range []string{"/usr/bin/chromium", "chromium", "chromium-browser"} {
-			if p, err := exec.LookPath(c); err == nil {
-				t.chromium = p
-				break
-			}
-		}
-	}
-	if t.chromium == "" {
-		t.missing = append(t.missing, "chromium (apt-get install -y chromium)")
-	}
-	if p, err := exec.LookPath("java"); err == nil {
-		t.java = p
-	} else {
-		t.missing = append(t.missing, "java (apt-get install -y default-jre-headless)")
-	}
-	t.axe = filepath.Join(repoRoot, "node_modules", "axe-core", "axe.min.js")
-	t.vnu = filepath.Join(repoRoot, "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
-	for _, f := range []string{t.axe, t.vnu} {
-		if _, err := os.Stat(f); err != nil {
-			t.missing = append(t.missing, f+" (run npm ci at the repository root)")
-		}
-	}
-	return t
-}
-
-var theTools = findTools()
-
-// needTools skips loudly, or fails when CI=true: in CI a missing browser
-// or checker must not turn the gates green.
-func needTools(t *testing.T) tools {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("BROWSER TESTS SKIPPED under -short")
-	}
-	if len(theTools.missing) == 0 {
-		return theTools
-	}
-	msg := "BROWSER TESTS SKIPPED: missing " + strings.Join(theTools.missing, "; ")
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + " (CI=true, so this is a failure)")
-	}
-	t.Skip(msg)
-	return tools{}
-}
+var tools = qatest.Find(repoRoot)
 
 func TestMain(m *testing.M) {
 	flag.Parse()
-	if testing.Short() {
-		// go test prints a package's stderr even without -v: the skip is seen.
-		fmt.Fprintln(os.Stderr, "*** BROWSER TESTS SKIPPED (-short): run go test ./internal/qa without -short, or .ci/run ***")
-		os.Exit(m.Run())
-	}
-	if len(theTools.missing) > 0 {
-		fmt.Fprintf(os.Stderr, "\n*** BROWSER TESTS SKIPPED: missing %s ***\n\n", strings.Join(theTools.missing, "; "))
-	}
-	if len(theTools.missing) == 0 {
-		buildRealSite()
-	}
-	code := m.Run()
-	cleanRealSite()
-	os.Exit(code)
+	tools.Announce()
+	os.Exit(m.Run())
 }
 
 // runGates serves dir and runs every gate on it.
 func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	t.Helper()
-	tl := needTools(t)
+	tl := tools.Need(t)
 	srv, err := Listen()
 	if err != nil {
 		t.Fatal(err)
@@ -103,16 +38,15 @@ func runGates(t *testing.T, dir string, budgets Budgets) *Report {
 	return runGatesOn(t, tl, srv, dir, budgets, nil, nil)
 }
 
-// runGatesOn runs every gate on a site srv already serves from dir.
 // runGatesOn runs every gate on the sitemap of dir, served by srv, plus
 // paths.
-func runGatesOn(t *testing.T, tl tools, srv *Server, dir string, budgets Budgets, paths []string, full func(lang string) bool) *Report {
+func runGatesOn(t *testing.T, tl qatest.Tools, srv *Server, dir string, budgets Budgets, paths []string, full func(lang string) bool) *Report {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	rep, err := Run(ctx, Config{
-		Dir: dir, Server: srv, Chromium: tl.chromium, Java: tl.java,
-		AxeJS: tl.axe, VnuJar: tl.vnu, Budgets: budgets, Paths: paths, Full: full,
+		Dir: dir, Server: srv, Chromium: tl.Chromium, Java: tl.Java,
+		AxeJS: tl.AxeJS, VnuJar: tl.VnuJar, Budgets: budgets, Paths: paths, Full: full,
 		Logf: func(f string, a ...any) {
 			if testing.Verbose() {
 				t.Logf(f, a...)
@@ -198,7 +132,7 @@ func TestFixtureBroken(t *testing.T) {
 // 320 px, an element too wide — and is spared only the checks WordsChecks
 // leaves to the fully checked languages.
 func TestWordsChecksStillFail(t *testing.T) {
-	tl := needTools(t)
+	tl := tools.Need(t)
 	srv, err := Listen()
 	if err != nil {
 		t.Fatal(err)

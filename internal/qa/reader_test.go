@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"github.com/cire-asbl/fabrique/internal/i18n"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,10 +18,36 @@ import (
 
 	"github.com/cire-asbl/fabrique/internal/calc"
 	"github.com/cire-asbl/fabrique/internal/config"
+	"github.com/cire-asbl/fabrique/internal/i18n"
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/qa/qatest"
 	"github.com/cire-asbl/fabrique/internal/rules"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
+
+// servedRealSite builds the repository's site into a temporary folder
+// and serves it from 127.0.0.1 until the test ends. The site's base URL is
+// the server's, so that its sitemap and absolute links point at it.
+func servedRealSite(t *testing.T) (*Server, string, *site.Result) {
+	t.Helper()
+	srv, err := Listen()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	dir := filepath.Join(t.TempDir(), "public")
+	res := site.Generate(os.DirFS(repoRoot), site.Options{Src: repoRoot, Out: dir, BaseURL: srv.URL + "/"})
+	if res.Failed(false) {
+		t.Fatalf("the site does not build: %v", res.Problems.Err())
+	}
+	if err := output.Write(dir, res.Files); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Serve(dir); err != nil {
+		t.Fatal(err)
+	}
+	return srv, dir, res
+}
 
 // pageWith returns the first sitemap page (in sitemap order) whose HTML
 // contains marker.
@@ -49,14 +74,12 @@ func pageWith(t *testing.T, dir, marker string) string {
 // Arabic one (the month typed "يونيو"), whose reminder is in Arabic with the
 // date written the Arabic way.
 func TestCalendarFile(t *testing.T) {
-	tl := needTools(t)
-	if realSite.err != nil {
-		t.Fatal(realSite.err)
-	}
-	first := pageWith(t, realSite.dir, `data-calculator="renewal"`)
-	calendarFile(t, tl, first, "juin", "")
-	if ar := pageWithUnder(realSite.dir, "/ar/", `data-calculator="renewal"`); ar != "" {
-		calendarFile(t, tl, ar, "يونيو", "ar")
+	tl := tools.Need(t)
+	srv, dir, _ := servedRealSite(t)
+	first := pageWith(t, dir, `data-calculator="renewal"`)
+	calendarFile(t, tl, srv.URL+first, first, "juin", "")
+	if ar := pageWithUnder(dir, "/ar/", `data-calculator="renewal"`); ar != "" {
+		calendarFile(t, tl, srv.URL+ar, ar, "يونيو", "ar")
 	} else {
 		t.Log("no Arabic page with the renewal calculator yet")
 	}
@@ -89,9 +112,8 @@ func pageWithUnder(dir, prefix, marker string) string {
 // calendarFile checks the calendar files of page p, the month typed as
 // month; when reminderLang is set, every reminder must say "on {date}" with
 // the date written in that language (Go's formatter, internal/i18n).
-func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
+func calendarFile(t *testing.T, tl qatest.Tools, pageURL, p, month, reminderLang string) {
 	t.Helper()
-	pageURL := realSite.srv.URL + p
 
 	cfg, ps := config.Load(os.DirFS(repoRoot))
 	if cfg == nil {
@@ -124,7 +146,7 @@ func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	br, err := startBrowser(ctx, tl.chromium)
+	br, err := startBrowser(ctx, tl.Chromium)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,23 +284,8 @@ func calendarFile(t *testing.T, tl tools, p, month, reminderLang string) {
 // offline, and the server itself stopped), three other pages of the same
 // language load from the service worker's cache.
 func TestOffline(t *testing.T) {
-	tl := needTools(t)
-	srv, err := Listen()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	dir := filepath.Join(t.TempDir(), "public")
-	res := site.Generate(os.DirFS(repoRoot), site.Options{Src: repoRoot, Out: dir, BaseURL: srv.URL + "/"})
-	if res.Failed(false) {
-		t.Fatalf("the site does not build: %v", res.Problems.Err())
-	}
-	if err := output.Write(dir, res.Files); err != nil {
-		t.Fatal(err)
-	}
-	if err := srv.Serve(dir); err != nil {
-		t.Fatal(err)
-	}
+	tl := tools.Need(t)
+	srv, dir, res := servedRealSite(t)
 	paths, err := sitemapPaths(dir, "/")
 	if err != nil {
 		t.Fatal(err)
@@ -313,7 +320,7 @@ func TestOffline(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	br, err := startBrowser(ctx, tl.chromium)
+	br, err := startBrowser(ctx, tl.Chromium)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,6 +31,7 @@ import (
 	"github.com/goccy/go-yaml"
 
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/qa/qatest"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
 
@@ -87,27 +88,6 @@ func loadQueries(t testing.TB) []query {
 		t.Fatal(err)
 	}
 	return qs
-}
-
-func chromium(t testing.TB) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("browser test: skipped with -short")
-	}
-	for _, c := range []string{os.Getenv("QA_CHROMIUM"), "/usr/bin/chromium", "chromium"} {
-		if c == "" {
-			continue
-		}
-		if p, err := exec.LookPath(c); err == nil {
-			return p
-		}
-	}
-	msg := "BROWSER TESTS SKIPPED: missing chromium (apt-get install -y chromium)"
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + " (CI=true, so this is a failure)")
-	}
-	t.Skip(msg)
-	return ""
 }
 
 // recorder serves a folder and records what each request cost, gzipped.
@@ -281,7 +261,7 @@ func buildSite(t testing.TB, dir, base string) builtSite {
 }
 
 func TestQuality(t *testing.T) {
-	exe := chromium(t)
+	exe := qatest.Chromium(t)
 	dir := filepath.Join(t.TempDir(), "public")
 	rec := &recorder{dir: dir, csp: true, bytes: map[string]int{}}
 	origin, _ := serve(t, rec)
@@ -455,7 +435,7 @@ func runPagefind(t *testing.T, ctx context.Context, built string, qs []query) pf
 // TestKeyboard: from a page's header, the keyboard alone searches and opens
 // a result, landing on its page.
 func TestKeyboard(t *testing.T) {
-	exe := chromium(t)
+	exe := qatest.Chromium(t)
 	dir := filepath.Join(t.TempDir(), "public")
 	rec := &recorder{dir: dir, csp: true, bytes: map[string]int{}}
 	origin, _ := serve(t, rec)
@@ -521,7 +501,7 @@ func TestKeyboard(t *testing.T) {
 //
 //	go test -run '^$' -bench SubmitToResults -benchtime 60x ./internal/search/
 func BenchmarkSubmitToResults(b *testing.B) {
-	exe := chromium(b)
+	exe := qatest.Chromium(b)
 	dir := filepath.Join(b.TempDir(), "public")
 	rec := &recorder{dir: dir, csp: true, bytes: map[string]int{}}
 	origin, _ := serve(b, rec)

@@ -8,7 +8,7 @@ import (
 )
 
 // repoFS loads the tests' own copy of a whole site (internal/testsite) with
-// the real theme into memory. The real site is checked by internal/qa.
+// the real theme into memory. The real site is checked by internal/qa/realsite.
 func repoFS(t testing.TB) fstest.MapFS {
 	m := loadDir(t, testsite.Dir(), "content", "data", "site.toml")
 	for k, v := range loadDir(t, "../..", "themes") {

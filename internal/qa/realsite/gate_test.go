@@ -1,4 +1,4 @@
-package qa
+package realsite
 
 import (
 	"io/fs"

@@ -1,23 +1,42 @@
-package qa
+package realsite
 
 import (
+	"context"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cire-asbl/fabrique/internal/diag"
 	"github.com/cire-asbl/fabrique/internal/output"
+	"github.com/cire-asbl/fabrique/internal/qa"
+	"github.com/cire-asbl/fabrique/internal/qa/qatest"
 	"github.com/cire-asbl/fabrique/internal/site"
 )
+
+// repoRoot is the module root, seen from this package's directory.
+const repoRoot = "../../.."
+
+var tools = qatest.Find(repoRoot)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if tools.Announce() {
+		buildRealSite()
+	}
+	code := m.Run()
+	cleanRealSite()
+	os.Exit(code)
+}
 
 // realSite is the repository's site, built once in TestMain into a
 // temporary directory, with the local server's origin as its base URL so
 // that every sitemap URL points at the server.
 var realSite struct {
-	srv      *Server
+	srv      *qa.Server
 	tmp, dir string
 	problems *diag.List
 	failed   bool
@@ -30,7 +49,7 @@ var realSite struct {
 }
 
 func buildRealSite() {
-	srv, err := Listen()
+	srv, err := qa.Listen()
 	if err != nil {
 		realSite.err = err
 		return
@@ -58,7 +77,7 @@ func buildRealSite() {
 		return
 	}
 	if res.Config != nil {
-		realSite.guide = GuideSample(res.Files, "/", res.Config.Codes())
+		realSite.guide = qa.GuideSample(res.Files, "/", res.Config.Codes())
 		fullLangs := map[string]bool{res.Config.DefaultLanguage: true}
 		for _, l := range res.Config.Languages {
 			if l.Dir == "rtl" {
@@ -68,7 +87,7 @@ func buildRealSite() {
 		realSite.full = func(lang string) bool { return lang == "" || fullLangs[lang] }
 		if os.Getenv("QA_FULL") != "" {
 			// Every check on every language (before a release; about
-			// twice CI's time): QA_FULL=1 go test -timeout 30m -run 'TestSite$' ./internal/qa/
+			// twice CI's time): QA_FULL=1 go test -timeout 30m -run 'TestSite$' ./internal/qa/realsite/
 			realSite.full = nil
 		}
 	}
@@ -91,7 +110,7 @@ func cleanRealSite() {
 // TestSite runs every gate over every URL of the real site's sitemap.
 // Zero findings is the only pass.
 func TestSite(t *testing.T) {
-	tl := needTools(t)
+	tl := tools.Need(t)
 	if realSite.failed {
 		var b strings.Builder
 		for _, p := range realSite.problems.Sorted() {
@@ -104,26 +123,38 @@ func TestSite(t *testing.T) {
 	if realSite.err != nil {
 		t.Fatal(realSite.err)
 	}
-	rep := runGatesOn(t, tl, realSite.srv, realSite.dir, DefaultBudgets, realSite.guide, realSite.full)
+	// The gates may take as long as go test gives the package (on a busy
+	// 2-core machine, other packages' browsers run beside this one), less
+	// a margin to report what they found.
+	ctx, cancel := context.WithCancel(context.Background())
+	if d, ok := t.Deadline(); ok {
+		ctx, cancel = context.WithDeadline(context.Background(), d.Add(-30*time.Second))
+	}
+	defer cancel()
+	rep, err := qa.Run(ctx, qa.Config{
+		Dir: realSite.dir, Server: realSite.srv, Chromium: tl.Chromium, Java: tl.Java,
+		AxeJS: tl.AxeJS, VnuJar: tl.VnuJar, Budgets: qa.DefaultBudgets,
+		Paths: realSite.guide, Full: realSite.full,
+		Logf: func(f string, a ...any) {
+			if testing.Verbose() {
+				t.Logf(f, a...)
+			}
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("weight per page:\n%s", rep.WeightTable())
 	for _, p := range rep.Pages {
 		for _, n := range p.Notes {
 			t.Logf("%s: %s", p.Path, n)
 		}
 	}
-	groups := map[string][]string{}
 	for _, f := range rep.Findings {
 		t.Errorf("%s", f)
-		k := f.Check + " " + f.Rule
-		groups[k] = append(groups[k], orSite(f.Page))
 	}
-	if len(groups) > 0 {
-		var b strings.Builder
-		for _, k := range sortedKeys(groups) {
-			ps := dedupe(groups[k])
-			sort.Strings(ps)
-			fmt.Fprintf(&b, "\n  %-50s %3d× on %d page(s): %s", k, len(groups[k]), len(ps), strings.Join(ps, " "))
-		}
-		t.Logf("findings by gate and rule:%s", b.String())
+	if g := rep.ByRule(); g != "" {
+		t.Logf("findings by gate and rule:\n%s", g)
 	}
 	t.Logf("%s in %s (%d HTML files checked by vnu)", rep.Summary(), rep.Elapsed.Round(1e8), rep.HTMLFiles)
 	fmt.Println(rep.Summary())
