@@ -138,6 +138,16 @@ func TestMayAutolink(t *testing.T) {
 		"https://example.org":                    true,
 		"as the law says [@law, art. 3; @other]": false,
 		"nothing to link here":                   false,
+		"a  \nhard break":                        true,
+		"a\t\nhard break":                        true,
+		"a \t\nhard break":                       true,
+		"a  \r\nhard break":                      true,
+		"a  \rhard break":                        true,
+		"a \nsoft break":                         false,
+		"a\r\nsoft break":                        false,
+		"0\r \n0":                                true,
+		"  \n":                                   true,
+		"two  blanks inside a line\n":            false,
 	} {
 		if got := mayAutolink([]byte(s)); got != want {
 			t.Errorf("mayAutolink(%q) = %v, want %v", s, got, want)
