@@ -32,3 +32,5 @@ func create(p string, b []byte) (existed bool, err error) {
 	}
 	return false, err
 }
+
+func mkdir(d string, perm uint32) error { return os.Mkdir(d, fs.FileMode(perm)) }

@@ -9,6 +9,8 @@ import (
 	"syscall"
 
 	"golang.org/x/sys/unix"
+
+	"github.com/cire-asbl/fabrique/internal/rawsys"
 )
 
 // noFollow makes opening a file in the recycled folder fail on a symlink
@@ -32,21 +34,11 @@ func shared(fi fs.FileInfo) bool {
 // 30,000-page site. A descriptor handed to os.NewFile is used as it is
 // (one fcntl to read its flags).
 func openFile(p string, flag int, perm uint32) (*os.File, error) {
-	fd, err := openFD(p, flag, perm)
+	fd, err := rawsys.Open(p, flag, perm)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: p, Err: err}
 	}
 	return os.NewFile(uintptr(fd), p), nil
-}
-
-// openFD is open(2) with O_CLOEXEC, tried again when a signal interrupts it.
-func openFD(p string, flag int, perm uint32) (int, error) {
-	for {
-		fd, err := unix.Open(p, flag|unix.O_CLOEXEC, perm)
-		if err != unix.EINTR {
-			return fd, err
-		}
-	}
 }
 
 // create writes b to a new file p and reports whether p already existed
@@ -54,7 +46,7 @@ func openFD(p string, flag int, perm uint32) (int, error) {
 // staging folder every file is new, so there is no old file to compare or
 // to stat, and plain system calls do it in three (open, write, close).
 func create(p string, b []byte) (existed bool, err error) {
-	fd, err := openFD(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
+	fd, err := rawsys.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
 	if err == unix.EEXIST {
 		return true, nil
 	}
@@ -63,17 +55,23 @@ func create(p string, b []byte) (existed bool, err error) {
 	}
 	for len(b) > 0 && err == nil {
 		var n int
-		n, err = unix.Write(fd, b)
-		if err == unix.EINTR {
-			err = nil
-		}
+		n, err = rawsys.Write(fd, b)
 		b = b[max(n, 0):]
 	}
-	if cerr := unix.Close(fd); err == nil {
+	if cerr := rawsys.Close(fd); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return false, &fs.PathError{Op: "write", Path: p, Err: err}
 	}
 	return false, nil
+}
+
+// mkdir is os.Mkdir with a raw system call (see internal/rawsys): the
+// first build makes 30,000 folders.
+func mkdir(d string, perm uint32) error {
+	if err := rawsys.Mkdir(d, perm); err != nil {
+		return &fs.PathError{Op: "mkdir", Path: d, Err: err}
+	}
+	return nil
 }

@@ -282,7 +282,7 @@ func (s *Staging) mkdir(d string, made map[string]bool) error {
 	if made[d] {
 		return nil
 	}
-	err := os.Mkdir(d, 0o755)
+	err := mkdir(d, 0o755)
 	if errors.Is(err, fs.ErrNotExist) {
 		err = os.MkdirAll(d, 0o755)
 	}
