@@ -9,34 +9,66 @@ import (
 // sitemap is sitemap.xml: every page and leaflet with its translations
 // (hreflang) and the source-language version as x-default.
 func (b *builder) sitemap() []byte {
-	var buf bytes.Buffer
-	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	const (
+		urlset = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n"
+		alt1   = `<xhtml:link rel="alternate" hreflang="`
+		alt2   = `" href="`
+		alt3   = `"/>`
+	)
+	// Each page's language versions, escaped once; then the file's exact
+	// size, so that a 30,000-page sitemap is written into one buffer instead
+	// of doubling one (each new half of it is fresh memory to fault in, in
+	// the build's serial tail).
 	langs := b.cfg.Languages
-	locs := make([]string, len(langs)) // each language version's address, escaped once
-	for _, e := range b.entries {
+	stride := len(langs) + 1 // each language's address, then x-default's
+	locs := make([]string, len(b.entries)*stride)
+	size := len(xml.Header) + len(urlset) + len("</urlset>\n")
+	for k, e := range b.entries {
+		row := locs[k*stride : (k+1)*stride]
+		alts := 0 // the bytes of one <url>'s alternate links
 		for i, l := range langs {
-			locs[i] = ""
 			if p := e.ByLang[l.Code]; p != nil {
-				locs[i] = xmlText(b.abs(p.URL))
+				row[i] = xmlText(b.abs(p.URL))
+				alts += len(alt1) + len(l.Code) + len(alt2) + len(row[i]) + len(alt3)
 			}
 		}
-		def := ""
 		if e.Source != nil {
-			def = xmlText(b.abs(e.Source.URL))
+			row[len(langs)] = xmlText(b.abs(e.Source.URL))
+			alts += len(alt1) + len("x-default") + len(alt2) + len(row[len(langs)]) + len(alt3)
 		}
-		for _, loc := range locs {
+		for _, loc := range row[:len(langs)] {
+			if loc != "" {
+				size += len("<url><loc>") + len(loc) + len("</loc>") + alts + len("</url>\n")
+			}
+		}
+	}
+	var buf bytes.Buffer
+	buf.Grow(size + 4096) // and the leaflets'
+	buf.WriteString(xml.Header)
+	buf.WriteString(urlset)
+	link := func(code, href string) {
+		buf.WriteString(alt1)
+		buf.WriteString(code)
+		buf.WriteString(alt2)
+		buf.WriteString(href)
+		buf.WriteString(alt3)
+	}
+	for k := range b.entries {
+		row := locs[k*stride : (k+1)*stride]
+		for _, loc := range row[:len(langs)] {
 			if loc == "" {
 				continue
 			}
-			buf.WriteString("<url><loc>" + loc + "</loc>")
+			buf.WriteString("<url><loc>")
+			buf.WriteString(loc)
+			buf.WriteString("</loc>")
 			for j, alt := range langs {
-				if locs[j] != "" {
-					buf.WriteString(`<xhtml:link rel="alternate" hreflang="` + alt.Code + `" href="` + locs[j] + `"/>`)
+				if row[j] != "" {
+					link(alt.Code, row[j])
 				}
 			}
-			if def != "" {
-				buf.WriteString(`<xhtml:link rel="alternate" hreflang="x-default" href="` + def + `"/>`)
+			if def := row[len(langs)]; def != "" {
+				link("x-default", def)
 			}
 			buf.WriteString("</url>\n")
 		}
@@ -74,6 +106,18 @@ func (b *builder) sitemap() []byte {
 // xmlText escapes s for XML text and attribute values (encoding/xml's
 // escaper: the sitemap's own format is not HTML).
 func xmlText(s string) string {
+	// Most addresses are printable ASCII without a character XML escapes:
+	// those are returned as they are, without three copies each.
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\'' || c == '&' || c == '<' || c == '>' {
+			return escapeXML(s)
+		}
+	}
+	return s
+}
+
+// escapeXML is encoding/xml's escaper.
+func escapeXML(s string) string {
 	var e bytes.Buffer
 	_ = xml.EscapeText(&e, []byte(s))
 	return e.String()
