@@ -15,34 +15,25 @@ import (
 	"github.com/makiuchi-d/gozxing"
 	gzqr "github.com/makiuchi-d/gozxing/qrcode"
 
+	"github.com/cire-asbl/fabrique/internal/qa/qatest"
 	"github.com/cire-asbl/fabrique/internal/site"
 	"github.com/cire-asbl/fabrique/internal/textdir"
 )
 
-// needTools skips (loudly) when the browser suite's tools are missing, and
-// fails instead under CI=true, where .ci/run installs them.
+// needTools skips (loudly) when chromium or poppler-utils is missing, and
+// fails instead under CI=true, where .ci/run installs them (qatest's rule).
 func needTools(t *testing.T) {
 	t.Helper()
-	if testing.Short() {
-		t.Skip("PDF tests skipped under -short")
-	}
 	var missing []string
 	if findChromium() == "" {
-		missing = append(missing, "chromium")
+		missing = append(missing, "chromium (apt-get install -y chromium)")
 	}
 	for _, tool := range []string{"pdfinfo", "pdftotext", "pdftoppm"} {
 		if _, err := exec.LookPath(tool); err != nil {
-			missing = append(missing, tool+" (poppler-utils)")
+			missing = append(missing, tool+" (apt-get install -y poppler-utils)")
 		}
 	}
-	if len(missing) == 0 {
-		return
-	}
-	msg := "SKIPPING the leaflet PDF tests: missing " + strings.Join(missing, ", ")
-	if os.Getenv("CI") == "true" {
-		t.Fatal(msg + " — required under CI=true")
-	}
-	t.Skip(msg)
+	qatest.SkipOrFail(t, missing)
 }
 
 // squash drops every kind of space, so text wrapped or typeset with

@@ -1,6 +1,6 @@
 // Package qatest finds the programs the browser tests need and applies one
 // policy when one is missing, for every package whose tests drive a browser
-// (internal/qa, internal/qa/realsite, internal/search).
+// (internal/qa, internal/qa/realsite, internal/search, cmd/build's PDFs).
 //
 // Contract: under -short a browser test is skipped; on a developer's
 // machine without Chromium, Java or the npm checkers it is skipped loudly,
@@ -64,7 +64,7 @@ func chromium() string {
 // it when CI=true. Under -short it always skips.
 func (tl Tools) Need(t testing.TB) Tools {
 	t.Helper()
-	skipOrFail(t, tl.Missing)
+	SkipOrFail(t, tl.Missing)
 	return tl
 }
 
@@ -77,11 +77,14 @@ func Chromium(t testing.TB) string {
 	if p == "" {
 		missing = []string{"chromium (apt-get install -y chromium)"}
 	}
-	skipOrFail(t, missing)
+	SkipOrFail(t, missing)
 	return p
 }
 
-func skipOrFail(t testing.TB, missing []string) {
+// SkipOrFail applies the policy to a test that needs the programs named in
+// missing (each with how to install it): skipped under -short, skipped
+// loudly when one is missing, failed instead when CI=true.
+func SkipOrFail(t testing.TB, missing []string) {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("BROWSER TESTS SKIPPED under -short")
