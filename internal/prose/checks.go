@@ -34,26 +34,26 @@ var AllowedTitles = []string{
 
 var (
 	protectedOnce          sync.Once
-	protected, allowedRuns map[uint64]bool
+	protected, allowedRuns *HashSet
 )
 
 // Protected returns the banned runs (the analysis) and the allowed ones (the
 // titles above), parsed once.
-func Protected() (banned, allowed map[uint64]bool) {
+func Protected() (banned, allowed *HashSet) {
 	protectedOnce.Do(func() {
-		protected = map[uint64]bool{}
+		var hs []uint64
 		sc := bufio.NewScanner(strings.NewReader(analysisHashes))
 		for sc.Scan() {
 			if h, err := ParseHash(strings.TrimSpace(sc.Text())); err == nil {
-				protected[h] = true
+				hs = append(hs, h)
 			}
 		}
-		allowedRuns = map[uint64]bool{}
+		protected = NewHashSet(hs...)
+		var titles []uint64
 		for _, t := range AllowedTitles {
-			for _, h := range Shingles(t) {
-				allowedRuns[h] = true
-			}
+			titles = append(titles, Shingles(t)...)
 		}
+		allowedRuns = NewHashSet(titles...)
 	})
 	return protected, allowedRuns
 }

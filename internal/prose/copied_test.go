@@ -21,7 +21,7 @@ const (
 
 var allowedTitles = AllowedTitles
 
-func allowedSet() map[uint64]bool {
+func allowedSet() *HashSet {
 	_, a := Protected()
 	return a
 }
@@ -49,14 +49,14 @@ func TestUpdateHashes(t *testing.T) {
 	t.Logf("wrote %d hashes", len(hs))
 }
 
-func loadHashes(t *testing.T) map[uint64]bool {
+func loadHashes(t *testing.T) *HashSet {
 	t.Helper()
 	f, err := os.Open(hashFile)
 	if err != nil {
 		t.Fatalf("%v (regenerate with: go test ./internal/prose -run TestUpdateHashes -update)", err)
 	}
 	defer f.Close()
-	m := map[uint64]bool{}
+	var hs []uint64
 	sc := bufio.NewScanner(f)
 	prev := ""
 	for sc.Scan() {
@@ -69,14 +69,15 @@ func loadHashes(t *testing.T) map[uint64]bool {
 		if err != nil {
 			t.Fatalf("%s: %v", hashFile, err)
 		}
-		m[n] = true
+		hs = append(hs, n)
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
 	// The analysis has about 3,700 words; far fewer hashes means a broken file.
-	if len(m) < 3000 {
-		t.Fatalf("%s holds %d hashes; expected the analysis's ~3,700", hashFile, len(m))
+	m := NewHashSet(hs...)
+	if m.Len() < 3000 {
+		t.Fatalf("%s holds %d hashes; expected the analysis's ~3,700", hashFile, m.Len())
 	}
 	return m
 }
@@ -90,7 +91,7 @@ func TestHashFileMatchesAnalysis(t *testing.T) {
 	title := allowedTitles[2] // directive 2009/52, quoted in the analysis's note 14
 	hs := Shingles(title)
 	for _, h := range hs {
-		if !banned[h] {
+		if !banned.Has(h) {
 			t.Fatalf("run %016x of the 2009/52 title is not in %s: normaliser and hash file disagree", h, hashFile)
 		}
 	}
@@ -105,10 +106,7 @@ func TestHashFileMatchesAnalysis(t *testing.T) {
 
 func TestCopied(t *testing.T) {
 	source := "Le chat gris du voisin dort chaque après-midi sur le muret de l'école."
-	banned := map[uint64]bool{}
-	for _, h := range Shingles(source) {
-		banned[h] = true
-	}
+	banned := NewHashSet(Shingles(source)...)
 	tests := []struct {
 		name, text string
 		wantLine   int // 0: no match

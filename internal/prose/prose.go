@@ -188,14 +188,14 @@ type Match struct {
 // Copied returns the runs of N words in text whose hash is banned and not
 // allowed. Overlapping runs on the same line are reported once, from the
 // first, so one copied sentence gives one message per line.
-func Copied(text string, banned, allowed map[uint64]bool) []Match {
+func Copied(text string, banned, allowed *HashSet) []Match {
 	return copied(text, nil, func() string { return text }, banned, allowed)
 }
 
 // CopiedMarkdown is Copied(StripMarkup(text)) without writing the stripped
 // copy (every page's Markdown goes through it: the copies were a thirtieth
 // of a large build's time, and a third of its peak memory).
-func CopiedMarkdown(text string, banned, allowed map[uint64]bool) []Match {
+func CopiedMarkdown(text string, banned, allowed *HashSet) []Match {
 	var skip []span
 	blanks(text, func(from, to int) { skip = append(skip, span{from, to}) })
 	var stripped string // made only for a match's words
@@ -209,11 +209,11 @@ func CopiedMarkdown(text string, banned, allowed map[uint64]bool) []Match {
 
 // copied is Copied over text read with skip (see scan); read returns the
 // text the words of a match are taken from.
-func copied(text string, skip []span, read func() string, banned, allowed map[uint64]bool) []Match {
+func copied(text string, skip []span, read func() string, banned, allowed *HashSet) []Match {
 	var out []Match
 	lastLine := -1
 	runs(text, skip, func(h uint64, line, start, end int) {
-		if !banned[h] || allowed[h] || line == lastLine {
+		if !banned.Has(h) || allowed.Has(h) || line == lastLine {
 			return
 		}
 		lastLine = line

@@ -19,10 +19,7 @@ func FuzzCopiedMarkdown(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		stripped := StripMarkup(text)
-		banned := map[uint64]bool{}
-		for _, h := range Shingles(stripped) {
-			banned[h] = true
-		}
+		banned := NewHashSet(Shingles(stripped)...)
 		want := Copied(stripped, banned, nil)
 		got := CopiedMarkdown(text, banned, nil)
 		if !reflect.DeepEqual(got, want) {
