@@ -44,7 +44,8 @@ func openFile(p string, flag int, perm uint32) (*os.File, error) {
 // create writes b to a new file p and reports whether p already existed
 // (then nothing is written). It is the first build's path: in a fresh
 // staging folder every file is new, so there is no old file to compare or
-// to stat, and plain system calls do it in three (open, write, close).
+// to stat, and three raw system calls do it (open, write, close; see
+// internal/rawsys).
 func create(p string, b []byte) (existed bool, err error) {
 	fd, err := rawsys.Open(p, unix.O_WRONLY|unix.O_CREAT|unix.O_EXCL, 0o644)
 	if err == unix.EEXIST {

@@ -15,8 +15,8 @@ type HashSet struct {
 
 // NewHashSet returns the set of hashes.
 func NewHashSet(hashes ...uint64) *HashSet {
-	// About 64 bits a member: one run in a hundred not in the set reaches
-	// the map, for 8 bytes a member.
+	// About 64 bits a member (8 bytes): about one run in 64 that is not in
+	// the set gets past the filter to the map (TestHashSet).
 	n := 64
 	for n < 64*len(hashes) {
 		n <<= 1

@@ -17,8 +17,9 @@
 // same two cores: thousands of handoffs, thread wake-ups and monitor
 // wake-ups (its sleep stays at 20 µs while it finds work), for calls that
 // are CPU work in the kernel, not waits. A raw call keeps its processor.
-// Measured on the 30,003-page benchmark site (farm-bench, first builds):
-// wall 0.87, CPU 0.90 against the same build with ordinary system calls.
+// Measured on the 30,003-page benchmark site (farm-bench, first builds, a
+// quiet machine): wall 0.88, CPU 0.91 against the same build with ordinary
+// system calls.
 //
 // On Linux amd64 and arm64 the calls are raw; elsewhere they are
 // golang.org/x/sys/unix's, with the same EINTR retry.

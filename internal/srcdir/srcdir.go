@@ -1,5 +1,5 @@
 // Package srcdir is a site's source folder as an fs.FS for the build: it is
-// os.DirFS, except that ReadFile reads a file with plain system calls.
+// os.DirFS, except that ReadFile reads a file with raw system calls.
 //
 // Contract: Open, ReadDir and Stat are os.DirFS's; ReadFile accepts the
 // same names (fs.ValidPath) and returns the same bytes as os.DirFS's, or

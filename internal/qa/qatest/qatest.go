@@ -19,6 +19,9 @@ import (
 	"testing"
 )
 
+// needChromium names the browser and how to install it.
+const needChromium = "chromium (apt-get install -y chromium)"
+
 // Tools are the paths of the external programs the gates run.
 type Tools struct {
 	Chromium, Java, AxeJS, VnuJar string
@@ -31,7 +34,7 @@ type Tools struct {
 func Find(root string) Tools {
 	var t Tools
 	if t.Chromium = chromium(); t.Chromium == "" {
-		t.Missing = append(t.Missing, "chromium (apt-get install -y chromium)")
+		t.Missing = append(t.Missing, needChromium)
 	}
 	if p, err := exec.LookPath("java"); err == nil {
 		t.Java = p
@@ -75,7 +78,7 @@ func Chromium(t testing.TB) string {
 	p := chromium()
 	var missing []string
 	if p == "" {
-		missing = []string{"chromium (apt-get install -y chromium)"}
+		missing = []string{needChromium}
 	}
 	SkipOrFail(t, missing)
 	return p

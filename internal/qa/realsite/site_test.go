@@ -126,11 +126,12 @@ func TestSite(t *testing.T) {
 	// The gates may take as long as go test gives the package (on a busy
 	// 2-core machine, other packages' browsers run beside this one), less
 	// a margin to report what they found.
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx := context.Background()
 	if d, ok := t.Deadline(); ok {
-		ctx, cancel = context.WithDeadline(context.Background(), d.Add(-30*time.Second))
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, d.Add(-30*time.Second))
+		defer cancel()
 	}
-	defer cancel()
 	rep, err := qa.Run(ctx, qa.Config{
 		Dir: realSite.dir, Server: realSite.srv, Chromium: tl.Chromium, Java: tl.Java,
 		AxeJS: tl.AxeJS, VnuJar: tl.VnuJar, Budgets: qa.DefaultBudgets,
